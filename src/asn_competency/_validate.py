@@ -1,0 +1,85 @@
+"""Small attrs validators shared by the domain classes (private)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+from asn_competency.errors import ValidationError
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+
+
+def is_identifier(value: object) -> bool:
+    """Return whether ``value`` is a stable id: letters, digits, ``_ . : -``."""
+    return isinstance(value, str) and _ID.match(value) is not None
+
+
+def identifier(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """Check that ``value`` is a stable id: letters, digits, ``_ . : -``."""
+    if not is_identifier(value):
+        raise ValidationError(
+            attribute.name, "an id of letters, digits, '_', '.', ':' or '-'", value
+        )
+
+
+def non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    """Check that a text field is a non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(attribute.name, "a non-empty text", value)
+
+
+def non_negative(_inst: Any, attribute: attrs.Attribute[float], value: float) -> None:
+    """Check that a number is a finite value of at least 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
+        raise ValidationError(attribute.name, "a number >= 0", value)
+    if value == float("inf"):
+        raise ValidationError(attribute.name, "a finite number >= 0", value)
+
+
+def positive_int(_inst: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    """Check that a count is a whole number of at least 1."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(attribute.name, "a whole number >= 1", value)
+
+
+def not_after_today(_inst: Any, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+    """Check that a date is not in the future."""
+    if value > dt.date.today():
+        raise ValidationError(attribute.name, f"a date not after today ({dt.date.today()})", value)
+
+
+def end_not_before_start(start: dt.date | None, end: dt.date | None, field: str = "end") -> None:
+    """Raise when a period ends before it starts."""
+    if start is not None and end is not None and end < start:
+        raise ValidationError(field, f"a date on or after the start {start.isoformat()}", end)
+
+
+def unique_ids(field: str, ids: list[str] | tuple[str, ...]) -> None:
+    """Raise when ``ids`` holds the same id twice."""
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValidationError(field, "unique ids", f"{i!r} appears twice")
+        seen.add(i)
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def to_enum(cls: type[E], field: str) -> Callable[[object], E]:
+    """Return an attrs converter that turns a value into ``cls`` or names the field."""
+
+    def convert(value: object) -> E:
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(repr(m.value) for m in cls)
+            raise ValidationError(field, f"one of {choices}", value) from None
+
+    return convert

@@ -1,0 +1,216 @@
+"""Employees (ASN) and their civil-servant numbers (NIP).
+
+A PNS NIP has 18 digits: birth date ``YYYYMMDD``, start of CPNS service
+``YYYYMM``, a gender digit (1 male, 2 female) and a three-digit sequence. A PPPK
+number (NI PPPK) has the birth date, the year of first appointment ``YYYY``, two
+digits that are not a month, the gender digit and the sequence.
+
+Examples:
+    >>> nip = parse_nip("198503122010012002")
+    >>> nip.kind.value, nip.birth_date.isoformat(), nip.gender.value
+    ('pns', '1985-03-12', 'female')
+    >>> parse_nip("19850312201001100")
+    Traceback (most recent call last):
+    ...
+    asn_competency.errors.InvalidNipError: 'nip' must be 18 digits (got '19850312201001100')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from asn_competency import _validate
+from asn_competency.errors import InvalidNipError, ValidationError
+from asn_competency.position import Golongan, PositionTier
+
+__all__ = [
+    "Employee",
+    "EmploymentStatus",
+    "Gender",
+    "Nip",
+    "parse_nip",
+]
+
+
+class EmploymentStatus(str, enum.Enum):
+    """PNS (career civil servant) or PPPK (civil servant on contract)."""
+
+    PNS = "pns"
+    PPPK = "pppk"
+
+
+class Gender(str, enum.Enum):
+    """The gender recorded in the NIP."""
+
+    MALE = "male"
+    FEMALE = "female"
+
+
+@attrs.frozen(kw_only=True)
+class Nip:
+    """The parts of a valid NIP or NI PPPK.
+
+    Args:
+        value: The 18 digits.
+        kind: Whether it is a PNS NIP or a PPPK number.
+        birth_date: The birth date it encodes.
+        appointed_year: Year of CPNS service start (PNS) or first appointment (PPPK).
+        appointed_month: Month of CPNS service start (PNS); ``None`` for PPPK.
+        gender: The gender digit's meaning.
+        sequence: The last three digits.
+    """
+
+    value: str
+    kind: EmploymentStatus
+    birth_date: dt.date
+    appointed_year: int
+    appointed_month: int | None
+    gender: Gender
+    sequence: int
+
+
+def _fail(expected: str, got: str, field: str = "nip") -> InvalidNipError:
+    return InvalidNipError(field, expected, got)
+
+
+def parse_nip(text: str, *, field: str = "nip") -> Nip:
+    """Parse and check an 18-digit NIP (PNS) or NI PPPK.
+
+    Digits 13-14 tell the kind: a month (01-12) means a PNS NIP, anything else a
+    PPPK number.
+
+    Args:
+        text: The number; spaces are ignored.
+        field: The field name to use in error messages.
+
+    Returns:
+        The decoded parts.
+
+    Raises:
+        InvalidNipError: If the number is not 18 digits, the birth date or the
+            service start is not a real date, service starts before the age of 15,
+            the gender digit is not 1 or 2, or the sequence is 000.
+    """
+    if not isinstance(text, str):
+        raise _fail("18 digits", text, field)
+    digits = text.replace(" ", "")
+    if len(digits) != 18 or not digits.isascii() or not digits.isdigit():
+        raise _fail("18 digits", text, field)
+    try:
+        birth = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        raise _fail("a NIP whose digits 1-8 are a birth date YYYYMMDD", text, field) from None
+    year = int(digits[8:12])
+    middle = int(digits[12:14])
+    kind = EmploymentStatus.PNS if 1 <= middle <= 12 else EmploymentStatus.PPPK
+    if year - birth.year < 15:
+        raise _fail(
+            f"a NIP whose digits 9-12 are an appointment year at least 15 years after "
+            f"the birth year {birth.year}",
+            text,
+            field,
+        )
+    if year > dt.date.today().year + 1:
+        raise _fail("a NIP whose appointment year (digits 9-12) is not in the future", text, field)
+    if digits[14] not in "12":
+        raise _fail("a NIP whose digit 15 (gender) is 1 or 2", text, field)
+    sequence = int(digits[15:18])
+    if sequence == 0:
+        raise _fail("a NIP whose sequence (digits 16-18) is 001 or more", text, field)
+    return Nip(
+        value=digits,
+        kind=kind,
+        birth_date=birth,
+        appointed_year=year,
+        appointed_month=middle if kind is EmploymentStatus.PNS else None,
+        gender=Gender.MALE if digits[14] == "1" else Gender.FEMALE,
+        sequence=sequence,
+    )
+
+
+def _nip(value: str) -> str:
+    return parse_nip(value).value
+
+
+def _golongan(value: object) -> Golongan | None:
+    if value is None or isinstance(value, Golongan):
+        return value
+    return Golongan(value)  # type: ignore[arg-type]
+
+
+def _to_position_tier(value: object) -> PositionTier:
+    return _validate.to_enum(PositionTier, "tier")(value)
+
+
+def _optional_tier(value: object) -> PositionTier | None:
+    return None if value is None else _to_position_tier(value)
+
+
+def _to_employment_status(value: object) -> EmploymentStatus:
+    return _validate.to_enum(EmploymentStatus, "status")(value)
+
+
+@attrs.frozen(kw_only=True)
+class Employee:
+    """A civil servant (ASN).
+
+    Args:
+        nip: The NIP or NI PPPK (checked; spaces removed). Their stable id.
+        name: Full name.
+        agency: Agency (instansi or perangkat daerah), for example ``"Disdukcapil"``.
+        unit: Work unit within the agency.
+        region: Province or regency/city.
+        position_id: Id of the current position.
+        tier: Tier of the current position.
+        golongan: Rank group, for example ``"III/a"``.
+        status: PNS or PPPK; by default taken from the NIP, and must agree with it.
+        hired_on: Date of first appointment.
+        position_since: Date the current position started.
+
+    Raises:
+        InvalidNipError: If the NIP is malformed.
+        ValidationError: If the status disagrees with the NIP or a date is wrong.
+
+    Examples:
+        >>> e = Employee(nip="199001012015031001", name="Budi", agency="Disdukcapil",
+        ...              unit="Pelayanan", region="Kota Kendari", tier="pelaksana")
+        >>> e.status.value
+        'pns'
+    """
+
+    nip: str = attrs.field(converter=_nip)
+    name: str = attrs.field(validator=_validate.non_empty)
+    agency: str = ""
+    unit: str = ""
+    region: str = ""
+    position_id: str = ""
+    tier: PositionTier | None = attrs.field(default=None, converter=_optional_tier)
+    golongan: Golongan | None = attrs.field(default=None, converter=_golongan)
+    status: EmploymentStatus = attrs.field(
+        default=attrs.Factory(lambda self: parse_nip(self.nip).kind, takes_self=True),
+        converter=_to_employment_status,
+    )
+    hired_on: dt.date | None = None
+    position_since: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        kind = parse_nip(self.nip).kind
+        if self.status is not kind:
+            raise ValidationError("status", f"{kind.value!r} as the NIP encodes", self.status.value)
+        _validate.end_not_before_start(self.hired_on, self.position_since, "position_since")
+        if self.golongan is not None and self.golongan.is_pppk != (kind is EmploymentStatus.PPPK):
+            expected = "a PPPK grade 1-17" if kind is EmploymentStatus.PPPK else "a PNS rank"
+            raise ValidationError("golongan", expected, self.golongan.value)
+
+    @property
+    def id(self) -> str:
+        """The stable id: the NIP."""
+        return self.nip
+
+    @property
+    def birth_date(self) -> dt.date:
+        """The birth date encoded in the NIP."""
+        return parse_nip(self.nip).birth_date

@@ -1,0 +1,357 @@
+"""Hypothesis strategies that build valid domain objects, for your own tests.
+
+Needs the ``strategies`` extra (``pip install asn-competency[strategies]``).
+Every strategy draws its data through Hypothesis (no hidden random seeds), so
+failures shrink and replay.
+
+Examples:
+    >>> from hypothesis import given
+    >>> from asn_competency import strategies as acst
+    >>> @given(acst.employees())
+    ... def test_nip_is_stable_id(e):
+    ...     assert e.id == e.nip
+    >>> test_nip_is_stable_id()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import strategies as st
+
+from asn_competency.assessment import (
+    Assessment,
+    AssessmentSource,
+    CombinationPolicy,
+    CombinationRule,
+)
+from asn_competency.competency import Competency, CompetencyType, ProficiencyLevel, ProficiencyScale
+from asn_competency.development import Activity, Enrolment, Programme, Route, Target
+from asn_competency.employee import Employee, EmploymentStatus
+from asn_competency.framework import CompetencyFramework, FrameworkStatus
+from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
+from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
+
+__all__ = [
+    "activities",
+    "assessments",
+    "combination_policies",
+    "competencies",
+    "employees",
+    "frameworks",
+    "identifiers",
+    "indicators",
+    "measurements",
+    "mentoring_graphs",
+    "mentoring_relationships",
+    "nips",
+    "positions",
+    "proficiency_scales",
+    "programmes",
+    "standards",
+]
+
+_ID_FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_ID_REST = _ID_FIRST + "abcdefghijklmnopqrstuvwxyz_.-"
+_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+_DATES = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2024, 12, 31))
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Stable ids such as ``'MJ.PP'`` or ``'TK-01'``."""
+    return st.builds(
+        lambda a, b: a + b,
+        st.sampled_from(_ID_FIRST),
+        st.text(alphabet=_ID_REST, max_size=12),
+    )
+
+
+@st.composite
+def nips(draw: st.DrawFn, *, status: EmploymentStatus | None = None) -> str:
+    """Valid 18-digit NIPs (PNS) or NI PPPK numbers."""
+    kind = status or draw(st.sampled_from(EmploymentStatus))
+    birth = draw(st.dates(min_value=dt.date(1960, 1, 1), max_value=dt.date(2004, 12, 31)))
+    year = draw(st.integers(min_value=birth.year + 18, max_value=min(birth.year + 40, 2024)))
+    middle = draw(st.integers(1, 12)) if kind is EmploymentStatus.PNS else draw(st.integers(13, 99))
+    gender = draw(st.sampled_from("12"))
+    seq = draw(st.integers(1, 999))
+    return f"{birth:%Y%m%d}{year:04d}{middle:02d}{gender}{seq:03d}"
+
+
+@st.composite
+def proficiency_scales(draw: st.DrawFn, *, max_levels: int = 7) -> ProficiencyScale:
+    """Scales of 1 to ``max_levels`` levels, sometimes with a not-applicable level."""
+    n = draw(st.integers(1, max_levels))
+    levels = tuple(
+        ProficiencyLevel(number=i, label=draw(_TEXT), descriptor=draw(st.text(max_size=40)))
+        for i in range(1, n + 1)
+    )
+    na = draw(st.none() | st.builds(ProficiencyLevel, number=st.just(0), label=_TEXT))
+    return ProficiencyScale(id=draw(identifiers()), levels=levels, not_applicable=na)
+
+
+def competencies(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Competency]:
+    """Competencies without parent or related ids."""
+    return st.builds(
+        Competency,
+        id=id if id is not None else identifiers(),
+        name_id=_TEXT,
+        name_en=st.text(max_size=30),
+        type=st.sampled_from(CompetencyType),
+        scale=proficiency_scales(),
+        description=st.text(max_size=60),
+    )
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, *, min_size: int = 1, max_size: int = 8) -> CompetencyFramework:
+    """Consistent frameworks, with parent links forming a forest and valid related ids."""
+    ids = draw(st.lists(identifiers(), min_size=min_size, max_size=max_size, unique=True))
+    comps: list[Competency] = []
+    for i, cid in enumerate(ids):
+        base = draw(competencies(id=st.just(cid)))
+        parent = draw(st.none() | st.sampled_from(ids[:i])) if i else None
+        related = [r for r in draw(st.lists(st.sampled_from(ids), max_size=3)) if r != cid]
+        comps.append(
+            Competency(
+                id=base.id,
+                name_id=base.name_id,
+                name_en=base.name_en,
+                type=base.type,
+                scale=base.scale,
+                description=base.description,
+                parent_id=parent,
+                related_ids=related,
+            )
+        )
+    return CompetencyFramework(
+        id=draw(identifiers()),
+        version=draw(_TEXT),
+        title=draw(_TEXT),
+        status=draw(st.sampled_from(FrameworkStatus)),
+        competencies=draw(st.permutations(comps)),
+    )
+
+
+def positions() -> st.SearchStrategy[Position]:
+    """Positions of any tier."""
+    return st.builds(
+        Position,
+        id=identifiers(),
+        title=_TEXT,
+        tier=st.sampled_from(PositionTier),
+        agency=st.text(max_size=20),
+        unit=st.text(max_size=20),
+    )
+
+
+@st.composite
+def standards(draw: st.DrawFn, framework: CompetencyFramework | None = None) -> PositionStandard:
+    """Standards whose competencies and levels fit ``framework`` (drawn if not given)."""
+    fw = framework or draw(frameworks())
+    chosen = draw(st.lists(st.sampled_from(fw.competencies), min_size=1, unique_by=lambda c: c.id))
+    reqs = [
+        Requirement(
+            competency_id=c.id,
+            level=draw(st.integers(1, c.scale.maximum)),
+            importance=draw(st.floats(0, 10, allow_nan=False)),
+        )
+        for c in chosen
+    ]
+    return PositionStandard(position_id=draw(identifiers()), framework_id=fw.id, requirements=reqs)
+
+
+@st.composite
+def employees(draw: st.DrawFn, *, nip: st.SearchStrategy[str] | None = None) -> Employee:
+    """Employees with a valid NIP, tier, golongan and dates."""
+    number = draw(nip if nip is not None else nips())
+    pppk = int(number[12:14]) > 12
+    gol = (
+        draw(st.none() | st.integers(1, 17).map(str))
+        if pppk
+        else draw(
+            st.none()
+            | st.builds(
+                lambda r, g: f"{r}/{g}",
+                st.sampled_from(["I", "II", "III", "IV"]),
+                st.sampled_from("abcde"),
+            )
+        )
+    )
+    hired = draw(st.none() | _DATES)
+    since = (
+        None
+        if hired is None
+        else draw(st.none() | st.dates(min_value=hired, max_value=dt.date(2025, 1, 1)))
+    )
+    return Employee(
+        nip=number,
+        name=draw(_TEXT),
+        agency=draw(st.text(max_size=20)),
+        unit=draw(st.text(max_size=20)),
+        region=draw(st.text(max_size=20)),
+        position_id=draw(st.text(max_size=10)),
+        tier=draw(st.none() | st.sampled_from(PositionTier)),
+        golongan=gol,
+        hired_on=hired,
+        position_since=since,
+    )
+
+
+@st.composite
+def assessments(
+    draw: st.DrawFn,
+    framework: CompetencyFramework | None = None,
+    *,
+    nip: st.SearchStrategy[str] | None = None,
+) -> Assessment:
+    """Assessments with a level on the competency's scale (any competency if no framework)."""
+    if framework is None:
+        cid = draw(identifiers())
+        level = draw(st.integers(1, 5))
+    else:
+        comp = draw(st.sampled_from(framework.competencies))
+        cid = comp.id
+        level = draw(st.integers(1, comp.scale.maximum))
+    return Assessment(
+        nip=draw(nip if nip is not None else nips()),
+        competency_id=cid,
+        level=level,
+        assessed_on=draw(_DATES),
+        source=draw(st.sampled_from(AssessmentSource)),
+        assessor=draw(st.text(max_size=20)),
+        evidence=draw(st.text(max_size=20)),
+    )
+
+
+def combination_policies() -> st.SearchStrategy[CombinationPolicy]:
+    """Combination policies of every rule, with any source order."""
+    return st.builds(
+        CombinationPolicy,
+        rule=st.sampled_from(CombinationRule),
+        source_priority=st.permutations(list(AssessmentSource)),
+        half_life_days=st.floats(1, 5000),
+        as_of=st.none() | st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 12, 31)),
+    )
+
+
+@st.composite
+def activities(draw: st.DrawFn, *, id: st.SearchStrategy[str] | None = None) -> Activity:
+    """Activities on any route, with unique targets and a sensible period."""
+    targets = draw(
+        st.lists(
+            st.builds(Target, competency_id=identifiers(), uplift=st.floats(0.1, 3)),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda t: t.competency_id,
+        )
+    )
+    start = draw(st.none() | _DATES)
+    end = (
+        None
+        if start is None
+        else draw(st.none() | st.dates(min_value=start, max_value=dt.date(2025, 12, 31)))
+    )
+    return Activity(
+        id=draw(id if id is not None else identifiers()),
+        title=draw(_TEXT),
+        route=draw(st.sampled_from(Route)),
+        targets=targets,
+        jp=draw(st.integers(0, 200).map(float)),
+        cost=draw(st.integers(0, 50_000_000).map(float)),
+        provider=draw(st.text(max_size=20)),
+        start=start,
+        end=end,
+        capacity=draw(st.none() | st.integers(1, 100)),
+    )
+
+
+@st.composite
+def programmes(draw: st.DrawFn) -> Programme:
+    """Programmes whose enrolments respect each activity's capacity."""
+    ids = draw(st.lists(identifiers(), max_size=4, unique=True))
+    acts = [draw(activities(id=st.just(i))) for i in ids]
+    people = draw(st.lists(nips(), max_size=6, unique=True))
+    enrolments: list[Enrolment] = []
+    for act in acts:
+        cap = act.capacity if act.capacity is not None else len(people)
+        chosen = (
+            draw(st.lists(st.sampled_from(people), max_size=cap, unique=True)) if people else []
+        )
+        enrolments.extend(
+            Enrolment(
+                nip=p,
+                activity_id=act.id,
+                attendance=draw(st.floats(0, 1)),
+                completed=draw(st.booleans()),
+            )
+            for p in chosen
+        )
+    return Programme(
+        id=draw(identifiers()),
+        title=draw(_TEXT),
+        owner=draw(st.text(max_size=20)),
+        activities=acts,
+        budget=draw(st.integers(0, 10**10).map(float)),
+        enrolments=enrolments,
+    )
+
+
+@st.composite
+def mentoring_relationships(draw: st.DrawFn) -> MentoringRelationship:
+    """Relationships between two different people."""
+    mentor, mentee = draw(st.lists(nips(), min_size=2, max_size=2, unique=True))
+    start = draw(st.none() | _DATES)
+    end = (
+        None
+        if start is None
+        else draw(st.none() | st.dates(min_value=start, max_value=dt.date(2025, 12, 31)))
+    )
+    return MentoringRelationship(
+        mentor=mentor,
+        mentee=mentee,
+        competency_ids=draw(st.lists(identifiers(), max_size=3)),
+        start=start,
+        end=end,
+        status=draw(st.sampled_from(MentoringStatus)),
+    )
+
+
+def mentoring_graphs() -> st.SearchStrategy[MentoringGraph]:
+    """Graphs of up to ten relationships."""
+    return st.builds(MentoringGraph, st.lists(mentoring_relationships(), max_size=10))
+
+
+_FINITE: Any = st.floats(-1e9, 1e9, allow_nan=False)
+
+
+def indicators() -> st.SearchStrategy[Indicator]:
+    """Indicators at any Kirkpatrick level."""
+    return st.builds(
+        Indicator,
+        id=identifiers(),
+        name=_TEXT,
+        level=st.sampled_from(KirkpatrickLevel),
+        unit=_TEXT,
+        direction=st.sampled_from(Direction),
+        baseline=st.none() | _FINITE,
+        target=st.none() | _FINITE,
+        source=st.text(max_size=20),
+    )
+
+
+def measurements() -> st.SearchStrategy[Measurement]:
+    """Measurements with a finite value and n >= 1."""
+    return st.builds(
+        Measurement,
+        indicator_id=identifiers(),
+        subject=_TEXT,
+        period=_TEXT,
+        value=_FINITE,
+        n=st.integers(1, 10_000),
+        unit=st.text(max_size=10),
+    )

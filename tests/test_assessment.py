@@ -1,0 +1,116 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from asn_competency import (
+    Assessment,
+    AssessmentSource,
+    CombinationPolicy,
+    CombinationRule,
+    UnknownIdError,
+    ValidationError,
+    check_assessments,
+    combine_assessments,
+    national_framework,
+)
+from asn_competency import strategies as acst
+
+NIP = "199001012015031001"
+
+
+def _a(level: int, day: dt.date, source: str = "assessment_centre") -> Assessment:
+    return Assessment(nip=NIP, competency_id="MJ.PP", level=level, assessed_on=day, source=source)
+
+
+HISTORY = [
+    _a(2, dt.date(2022, 1, 1), "assessment_centre"),
+    _a(4, dt.date(2023, 1, 1), "self"),
+    _a(3, dt.date(2024, 1, 1), "supervisor"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "level", "decisive_level"),
+    [("latest", 3.0, 3), ("highest", 4.0, 4), ("source_priority", 2.0, 2)],
+)
+def test_rules_pick_the_named_assessment(rule: str, level: float, decisive_level: int) -> None:
+    """Each single-pick rule chooses as documented and records it."""
+    cur = combine_assessments(HISTORY, policy=CombinationPolicy(rule=rule))[(NIP, "MJ.PP")]
+    assert cur.level == level
+    assert cur.rule is CombinationRule(rule)
+    assert [a.level for a in cur.decisive] == [decisive_level]
+    assert len(cur.based_on) == 3
+    assert cur.policy_name == "default"
+
+
+def test_recency_weighted_mean() -> None:
+    """Weights are source weight times 0.5 ** (age / half-life)."""
+    policy = CombinationPolicy(
+        rule="recency_weighted", half_life_days=365, as_of=dt.date(2024, 1, 1)
+    )
+    cur = combine_assessments(HISTORY, policy=policy)[(NIP, "MJ.PP")]
+    w = [1.0 * 0.5 ** (730 / 365), 0.3 * 0.5 ** (365 / 365), 0.7]
+    expected = (2 * w[0] + 4 * w[1] + 3 * w[2]) / sum(w)
+    assert cur.level == pytest.approx(expected, abs=1e-6)
+    assert cur.assessed_on == dt.date(2024, 1, 1)
+    assert "recency_weighted" in cur.explain()
+
+
+def test_same_day_tie_goes_to_trusted_source() -> None:
+    """Two assessments on one day: the higher-priority source wins under 'latest'."""
+    day = dt.date(2024, 1, 1)
+    cur = combine_assessments([_a(4, day, "self"), _a(2, day, "test")])[(NIP, "MJ.PP")]
+    assert cur.level == 2.0
+
+
+@given(
+    st.lists(acst.assessments(nip=st.just(NIP)), min_size=1, max_size=8),
+    acst.combination_policies(),
+    st.randoms(),
+)
+def test_combination_ignores_input_order(
+    items: list[Assessment], policy: CombinationPolicy, rnd: object
+) -> None:
+    """The same assessments in any order give the same result."""
+    shuffled = list(items)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert combine_assessments(items, policy=policy) == combine_assessments(shuffled, policy=policy)
+    for cur in combine_assessments(items, policy=policy).values():
+        levels = [a.level for a in cur.based_on]
+        assert min(levels) <= cur.level <= max(levels)
+
+
+def test_future_date_and_bad_level_rejected() -> None:
+    """Assessments dated in the future or with a negative level are refused."""
+    with pytest.raises(ValidationError, match="'assessed_on' must be a date not after today"):
+        _a(2, dt.date.today() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError, match="'level' must be a whole number >= 0"):
+        _a(-1, dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="'source' must be one of"):
+        _a(1, dt.date(2024, 1, 1), "boss")
+
+
+def test_policy_checks() -> None:
+    """The policy must rank every source and weigh each positively."""
+    with pytest.raises(ValidationError, match="every assessment source exactly once"):
+        CombinationPolicy(source_priority=["self"])
+    with pytest.raises(ValidationError, match="a weight for every source"):
+        CombinationPolicy(source_weights={"self": 1.0})
+    weights = dict.fromkeys(AssessmentSource, 1.0) | {AssessmentSource.SELF: 0.0}
+    with pytest.raises(ValidationError, match=r"'source_weights\[self\]'"):
+        CombinationPolicy(source_weights=weights)
+    with pytest.raises(ValidationError, match="'half_life_days' must be a number > 0"):
+        CombinationPolicy(half_life_days=0)
+
+
+def test_check_against_framework_and_people() -> None:
+    """Unknown competencies, people and off-scale levels are named."""
+    fw = national_framework()
+    check_assessments(HISTORY, fw, known_nips=[NIP])
+    with pytest.raises(UnknownIdError, match="unknown employee '199001012015031001'"):
+        check_assessments(HISTORY, fw, known_nips=[])
+    odd = Assessment(nip=NIP, competency_id="XX", level=1, assessed_on=dt.date(2024, 1, 1))
+    with pytest.raises(UnknownIdError, match="unknown competency 'XX'"):
+        check_assessments([odd], fw)

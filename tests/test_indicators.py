@@ -1,0 +1,30 @@
+import pytest
+
+from asn_competency import Direction, Indicator, KirkpatrickLevel, Measurement, ValidationError
+
+
+def test_direction_aware_improvement() -> None:
+    """A fall is an improvement when lower is better."""
+    time = Indicator(id="t", name="waktu", level=4, unit="min", direction="lower")
+    skm = Indicator(id="s", name="IKM", level=4, unit="25-100")
+    assert time.improvement(60, 30) == 30
+    assert skm.improvement(70, 80) == 10
+    assert skm.direction is Direction.HIGHER
+    assert time.level is KirkpatrickLevel.RESULTS
+
+
+def test_indicator_bad_input() -> None:
+    """Levels outside 1-5 and non-finite baselines are refused."""
+    with pytest.raises(ValidationError, match="'level' must be one of 1, 2, 3, 4, 5"):
+        Indicator(id="t", name="n", level=6, unit="u")
+    with pytest.raises(ValidationError, match="'baseline' must be a finite number"):
+        Indicator(id="t", name="n", level=1, unit="u", baseline=float("nan"))
+
+
+def test_measurement_bad_input() -> None:
+    """A measurement needs a finite value and n >= 1."""
+    assert Measurement(indicator_id="t", subject="s", period="2024", value=3).value == 3.0
+    with pytest.raises(ValidationError, match="'value' must be a finite number"):
+        Measurement(indicator_id="t", subject="s", period="2024", value=None)
+    with pytest.raises(ValidationError, match="'n' must be a whole number >= 1"):
+        Measurement(indicator_id="t", subject="s", period="2024", value=1, n=0)

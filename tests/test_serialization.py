@@ -1,0 +1,163 @@
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from asn_competency import (
+    Activity,
+    Assessment,
+    CombinationPolicy,
+    CompetencyFramework,
+    DocumentError,
+    Employee,
+    Indicator,
+    Measurement,
+    MentoringGraph,
+    MentoringRelationship,
+    Position,
+    PositionStandard,
+    Problem,
+    Programme,
+    national_framework,
+)
+from asn_competency import strategies as acst
+from asn_competency.serialization import (
+    dump,
+    dumps,
+    from_data,
+    load,
+    loads,
+    make_converter,
+    to_data,
+)
+
+CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
+    (CompetencyFramework, acst.frameworks()),
+    (PositionStandard, acst.standards()),
+    (Position, acst.positions()),
+    (Employee, acst.employees()),
+    (Assessment, acst.assessments()),
+    (CombinationPolicy, acst.combination_policies()),
+    (Activity, acst.activities()),
+    (Programme, acst.programmes()),
+    (MentoringRelationship, acst.mentoring_relationships()),
+    (MentoringGraph, acst.mentoring_graphs()),
+    (Indicator, acst.indicators()),
+    (Measurement, acst.measurements()),
+]
+
+
+@pytest.mark.parametrize(("cls", "strategy"), CASES, ids=[c.__name__ for c, _ in CASES])
+def test_round_trip(cls: type, strategy: st.SearchStrategy[Any]) -> None:
+    """structure(unstructure(x)) == x, also through JSON text."""
+
+    @given(strategy)
+    def check(obj: Any) -> None:
+        data = to_data(obj)
+        assert from_data(cls, data) == obj
+        assert loads(cls, json.dumps(data)) == obj
+
+    check()
+
+
+def test_dates_and_enums_are_plain() -> None:
+    """Dates become ISO strings and enums their values."""
+    a = Assessment(
+        nip="199001012015031001",
+        competency_id="MJ.PP",
+        level=2,
+        assessed_on=__import__("datetime").date(2024, 2, 3),
+        source="peer",
+    )
+    assert to_data(a)["assessed_on"] == "2024-02-03"
+    assert to_data(a)["source"] == "peer"
+
+
+def test_every_problem_is_listed_with_its_path() -> None:
+    """A bad document names each problem and where it is."""
+    data = to_data(national_framework())
+    data["competencies"][3]["scale"]["levels"][0]["number"] = "one"
+    data["competencies"][2]["scale"]["levels"][1]["number"] = -1
+    data["competencies"][1]["type"] = "x"
+    del data["competencies"][0]["name_id"]
+    data["competencies"][4]["extra"] = 1
+    with pytest.raises(DocumentError) as info:
+        from_data(CompetencyFramework, data, source="fw.json")
+    assert list(info.value.problems) == [
+        Problem("$.competencies[0].name_id", "required field missing"),
+        Problem(
+            "$.competencies[1].type",
+            "must be one of 'teknis', 'manajerial', 'sosial_kultural' (got 'x')",
+        ),
+        Problem("$.competencies[2].scale.levels[1].number", "must be a whole number >= 0 (got -1)"),
+        Problem("$.competencies[3].scale.levels[0].number", "expected int (got 'one')"),
+        Problem("$.competencies[4]", "unknown field(s) ['extra']"),
+    ]
+    assert str(info.value).startswith("fw.json: 5 problems\n")
+
+
+def test_framework_rule_errors_point_at_the_document() -> None:
+    """Cross-record rules (duplicate ids) are reported at the framework's path."""
+    data = to_data(national_framework())
+    data["competencies"][1]["id"] = "MJ.INT"
+    with pytest.raises(DocumentError) as info:
+        from_data(CompetencyFramework, data)
+    assert info.value.problems == (Problem("$", "competency id 'MJ.INT' appears more than once"),)
+
+
+def test_wrong_shapes() -> None:
+    """Wrong types at the top and strict primitives."""
+    with pytest.raises(DocumentError) as shape:
+        from_data(CompetencyFramework, [])
+    assert shape.value.problems == (Problem("$", "expected a JSON object"),)
+    bad = {
+        "nip": 199001012015031001,
+        "competency_id": "A",
+        "level": 1.0,
+        "assessed_on": "2024-13-01",
+        "source": "self",
+        "assessor": "",
+        "evidence": "",
+    }
+    with pytest.raises(DocumentError) as info:
+        from_data(Assessment, bad)
+    paths = [p.path for p in info.value.problems]
+    assert paths == ["$.nip", "$.level", "$.assessed_on"]
+    with pytest.raises(DocumentError, match="expected an ISO date"):
+        from_data(Assessment, {**bad, "nip": "199001012015031001", "level": 1, "assessed_on": 5})
+    with pytest.raises(DocumentError) as gol:
+        from_data(list[Employee], [{"nip": "199001012015031001", "name": "x", "golongan": 3}])
+    assert gol.value.problems == (
+        Problem("$[0].golongan", "expected a text such as 'III/a' (got 3)"),
+    )
+
+
+def test_not_json_gives_line_and_column(tmp_path: Path) -> None:
+    """Malformed JSON reports where it broke."""
+    f = tmp_path / "fw.json"
+    f.write_text('{"id": "x",\n  "version": }', encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        load(CompetencyFramework, f)
+    assert info.value.problems[0].path == "line 2, column 14"
+    assert info.value.source == str(f)
+    with pytest.raises(DocumentError, match="cannot read file"):
+        load(CompetencyFramework, tmp_path / "missing.json")
+
+
+def test_file_round_trip(tmp_path: Path) -> None:
+    """dump then load gives the same framework, BOM or not."""
+    f = tmp_path / "fw.json"
+    dump(national_framework(), f)
+    assert load(CompetencyFramework, f) == national_framework()
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    assert load(CompetencyFramework, f) == national_framework()
+    assert dumps(national_framework()).startswith("{\n")
+
+
+def test_extra_keys_can_be_allowed() -> None:
+    """A converter can be told to ignore unknown keys."""
+    data = to_data(national_framework()) | {"note": "x"}
+    assert from_data(CompetencyFramework, data, converter=make_converter(forbid_extra_keys=False))
