@@ -1,3 +1,4 @@
+import importlib
 import inspect
 import typing
 
@@ -43,3 +44,12 @@ def test_domain_classes_are_frozen() -> None:
         obj = getattr(asn_competency, name)
         if inspect.isclass(obj) and attrs.has(obj):
             assert obj.__setattr__.__name__ == "_frozen_setattrs", name
+
+
+def test_every_submodule_name_is_reexported() -> None:
+    """Each module behind the lazy map re-exports its whole ``__all__``."""
+    lazy: dict[str, str] = vars(asn_competency)["_LAZY"]
+    for module_name in sorted(set(lazy.values())):
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            assert lazy.get(name) == module_name, (module_name, name)

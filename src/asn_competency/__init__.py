@@ -39,7 +39,13 @@ if TYPE_CHECKING:
         RouteCategory,
         Target,
     )
-    from asn_competency.employee import Employee, EmploymentStatus, Gender, Nip, parse_nip
+    from asn_competency.employee import (
+        Employee,
+        EmploymentStatus,
+        Gender,
+        Nip,
+        parse_nip,
+    )
     from asn_competency.errors import (
         AsnCompetencyError,
         DocumentError,
@@ -49,10 +55,25 @@ if TYPE_CHECKING:
         UnknownIdError,
         ValidationError,
     )
-    from asn_competency.framework import CompetencyFramework, FrameworkStatus
-    from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
-    from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
-    from asn_competency.national import NATIONAL_FRAMEWORK_ID, national_framework
+    from asn_competency.framework import (
+        CompetencyFramework,
+        FrameworkStatus,
+    )
+    from asn_competency.indicators import (
+        Direction,
+        Indicator,
+        KirkpatrickLevel,
+        Measurement,
+    )
+    from asn_competency.mentoring import (
+        MentoringGraph,
+        MentoringRelationship,
+        MentoringStatus,
+    )
+    from asn_competency.national import (
+        NATIONAL_FRAMEWORK_ID,
+        national_framework,
+    )
     from asn_competency.policies import (
         DEVELOPMENT_HOURS_PP11_2017,
         JP_CREDITS_REGIONAL,
