@@ -30,6 +30,7 @@ from asn_competency.competency import Competency, CompetencyType, ProficiencyLev
 from asn_competency.development import Activity, Enrolment, Programme, Route, Target
 from asn_competency.employee import Employee, EmploymentStatus
 from asn_competency.framework import CompetencyFramework, FrameworkStatus
+from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_gaps
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
@@ -41,8 +42,10 @@ __all__ = [
     "competencies",
     "employees",
     "frameworks",
+    "gap_reports",
     "identifiers",
     "indicators",
+    "jpm_policies",
     "measurements",
     "mentoring_graphs",
     "mentoring_relationships",
@@ -354,4 +357,50 @@ def measurements() -> st.SearchStrategy[Measurement]:
         value=_FINITE,
         n=st.integers(1, 10_000),
         unit=st.text(max_size=10),
+    )
+
+
+@st.composite
+def jpm_policies(draw: st.DrawFn) -> JpmPolicy:
+    """JPM policies of one to four bands with distinct minimums in 0..100."""
+    n = draw(st.integers(1, 4))
+    minimums = [
+        0.0,
+        *draw(st.lists(st.integers(1, 100), min_size=n - 1, max_size=n - 1, unique=True)),
+    ]
+    return JpmPolicy(
+        name=draw(_TEXT),
+        version=draw(_TEXT),
+        bands=[(f"band-{i}", float(m)) for i, m in enumerate(sorted(minimums))],
+        decimals=draw(st.none() | st.integers(0, 3)),
+    )
+
+
+@st.composite
+def gap_reports(
+    draw: st.DrawFn,
+    framework: CompetencyFramework | None = None,
+    *,
+    with_target: bool | None = None,
+) -> GapReport:
+    """Gap reports of one person against a standard drawn from ``framework``.
+
+    Some requirements are left unassessed; ``with_target`` asks for (True),
+    forbids (False) or lets Hypothesis choose (None) a target-position analysis.
+    """
+    fw = framework or draw(frameworks())
+    std = draw(standards(fw))
+    target = None
+    if with_target or (with_target is None and draw(st.booleans())):
+        target = draw(standards(fw))
+    nip = draw(nips())
+    levels = draw(st.lists(assessments(fw, nip=st.just(nip)), max_size=12))
+    return analyse_gaps(
+        levels,
+        std,
+        nip=nip,
+        framework=fw,
+        target=target,
+        combination=draw(st.none() | combination_policies()),
+        mapping_policy=draw(st.just(JPM_MAPPING_BKN) | jpm_policies()),
     )
