@@ -167,8 +167,9 @@ def _date(cell: str) -> dt.date:
             value = dt.date(int(year), int(month), int(day))
     except ValueError:
         raise _BadCellError("a date YYYY-MM-DD or DD/MM/YYYY") from None
-    if len(_DATE_CACHE) < 100_000:
-        _DATE_CACHE[cell] = value
+    if len(_DATE_CACHE) >= _CACHE_LIMIT:
+        _DATE_CACHE.clear()
+    _DATE_CACHE[cell] = value
     return value
 
 
@@ -559,6 +560,10 @@ def _fast_assessments_ok() -> bool:
     )
 
 
+_CACHE_LIMIT = 32_768
+"""Distinct values remembered per field; a full cache is emptied, so memory stays bounded."""
+
+
 class _AssessmentBuilder:
     """Build validated assessments, checking each distinct field value once.
 
@@ -570,10 +575,20 @@ class _AssessmentBuilder:
 
     def __init__(self) -> None:
         self.fast = _fast_assessments_ok()
-        fields = attrs.fields(Assessment)
-        self.checks: list[tuple[attrs.Attribute[Any], dict[Any, Any]]] = [
-            (f, {}) for f in fields[:5]
-        ]
+        self.fields: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Assessment)[:5])
+        self.caches: tuple[dict[Any, Any], ...] = tuple({} for _ in self.fields)
+
+    def _check(self, i: int, raw: object) -> Any:
+        """Run field ``i``'s own converter and validator on ``raw``; cache the result."""
+        field = self.fields[i]
+        value = raw if field.converter is None else field.converter(raw)  # type: ignore[operator]
+        if field.validator is not None:
+            field.validator(None, field, value)
+        cache = self.caches[i]
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[raw] = value
+        return value
 
     def __call__(  # noqa: PLR0917 - positional on purpose: the hot path of large files
         self,
@@ -595,25 +610,29 @@ class _AssessmentBuilder:
                 assessor=assessor,
                 evidence=evidence,
             )
-        values: list[Any] = [nip, competency_id, level, assessed_on, source]
-        for i, (field, cache) in enumerate(self.checks):
-            raw = values[i]
-            try:
-                values[i] = cache[raw]
-            except KeyError:
-                value = raw if field.converter is None else field.converter(raw)  # type: ignore[operator]
-                if field.validator is not None:
-                    field.validator(None, field, value)
-                if len(cache) < 1_000_000:
-                    cache[raw] = value
-                values[i] = value
+        c_nip, c_cid, c_level, c_date, c_source = self.caches
+        v_nip = c_nip.get(nip)
+        if v_nip is None:
+            v_nip = self._check(0, nip)
+        v_cid = c_cid.get(competency_id)
+        if v_cid is None:
+            v_cid = self._check(1, competency_id)
+        v_level = c_level.get(level)
+        if v_level is None:
+            v_level = self._check(2, level)
+        v_date = c_date.get(assessed_on)
+        if v_date is None:
+            v_date = self._check(3, assessed_on)
+        v_source = c_source.get(source)
+        if v_source is None:
+            v_source = self._check(4, source)
         obj = object.__new__(Assessment)
         setter = object.__setattr__
-        setter(obj, "nip", values[0])
-        setter(obj, "competency_id", values[1])
-        setter(obj, "level", values[2])
-        setter(obj, "assessed_on", values[3])
-        setter(obj, "source", values[4])
+        setter(obj, "nip", v_nip)
+        setter(obj, "competency_id", v_cid)
+        setter(obj, "level", v_level)
+        setter(obj, "assessed_on", v_date)
+        setter(obj, "source", v_source)
         setter(obj, "assessor", assessor)
         setter(obj, "evidence", evidence)
         return obj
@@ -622,7 +641,7 @@ class _AssessmentBuilder:
 _ASSESSMENT_FIELD_MAP = {"competency": "competency_id", "employee": "nip"}
 
 
-def _assessment_rows(  # noqa: PLR0915 - one flat loop keeps the per-row path fast
+def _assessment_rows(  # noqa: PLR0912, PLR0915 - one flat loop keeps the per-row path fast
     table: _Table,
     *,
     framework: CompetencyFramework | None,
@@ -639,6 +658,7 @@ def _assessment_rows(  # noqa: PLR0915 - one flat loop keeps the per-row path fa
     h_cid = table.header_of("competency_id")
     h_nip = table.header_of("nip")
     known_levels: set[tuple[str, int]] = set()
+    sources: dict[str, str] = {}
     known_nips = None if nips is None else set(nips)
     problems = table.problems
     count = 0
@@ -674,11 +694,12 @@ def _assessment_rows(  # noqa: PLR0915 - one flat loop keeps the per-row path fa
             bad = True
         if bad:
             continue
-        source = (
-            _source(row[i_source].strip() or "assessment_centre")
-            if i_source is not None
-            else "assessment_centre"
-        )
+        source = "assessment_centre"
+        if i_source is not None:
+            raw_source = row[i_source]
+            source = sources.get(raw_source) or _source(raw_source.strip() or source)
+            if len(sources) < 64:
+                sources[raw_source] = source
         assessor = row[i_assessor] if i_assessor is not None else ""
         evidence = row[i_evidence] if i_evidence is not None else ""
         try:
