@@ -1,0 +1,1180 @@
+"""Development planning (AKPK): which activities close whose gaps, within a budget.
+
+A needs analysis compares each person with the standard of their position
+(:mod:`asn_competency.gaps`). :func:`plan_development` turns those gap reports
+and a catalogue of activities into a yearly plan, chosen by an exact
+mixed-integer optimiser (:func:`scipy.optimize.milp`, HiGHS):
+
+* each assignment of a person to an activity credits, for every competency the
+  person is *below* in and the activity targets, ``min(shortfall, uplift) x
+  importance``; several activities on one competency together close at most the
+  shortfall;
+* a :class:`PlanningPolicy` says which routes may close a gap: small gaps
+  (shortfall under 2 levels) by non-classical routes (coaching, mentoring,
+  e-learning, ...), large gaps by any training route but only when the person
+  takes *both* a classroom activity and a coaching or mentoring activity on the
+  competency;
+* the total cost stays within the budget, no activity takes more participants
+  than its capacity, nobody takes an activity twice, every PNS gets at least
+  20 JP in the year (counting JP already earned) and every PPPK at most 24 JP
+  (:data:`~asn_competency.policies.DEVELOPMENT_HOURS_PP11_2017`).
+
+The 20 JP minimum is a *soft* constraint with a large penalty per missing JP, so
+a plan always exists; everyone who still falls short is listed with the reasons
+(no activity in the year, places full, budget exhausted, ...).
+
+Examples:
+    >>> import datetime as dt
+    >>> from asn_competency import Activity, Employee, Target
+    >>> from asn_competency.gaps import analyse_gaps
+    >>> from asn_competency.position import PositionStandard, Requirement
+    >>> from asn_competency.assessment import Assessment
+    >>> nip = "199001012015031001"
+    >>> std = PositionStandard(position_id="KASI", framework_id="asn-national",
+    ...     requirements=[Requirement(competency_id="MJ.KOM", level=3)])
+    >>> report = analyse_gaps([Assessment(nip=nip, competency_id="MJ.KOM", level=2,
+    ...     assessed_on=dt.date(2025, 2, 1))], std, nip=nip)
+    >>> catalogue = [
+    ...     Activity(id="EL-KOM", title="E-learning komunikasi", route="e_learning",
+    ...              targets=[Target(competency_id="MJ.KOM", uplift=1)], jp=20,
+    ...              cost=500_000, start=dt.date(2026, 3, 2)),
+    ...     Activity(id="WS-KOM", title="Workshop komunikasi", route="workshop",
+    ...              targets=[Target(competency_id="MJ.KOM", uplift=1)], jp=24,
+    ...              cost=3_000_000, start=dt.date(2026, 4, 6)),
+    ... ]
+    >>> staff = [Employee(nip=nip, name="Budi")]
+    >>> plan = plan_development([report], catalogue, year=2026, budget=5_000_000,
+    ...                         employees=staff)
+    >>> [(a.activity_id, a.gap_closed) for a in plan.assignments]
+    [('EL-KOM', 1.0)]
+    >>> plan.total_cost, plan.budget_left, plan.solver.status
+    (500000.0, 4500000.0, 'optimal')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from asn_competency import _validate
+from asn_competency.competency import CompetencyType
+from asn_competency.development import (
+    Activity,
+    Enrolment,
+    Programme,
+    Route,
+    RouteCategory,
+)
+from asn_competency.employee import Employee, EmploymentStatus, parse_nip
+from asn_competency.errors import UnknownIdError, ValidationError
+from asn_competency.framework import CompetencyFramework
+from asn_competency.gaps import GapReport, GapStatus
+from asn_competency.policies import DEVELOPMENT_HOURS_PP11_2017, DevelopmentHoursPolicy
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "PLANNING_DEFAULT",
+    "Assignment",
+    "DevelopmentPlan",
+    "JpShortfall",
+    "PersonPlan",
+    "PlanningPolicy",
+    "ShortfallReason",
+    "SolverReport",
+    "plan_development",
+]
+
+_EPS = 1e-6
+
+
+def _routes(value: Iterable[object]) -> frozenset[Route]:
+    return frozenset(_validate.to_enum(Route, "routes")(v) for v in value)
+
+
+def _route_groups(value: Iterable[Iterable[object]]) -> tuple[frozenset[Route], ...]:
+    groups = tuple(_routes(g) for g in value)
+    return tuple(sorted(groups, key=lambda g: sorted(r.value for r in g)))
+
+
+def _types(value: Iterable[object]) -> frozenset[CompetencyType]:
+    return frozenset(_validate.to_enum(CompetencyType, "paired_types")(v) for v in value)
+
+
+def _blend(value: Mapping[str, float]) -> Mapping[str, float]:
+    return {str(k): v for k, v in sorted(value.items())}
+
+
+def _finite_non_negative(field: str, value: object) -> float:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ValidationError(field, "a finite number >= 0", value)
+    return float(value)
+
+
+_CLASSROOM = frozenset(r for r in Route if r.category is RouteCategory.KLASIKAL)
+_NONKLASIKAL = frozenset(r for r in Route if r.category is RouteCategory.NONKLASIKAL)
+_TRAINING = frozenset(r for r in Route if r.category is not RouteCategory.PENDIDIKAN)
+
+
+@attrs.frozen(kw_only=True)
+class PlanningPolicy:
+    """How a development plan is chosen: route rules, the 10:20:70 blend and the weights.
+
+    Route rules. A gap is *large* when its shortfall is at least
+    ``large_gap_threshold`` levels, otherwise *small*. An activity closes part of a
+    small gap only if its route is in ``small_gap_routes``, part of a large gap only
+    if its route is in ``large_gap_routes``; and a large gap (of a competency whose
+    type is in ``paired_types``, when a framework is given; of every competency
+    otherwise) is credited only when the person takes, on that competency, at least
+    one activity from EACH group in ``large_gap_requires`` (by default a classroom
+    activity and a coaching or mentoring one). Activities on other routes may still
+    be planned for their JP.
+
+    Blend. The 10:20:70 model (about 10 % formal, 20 % social, 70 % experiential
+    learning) is used as a SOFT PREFERENCE, never a cap: each planned JP of formal
+    learning (``Route.blend == "formal"``) above ``blend["formal"]`` of the
+    person's planned JP costs ``blend_penalty`` gap points in the objective. A cap
+    would forbid the classroom training that large gaps need.
+
+    JP minimum. The yearly minimum (20 JP for PNS) is soft: each JP missing costs
+    ``jp_penalty`` gap points, far more than one JP of any usual activity closes, so
+    the plan meets every minimum it can before it closes gaps. With
+    ``minimum_for_everyone`` (the default, as PP 11/2017 gives the right to every
+    PNS) people without gaps also get activities to reach the minimum, the cheapest
+    first; set it to ``False`` to plan the minimum only for people with a gap.
+
+    Ties. Among plans that close the same gap, a lower cost wins: the cost enters the
+    objective as ``cost_weight x cost / (largest possible cost)``, at most
+    ``cost_weight`` gap points in all. Remaining ties go the same way whatever the
+    input order, as the model is always built in NIP and activity-id order.
+
+    Args:
+        name: Policy name.
+        version: Policy version.
+        large_gap_threshold: Shortfall (levels) from which a gap is large (> 0).
+        small_gap_routes: Routes that may close a small gap.
+        large_gap_routes: Routes that may close a large gap.
+        large_gap_requires: Groups of routes; a large gap needs one activity of each.
+        paired_types: Competency types the pairing rule applies to (with a framework).
+        minimum_for_everyone: Plan the JP minimum for people without gaps too.
+        blend: Target shares of ``formal``, ``social`` and ``experiential`` learning.
+        blend_penalty: Gap points per JP of formal learning above its share (>= 0).
+        jp_penalty: Gap points per JP missing from a minimum (> 0).
+        cost_weight: Total weight of the cost tie-break, in gap points (>= 0).
+        source: The regulation or practice it follows and how sure we are.
+
+    Raises:
+        ValidationError: For a threshold or weight out of range, an unknown route or
+            type, or blend shares that do not sum to 1.
+
+    Examples:
+        >>> import attrs
+        >>> strict = attrs.evolve(PLANNING_DEFAULT, name="no-pairing", version="1",
+        ...                       large_gap_requires=())
+        >>> strict.large_gap_requires, PLANNING_DEFAULT.large_gap_threshold
+        ((), 2.0)
+    """
+
+    name: str = attrs.field(validator=_validate.non_empty)
+    version: str = attrs.field(validator=_validate.non_empty)
+    large_gap_threshold: float = attrs.field(default=2.0)
+    small_gap_routes: frozenset[Route] = attrs.field(default=_NONKLASIKAL, converter=_routes)
+    large_gap_routes: frozenset[Route] = attrs.field(default=_TRAINING, converter=_routes)
+    large_gap_requires: tuple[frozenset[Route], ...] = attrs.field(
+        default=(_CLASSROOM, frozenset({Route.COACHING, Route.MENTORING})),
+        converter=_route_groups,
+    )
+    paired_types: frozenset[CompetencyType] = attrs.field(
+        default=frozenset({CompetencyType.MANAJERIAL, CompetencyType.SOSIAL_KULTURAL}),
+        converter=_types,
+    )
+    minimum_for_everyone: bool = True
+    blend: Mapping[str, float] = attrs.field(
+        factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_blend
+    )
+    blend_penalty: float = attrs.field(default=0.01)
+    jp_penalty: float = attrs.field(default=1000.0)
+    cost_weight: float = attrs.field(default=1e-3)
+    source: str = ""
+
+    @large_gap_threshold.validator
+    def _check_threshold(self, attribute: attrs.Attribute[float], value: float) -> None:
+        if _finite_non_negative("large_gap_threshold", value) == 0:
+            raise ValidationError("large_gap_threshold", "a finite number > 0", value)
+
+    @large_gap_requires.validator
+    def _check_groups(
+        self, attribute: attrs.Attribute[object], value: tuple[frozenset[Route], ...]
+    ) -> None:
+        for i, group in enumerate(value):
+            if not group:
+                raise ValidationError(f"large_gap_requires[{i}]", "a non-empty set of routes", ())
+
+    @blend.validator
+    def _check_blend(self, attribute: attrs.Attribute[object], value: Mapping[str, float]) -> None:
+        if set(value) != {"formal", "social", "experiential"}:
+            raise ValidationError(
+                "blend", "shares for formal, social and experiential", dict(value)
+            )
+        for key, share in value.items():
+            if _finite_non_negative(f"blend[{key}]", share) > 1:
+                raise ValidationError(f"blend[{key}]", "a share in [0, 1]", share)
+        if abs(sum(value.values()) - 1) > 1e-9:
+            raise ValidationError("blend", "shares summing to 1", sum(value.values()))
+
+    @blend_penalty.validator
+    def _check_blend_penalty(self, attribute: attrs.Attribute[float], value: float) -> None:
+        _finite_non_negative("blend_penalty", value)
+
+    @jp_penalty.validator
+    def _check_jp_penalty(self, attribute: attrs.Attribute[float], value: float) -> None:
+        if _finite_non_negative("jp_penalty", value) == 0:
+            raise ValidationError("jp_penalty", "a finite number > 0", value)
+
+    @cost_weight.validator
+    def _check_cost_weight(self, attribute: attrs.Attribute[float], value: float) -> None:
+        _finite_non_negative("cost_weight", value)
+
+    def is_large(self, shortfall: float) -> bool:
+        """Return whether a shortfall counts as a large gap.
+
+        Examples:
+            >>> PLANNING_DEFAULT.is_large(2), PLANNING_DEFAULT.is_large(1.5)
+            (True, False)
+        """
+        return shortfall >= self.large_gap_threshold - 1e-9
+
+    def credits(self, route: Route | str, shortfall: float) -> bool:
+        """Return whether an activity on ``route`` may close a gap of this size.
+
+        Examples:
+            >>> PLANNING_DEFAULT.credits("workshop", 1), PLANNING_DEFAULT.credits("workshop", 2)
+            (False, True)
+            >>> PLANNING_DEFAULT.credits("mentoring", 1)
+            True
+        """
+        routes = self.large_gap_routes if self.is_large(shortfall) else self.small_gap_routes
+        return Route(route) in routes
+
+
+PLANNING_DEFAULT = PlanningPolicy(
+    name="AKPK-route-rules-default",
+    version="2026.1",
+    source=(
+        "Routes from Peraturan LAN 10/2018 (classical and non-classical training; checked). The "
+        "rule that large managerial gaps need classroom training plus coaching or mentoring, and "
+        "small gaps coaching, mentoring or e-learning, is common AKPK practice, not a regulation "
+        "(assumed). The 10:20:70 blend is a policy model used as a soft preference (unconfirmed "
+        "as a rule). The 20 JP minimum follows PP 11/2017 (checked)."
+    ),
+)
+"""Default route rules: large gaps (>= 2 levels) need classroom plus coaching/mentoring."""
+
+
+class ShortfallReason(str, enum.Enum):
+    """Why a person's plan stays below their yearly JP minimum."""
+
+    STATUS_CAP = "status_cap"
+    """The maximum for their status (e.g. 24 JP for PPPK) is below the minimum."""
+    NO_ACTIVITY = "no_activity"
+    """The year's catalogue holds too few JP for them, even with every activity."""
+    CAPACITY_FULL = "capacity_full"
+    """Enough JP exist, but the activities with JP left to offer are full."""
+    BUDGET_EXHAUSTED = "budget_exhausted"
+    """Places exist, but the budget left cannot pay for enough of them."""
+    SOLVER_LIMIT = "solver_limit"
+    """The solver stopped at its time limit before finding a better plan."""
+    TRADED_OFF = "traded_off"
+    """A place was affordable, but the policy's weights preferred closing gaps."""
+
+
+@attrs.frozen(kw_only=True)
+class Assignment:
+    """One person placed in one activity.
+
+    Args:
+        nip: The participant.
+        activity_id: The activity.
+        route: The activity's route.
+        competency_ids: The competencies whose gap the activity is credited with closing.
+        jp: JP the activity gives.
+        cost: Cost of the place.
+        gap_closed: Importance-weighted levels of gap credited to this activity.
+    """
+
+    nip: str
+    activity_id: str
+    route: Route
+    competency_ids: tuple[str, ...]
+    jp: float
+    cost: float
+    gap_closed: float
+
+
+@attrs.frozen(kw_only=True)
+class PersonPlan:
+    """One person's part of a plan.
+
+    Args:
+        nip: The person.
+        status: PNS or PPPK.
+        activity_ids: The activities planned, sorted.
+        prior_jp: JP already earned in the year.
+        planned_jp: JP of the planned activities.
+        minimum_jp: The yearly minimum that applies (0 when none).
+        maximum_jp: The yearly maximum that applies (``None`` when none).
+        gap_before: Importance-weighted shortfall over the competencies below standard.
+        gap_closed: Importance-weighted levels closed by the plan.
+        uncovered: Competencies below standard that no activity of the year can close
+            under the route rules, sorted.
+    """
+
+    nip: str
+    status: EmploymentStatus
+    activity_ids: tuple[str, ...]
+    prior_jp: float
+    planned_jp: float
+    minimum_jp: float
+    maximum_jp: float | None
+    gap_before: float
+    gap_closed: float
+    uncovered: tuple[str, ...]
+
+    @property
+    def total_jp(self) -> float:
+        """Prior plus planned JP."""
+        return self.prior_jp + self.planned_jp
+
+
+@attrs.frozen(kw_only=True)
+class JpShortfall:
+    """A person whose plan stays below their yearly JP minimum, and why.
+
+    Args:
+        nip: The person.
+        minimum_jp: Their minimum.
+        total_jp: Prior plus planned JP.
+        reasons: Why, most basic first.
+        explanation: The same in a sentence.
+    """
+
+    nip: str
+    minimum_jp: float
+    total_jp: float
+    reasons: tuple[ShortfallReason, ...]
+    explanation: str
+
+    @property
+    def missing_jp(self) -> float:
+        """JP still missing."""
+        return self.minimum_jp - self.total_jp
+
+
+@attrs.frozen(kw_only=True)
+class SolverReport:
+    """What the optimiser reported.
+
+    Args:
+        status: ``"optimal"``, ``"time_limit"`` (a plan, perhaps not the best),
+            ``"time_limit_no_plan"`` (stopped before any plan: the empty plan is
+            returned) or ``"empty"`` (nothing to decide).
+        message: The solver's own message.
+        objective: The objective of the plan found (a minimum: penalties minus gap
+            closed), ``None`` without a plan.
+        bound: The best proven bound on the objective; no plan can do better.
+        mip_gap: ``(objective - bound) / |objective|`` as HiGHS reports it; 0 when optimal.
+        variables: Number of decision variables.
+        constraints: Number of constraints.
+    """
+
+    status: str
+    message: str
+    objective: float | None
+    bound: float | None
+    mip_gap: float | None
+    variables: int
+    constraints: int
+
+
+def _sorted_assignments(value: Iterable[Assignment]) -> tuple[Assignment, ...]:
+    return tuple(sorted(value, key=lambda a: (a.nip, a.activity_id)))
+
+
+@attrs.frozen(kw_only=True)
+class DevelopmentPlan:
+    """A yearly development plan chosen by :func:`plan_development`.
+
+    Args:
+        year: The plan year.
+        budget: The budget given.
+        assignments: Who takes what, sorted by NIP and activity id.
+        people: One entry per person planned for, sorted by NIP.
+        shortfalls: People below their JP minimum, with reasons, sorted by NIP.
+        activities: The activities the plan uses, sorted by id.
+        total_cost: Cost of every assignment.
+        total_gap_closed: Importance-weighted levels closed.
+        solver: What the optimiser reported.
+        policy: The planning policy used.
+        hours: The development-hours policy used.
+    """
+
+    year: int
+    budget: float
+    assignments: tuple[Assignment, ...] = attrs.field(converter=_sorted_assignments)
+    people: tuple[PersonPlan, ...]
+    shortfalls: tuple[JpShortfall, ...]
+    activities: tuple[Activity, ...]
+    total_cost: float
+    total_gap_closed: float
+    solver: SolverReport
+    policy: PlanningPolicy
+    hours: DevelopmentHoursPolicy
+
+    @property
+    def budget_left(self) -> float:
+        """Budget minus total cost."""
+        return self.budget - self.total_cost
+
+    @property
+    def cost_per_gap_point(self) -> float | None:
+        """Rupiah per importance-weighted level closed; ``None`` when nothing closes."""
+        if self.total_gap_closed <= 0:
+            return None
+        return self.total_cost / self.total_gap_closed
+
+    def person(self, nip: str) -> PersonPlan:
+        """Return one person's part of the plan.
+
+        Raises:
+            UnknownIdError: If the plan has no such person.
+        """
+        for p in self.people:
+            if p.nip == nip:
+                return p
+        raise UnknownIdError("person", nip, f"development plan {self.year}")
+
+    def to_programme(self, *, id: str, title: str, owner: str = "") -> Programme:
+        """Return the plan as a programme for the year, with one enrolment per assignment.
+
+        Args:
+            id: The programme id.
+            title: The programme title.
+            owner: The region or agency running it.
+
+        Examples:
+            >>> plan = _example_plan()
+            >>> prog = plan.to_programme(id="AKPK-2026", title="AKPK 2026")
+            >>> prog.participants, prog.planned_cost, prog.start.isoformat()
+            (('199001012015031001',), 500000, '2026-01-01')
+        """
+        return Programme(
+            id=id,
+            title=title,
+            owner=owner,
+            start=dt.date(self.year, 1, 1),
+            end=dt.date(self.year, 12, 31),
+            activities=self.activities,
+            budget=self.budget,
+            enrolments=[Enrolment(nip=a.nip, activity_id=a.activity_id) for a in self.assignments],
+        )
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Return one row per assignment.
+
+        Examples:
+            >>> _example_plan().to_dataframe()[["activity_id", "jp", "gap_closed"]].values.tolist()
+            [['EL-KOM', 20.0, 1.0]]
+        """
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        columns = ["nip", "activity_id", "route", "competency_ids", "jp", "cost", "gap_closed"]
+        rows = [
+            {
+                "nip": a.nip,
+                "activity_id": a.activity_id,
+                "route": a.route.value,
+                "competency_ids": ", ".join(a.competency_ids),
+                "jp": a.jp,
+                "cost": a.cost,
+                "gap_closed": a.gap_closed,
+            }
+            for a in self.assignments
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+    def people_dataframe(self) -> pd.DataFrame:
+        """Return one row per person: JP, gaps and any shortfall reasons.
+
+        Examples:
+            >>> _example_plan().people_dataframe()[["nip", "total_jp", "short"]].values.tolist()
+            [['199001012015031001', 20.0, '']]
+        """
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        short = {s.nip: ", ".join(r.value for r in s.reasons) for s in self.shortfalls}
+        columns = [
+            "nip",
+            "status",
+            "activities",
+            "prior_jp",
+            "planned_jp",
+            "total_jp",
+            "minimum_jp",
+            "gap_before",
+            "gap_closed",
+            "uncovered",
+            "short",
+        ]
+        rows = [
+            {
+                "nip": p.nip,
+                "status": p.status.value,
+                "activities": ", ".join(p.activity_ids),
+                "prior_jp": p.prior_jp,
+                "planned_jp": p.planned_jp,
+                "total_jp": p.total_jp,
+                "minimum_jp": p.minimum_jp,
+                "gap_before": p.gap_before,
+                "gap_closed": p.gap_closed,
+                "uncovered": ", ".join(p.uncovered),
+                "short": short.get(p.nip, ""),
+            }
+            for p in self.people
+        ]
+        return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@attrs.frozen
+class _Gap:
+    competency_id: str
+    shortfall: float
+    importance: float
+    paired: bool
+
+
+@attrs.frozen
+class _Person:
+    nip: str
+    status: EmploymentStatus
+    prior: float
+    need: float  # JP still needed for the minimum (soft)
+    room: float | None  # JP still allowed under the maximum (hard); None = no maximum
+    minimum: float
+    maximum: float | None
+    gaps: tuple[_Gap, ...]
+
+
+def _check_budget(budget: object) -> float:
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)):
+        raise ValidationError("budget", "a finite number >= 0", budget)
+    return _finite_non_negative("budget", budget)
+
+
+def _check_year(year: object) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+        raise ValidationError("year", "a whole year in 1900..2200", year)
+    return year
+
+
+def _employees(employees: Iterable[Employee] | Mapping[str, Employee]) -> dict[str, Employee]:
+    out: dict[str, Employee] = {}
+    if isinstance(employees, Mapping):
+        items: Iterable[Any] = employees.values()
+        for key, e in employees.items():
+            if not isinstance(e, Employee):
+                raise ValidationError(f"employees[{key}]", "an Employee", e)
+            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
+                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
+    else:
+        items = employees
+    for i, e in enumerate(items):
+        if not isinstance(e, Employee):
+            raise ValidationError(f"employees[{i}]", "an Employee", e)
+        if e.nip in out:
+            raise ValidationError("employees", "one entry per NIP", f"{e.nip!r} appears twice")
+        out[e.nip] = e
+    return out
+
+
+def _catalogue(catalogue: Iterable[Activity]) -> tuple[Activity, ...]:
+    acts = tuple(catalogue)
+    if not acts:
+        raise ValidationError("catalogue", "at least one activity", ())
+    for i, a in enumerate(acts):
+        if not isinstance(a, Activity):
+            raise ValidationError(f"catalogue[{i}]", "an Activity", a)
+    _validate.unique_ids("catalogue", [a.id for a in acts])
+    return tuple(sorted(acts, key=lambda a: a.id))
+
+
+def _held_in(activity: Activity, year: int) -> bool:
+    """Undated activities can be held any year; dated ones must overlap it."""
+    first = activity.start or activity.end
+    last = activity.end or activity.start
+    if first is None or last is None:
+        return True
+    return first.year <= year <= last.year
+
+
+def _prior(prior_jp: Mapping[str, float] | None) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for key, value in (prior_jp or {}).items():
+        nip = parse_nip(key, field=f"prior_jp[{key}]").value
+        out[nip] = _finite_non_negative(f"prior_jp[{key}]", value)
+    return out
+
+
+def _people(
+    reports: Iterable[GapReport],
+    *,
+    staff: Mapping[str, Employee],
+    prior: Mapping[str, float],
+    policy: PlanningPolicy,
+    hours: DevelopmentHoursPolicy,
+    framework: CompetencyFramework | None,
+) -> list[_Person]:
+    people: list[_Person] = []
+    seen: set[str] = set()
+    for i, r in enumerate(reports):
+        if not isinstance(r, GapReport):
+            raise ValidationError(f"reports[{i}]", "a GapReport", r)
+        if r.nip in seen:
+            raise ValidationError("reports", "one report per person", f"{r.nip!r} appears twice")
+        seen.add(r.nip)
+        employee = staff.get(r.nip)
+        if employee is None:
+            raise UnknownIdError("employee", r.nip, "employees")
+        gaps: list[_Gap] = []
+        for item in r.items:
+            paired = True
+            if framework is not None:
+                paired = framework[item.competency_id].type in policy.paired_types
+            if item.status is not GapStatus.BELOW or item.importance <= 0:
+                continue
+            shortfall = float(item.shortfall or 0.0)
+            gaps.append(_Gap(item.competency_id, shortfall, float(item.importance), paired))
+        has_gap = bool(gaps)
+        minimum = float(hours.minimum_jp.get(employee.status, 0.0))
+        if not (policy.minimum_for_everyone or has_gap):
+            minimum = 0.0
+        maximum = hours.maximum_jp.get(employee.status)
+        before = prior.get(r.nip, 0.0)
+        room = None if maximum is None else max(float(maximum) - before, 0.0)
+        people.append(
+            _Person(
+                nip=r.nip,
+                status=employee.status,
+                prior=before,
+                need=max(minimum - before, 0.0),
+                room=room,
+                minimum=minimum,
+                maximum=None if maximum is None else float(maximum),
+                gaps=tuple(gaps),
+            )
+        )
+    people.sort(key=lambda p: p.nip)
+    return people
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _closure(
+    gap: _Gap, taken: Iterable[Activity], policy: PlanningPolicy
+) -> list[tuple[str, float]]:
+    """Split the levels of ``gap`` that ``taken`` closes among the crediting activities."""
+    acts = [a for a in taken if a.uplift(gap.competency_id) > 0]
+    crediting = [a for a in acts if policy.credits(a.route, gap.shortfall)]
+    if gap.paired and policy.is_large(gap.shortfall):
+        for group in policy.large_gap_requires:
+            if not any(a.route in group for a in acts):
+                return []
+    out: list[tuple[str, float]] = []
+    left = gap.shortfall
+    for a in crediting:
+        share = min(left, a.uplift(gap.competency_id))
+        if share > 0:
+            out.append((a.id, share))
+            left -= share
+    return out
+
+
+class _Model:
+    """A MILP in the form :func:`scipy.optimize.milp` takes, built a row at a time.
+
+    The first ``len(pairs)`` columns are the binaries ``x[p,a]``; continuous
+    columns (gap closed, JP missing, formal excess) follow.
+    """
+
+    def __init__(self, pairs: list[tuple[int, int]], costs: list[float]) -> None:
+        self.pairs = pairs
+        self.c = list(costs)
+        self.ub = [1.0] * len(pairs)
+        self.integrality = [1] * len(pairs)
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.row_lb: list[float] = []
+        self.row_ub: list[float] = []
+
+    def var(self, cost: float, upper: float) -> int:
+        """Add a continuous column in ``[0, upper]``; return its index."""
+        self.c.append(cost)
+        self.ub.append(upper)
+        self.integrality.append(0)
+        return len(self.c) - 1
+
+    def row(self, entries: list[tuple[int, float]], lo: float, hi: float) -> None:
+        """Add the constraint ``lo <= sum(value * column) <= hi``."""
+        r = len(self.row_lb)
+        for col, val in entries:
+            self.rows.append(r)
+            self.cols.append(col)
+            self.vals.append(val)
+        self.row_lb.append(lo)
+        self.row_ub.append(hi)
+
+
+_INF = float("inf")
+
+
+def _build(
+    people: list[_Person], acts: tuple[Activity, ...], *, budget: float, policy: PlanningPolicy
+) -> _Model:
+    pairs: list[tuple[int, int]] = []
+    by_person: list[list[int]] = []
+    for pi, p in enumerate(people):
+        cols: list[int] = []
+        for ai, a in enumerate(acts):
+            # A place the person's maximum can never hold is left out of the model.
+            if p.room is None or a.jp <= p.room + 1e-9:
+                cols.append(len(pairs))
+                pairs.append((pi, ai))
+        by_person.append(cols)
+    cost_scale = max(sum(acts[ai].cost for _, ai in pairs), 1.0)
+    model = _Model(pairs, [policy.cost_weight * acts[ai].cost / cost_scale for _, ai in pairs])
+    model.row(
+        [(j, acts[ai].cost) for j, (_, ai) in enumerate(pairs) if acts[ai].cost], -_INF, budget
+    )
+    takers: list[list[int]] = [[] for _ in acts]
+    for j, (_, ai) in enumerate(pairs):
+        takers[ai].append(j)
+    for ai, a in enumerate(acts):
+        if a.capacity is not None and len(takers[ai]) > a.capacity:
+            model.row([(j, 1.0) for j in takers[ai]], -_INF, float(a.capacity))
+    for pi, p in enumerate(people):
+        _person_rows(model, p, [(j, acts[pairs[j][1]]) for j in by_person[pi]], policy)
+    return model
+
+
+def _person_rows(
+    model: _Model, p: _Person, mine: list[tuple[int, Activity]], policy: PlanningPolicy
+) -> None:
+    """Add one person's JP, blend and gap-closing columns and rows."""
+    jp_entries = [(j, float(a.jp)) for j, a in mine if a.jp]
+    if p.need > 0:
+        missing = model.var(policy.jp_penalty, p.need)
+        model.row([*jp_entries, (missing, 1.0)], p.need, _INF)
+    if p.room is not None and sum(v for _, v in jp_entries) > p.room + 1e-9:
+        model.row(jp_entries, -_INF, p.room)
+    share = policy.blend["formal"]
+    excess = [(j, ((a.route.blend == "formal") - share) * a.jp) for j, a in mine if a.jp]
+    if policy.blend_penalty > 0 and any(v > 0 for _, v in excess):
+        formal = model.var(policy.blend_penalty, _INF)
+        model.row([*excess, (formal, -1.0)], -_INF, 0.0)
+    for g in p.gaps:
+        on = [(j, a) for j, a in mine if a.uplift(g.competency_id) > 0]
+        credit = [
+            (j, -min(a.uplift(g.competency_id), g.shortfall))
+            for j, a in on
+            if policy.credits(a.route, g.shortfall)
+        ]
+        groups: list[list[int]] = []
+        if g.paired and policy.is_large(g.shortfall):
+            groups = [[j for j, a in on if a.route in grp] for grp in policy.large_gap_requires]
+        if not credit or any(not grp for grp in groups):
+            continue  # the gap cannot be closed by this person's options
+        z = model.var(-g.importance, g.shortfall)
+        model.row([(z, 1.0), *credit], -_INF, 0.0)
+        for grp in groups:
+            model.row([(z, 1.0)] + [(j, -g.shortfall) for j in grp], -_INF, 0.0)
+
+
+def _solve(
+    model: _Model, *, time_limit: float | None, mip_rel_gap: float
+) -> tuple[list[bool], SolverReport]:
+    n_x = len(model.pairs)
+    n_rows = len(model.row_lb)
+    if n_x == 0:
+        return [], SolverReport(
+            status="empty",
+            message="no activity can be planned for anyone",
+            objective=None,
+            bound=None,
+            mip_gap=None,
+            variables=len(model.c),
+            constraints=n_rows,
+        )
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+    from scipy.optimize import (  # type: ignore[import-untyped]  # noqa: PLC0415
+        Bounds,
+        LinearConstraint,
+        milp,
+    )
+    from scipy.sparse import csr_array  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    a = csr_array(
+        (np.asarray(model.vals), (np.asarray(model.rows), np.asarray(model.cols))),
+        shape=(n_rows, len(model.c)),
+    )
+    options: dict[str, Any] = {"mip_rel_gap": mip_rel_gap, "presolve": True}
+    if time_limit is not None:
+        options["time_limit"] = time_limit
+    res = milp(
+        np.asarray(model.c),
+        constraints=LinearConstraint(a, np.asarray(model.row_lb), np.asarray(model.row_ub)),
+        integrality=np.asarray(model.integrality),
+        bounds=Bounds(np.zeros(len(model.c)), np.asarray(model.ub)),
+        options=options,
+    )
+    bound = getattr(res, "mip_dual_bound", None)
+    gap = getattr(res, "mip_gap", None)
+    if res.x is None:
+        chosen = [False] * n_x
+        status = "time_limit_no_plan"
+        objective = None
+    else:
+        chosen = [bool(v > 0.5) for v in res.x[:n_x]]
+        status = "optimal" if res.status == 0 else "time_limit"
+        objective = float(res.fun)
+    report = SolverReport(
+        status=status,
+        message=str(res.message),
+        objective=objective,
+        bound=None if bound is None or not math.isfinite(bound) else float(bound),
+        mip_gap=None if gap is None or not math.isfinite(gap) else float(gap),
+        variables=len(model.c),
+        constraints=n_rows,
+    )
+    return chosen, report
+
+
+# --------------------------------------------------------------------------- results
+
+
+def _reasons(
+    p: _Person,
+    *,
+    taken: set[int],
+    acts: tuple[Activity, ...],
+    used: list[int],
+    budget_left: float,
+    planned: float,
+    solver_status: str,
+) -> tuple[tuple[ShortfallReason, ...], str]:
+    missing = p.need - planned
+    reasons: list[ShortfallReason] = []
+    parts: list[str] = []
+    if p.room is not None and p.room < p.need - 1e-9:
+        reasons.append(ShortfallReason.STATUS_CAP)
+        parts.append(f"the {p.status.value} maximum of {p.maximum:g} JP leaves {p.room:g} JP")
+    others = [ai for ai, a in enumerate(acts) if ai not in taken and a.jp > 0]
+    if p.room is not None:
+        others = [ai for ai in others if acts[ai].jp <= p.room - planned + 1e-9]
+    offered = sum(acts[ai].jp for ai in others)
+    with_room = [ai for ai in others if _has_room(acts[ai], used[ai])]
+    open_jp = sum(acts[ai].jp for ai in with_room)
+    affordable = [ai for ai in with_room if acts[ai].cost <= budget_left + 1e-9]
+    if offered < missing - 1e-9:
+        if not reasons:
+            reasons.append(ShortfallReason.NO_ACTIVITY)
+            parts.append(f"the year's other activities offer only {offered:g} JP")
+    elif open_jp < missing - 1e-9:
+        reasons.append(ShortfallReason.CAPACITY_FULL)
+        parts.append(f"the activities with places left offer only {open_jp:g} JP")
+    elif not affordable:
+        reasons.append(ShortfallReason.BUDGET_EXHAUSTED)
+        parts.append(f"the budget left ({budget_left:,.0f}) pays for no place left")
+    elif solver_status != "optimal":
+        reasons.append(ShortfallReason.SOLVER_LIMIT)
+        parts.append("the solver stopped at its time limit")
+    else:
+        reasons.append(ShortfallReason.TRADED_OFF)
+        parts.append("the policy's weights preferred other uses of the budget and places")
+    text = f"{p.nip} gets {p.prior + planned:g} of {p.minimum:g} JP: " + "; ".join(parts)
+    return tuple(reasons), text
+
+
+def _has_room(activity: Activity, used: int) -> bool:
+    return activity.capacity is None or used < activity.capacity
+
+
+def _clean(value: float) -> float:
+    return float(round(value, 9)) + 0.0
+
+
+def _results(
+    people: list[_Person],
+    *,
+    acts: tuple[Activity, ...],
+    model: _Model,
+    chosen: list[bool],
+    budget: float,
+    policy: PlanningPolicy,
+    solver: SolverReport,
+) -> tuple[list[Assignment], list[PersonPlan], list[JpShortfall], float, float]:
+    taken: list[list[int]] = [[] for _ in people]
+    used = [0] * len(acts)
+    for (pi, ai), on in zip(model.pairs, chosen, strict=True):
+        if on:
+            taken[pi].append(ai)
+            used[ai] += 1
+    total_cost = sum(acts[ai].cost for mine in taken for ai in mine)
+    budget_left = budget - total_cost
+    assignments: list[Assignment] = []
+    plans: list[PersonPlan] = []
+    shortfalls: list[JpShortfall] = []
+    total_gap = 0.0
+    year_acts = list(acts)
+    for pi, p in enumerate(people):
+        mine = [acts[ai] for ai in taken[pi]]
+        credited: dict[str, list[str]] = {a.id: [] for a in mine}
+        closed: dict[str, float] = {a.id: 0.0 for a in mine}
+        uncovered: list[str] = []
+        for g in p.gaps:
+            for aid, share in _closure(g, mine, policy):
+                credited[aid].append(g.competency_id)
+                closed[aid] += share * g.importance
+            if not _closure(g, year_acts, policy):
+                uncovered.append(g.competency_id)
+        for a in mine:
+            assignments.append(
+                Assignment(
+                    nip=p.nip,
+                    activity_id=a.id,
+                    route=a.route,
+                    competency_ids=tuple(credited[a.id]),
+                    jp=float(a.jp),
+                    cost=float(a.cost),
+                    gap_closed=_clean(closed[a.id]),
+                )
+            )
+        planned = float(sum(a.jp for a in mine))
+        gap_closed = _clean(sum(closed.values()))
+        total_gap += gap_closed
+        plans.append(
+            PersonPlan(
+                nip=p.nip,
+                status=p.status,
+                activity_ids=tuple(a.id for a in mine),
+                prior_jp=p.prior,
+                planned_jp=planned,
+                minimum_jp=p.minimum,
+                maximum_jp=p.maximum,
+                gap_before=_clean(sum(g.shortfall * g.importance for g in p.gaps)),
+                gap_closed=gap_closed,
+                uncovered=tuple(uncovered),
+            )
+        )
+        if planned < p.need - 1e-9:
+            reasons, text = _reasons(
+                p,
+                taken=set(taken[pi]),
+                acts=acts,
+                used=used,
+                budget_left=budget_left,
+                planned=planned,
+                solver_status=solver.status,
+            )
+            shortfalls.append(
+                JpShortfall(
+                    nip=p.nip,
+                    minimum_jp=p.minimum,
+                    total_jp=p.prior + planned,
+                    reasons=reasons,
+                    explanation=text,
+                )
+            )
+    return assignments, plans, shortfalls, float(total_cost), _clean(total_gap)
+
+
+def plan_development(
+    reports: Iterable[GapReport],
+    catalogue: Iterable[Activity],
+    *,
+    year: int,
+    budget: float,
+    employees: Iterable[Employee] | Mapping[str, Employee],
+    policy: PlanningPolicy = PLANNING_DEFAULT,
+    hours: DevelopmentHoursPolicy = DEVELOPMENT_HOURS_PP11_2017,
+    prior_jp: Mapping[str, float] | None = None,
+    framework: CompetencyFramework | None = None,
+    time_limit: float | None = None,
+    mip_rel_gap: float = 1e-7,
+) -> DevelopmentPlan:
+    """Choose each person's activities for a year so as to close the most gap.
+
+    The choice is a mixed-integer programme solved exactly with
+    :func:`scipy.optimize.milp` (HiGHS). For people ``p``, activities ``a`` held in
+    the year and competencies ``c`` where ``p`` is below standard with shortfall
+    ``s[p,c]`` and importance ``w[p,c]``:
+
+    * ``x[p,a]`` in {0, 1}: ``p`` takes ``a`` (so nobody takes an activity twice);
+    * ``0 <= z[p,c] <= s[p,c]``, ``z[p,c] <= sum(min(u[a,c], s[p,c]) x[p,a])``
+      over the activities whose route may close the gap (``u`` is the uplift); for a
+      large gap also ``z[p,c] <= s[p,c] sum(x[p,a])`` over each required route group;
+    * ``sum(cost[a] x[p,a]) <= budget``; ``sum_p x[p,a] <= capacity[a]``;
+    * ``prior[p] + sum(jp[a] x[p,a]) + m[p] >= minimum[p]`` with ``m[p] >= 0`` (the
+      soft minimum) and ``prior[p] + sum(jp[a] x[p,a]) <= maximum[p]`` (hard);
+    * ``f[p] >= sum((formal[a] - share) jp[a] x[p,a])``, ``f[p] >= 0`` (blend);
+
+    minimising ``jp_penalty sum m + blend_penalty sum f - sum w z +
+    cost_weight sum(cost x) / sum(every candidate cost)``.
+
+    Args:
+        reports: One gap report per person (from :func:`~asn_competency.gaps.analyse_gaps`).
+        catalogue: The activities on offer; those not held in ``year`` are left out
+            (undated activities count as held every year).
+        year: The plan year.
+        budget: Money available, in rupiah.
+        employees: The people, to know who is PNS and who PPPK.
+        policy: Route rules, blend and weights.
+        hours: Yearly JP minimum and maximum by status.
+        prior_jp: JP each person already earned this year (by NIP; others 0).
+        framework: When given, every competency of the catalogue and the reports must
+            be in it, and the large-gap pairing applies to ``policy.paired_types`` only.
+        time_limit: Seconds the solver may run; the best plan found is returned and
+            its proven bound reported in :attr:`DevelopmentPlan.solver`.
+        mip_rel_gap: Relative optimality gap at which the solver may stop.
+
+    Returns:
+        The plan.
+
+    Raises:
+        ValidationError: For a negative or non-finite budget, a bad year, an empty
+            catalogue or duplicate activity ids, two reports for one person, a
+            negative prior JP or a bad solver option.
+        UnknownIdError: For a report of a person not in ``employees`` or, with a
+            framework, a competency the framework does not know.
+
+    Examples:
+        >>> plan = _example_plan()
+        >>> [(p.nip, p.total_jp, p.gap_closed) for p in plan.people]
+        [('199001012015031001', 20.0, 1.0)]
+        >>> plan_development([], [], year=2026, budget=0, employees=[])
+        Traceback (most recent call last):
+        ...
+        asn_competency.errors.ValidationError: 'catalogue' must be at least one activity (got ())
+
+    Notes:
+        The model has one binary per person and activity and at most a few rows per
+        person, so 5,000 people and 60 activities (300,000 binaries) solve in
+        seconds to minutes; pass ``time_limit`` and read ``solver.bound`` for a
+        guarantee when stopping early.
+    """
+    if not isinstance(policy, PlanningPolicy):
+        raise ValidationError("policy", "a PlanningPolicy", policy)
+    if not isinstance(hours, DevelopmentHoursPolicy):
+        raise ValidationError("hours", "a DevelopmentHoursPolicy", hours)
+    budget = _check_budget(budget)
+    year = _check_year(year)
+    if time_limit is not None and (
+        isinstance(time_limit, bool)
+        or not isinstance(time_limit, (int, float))
+        or not time_limit > 0
+    ):
+        raise ValidationError("time_limit", "None or a number of seconds > 0", time_limit)
+    if isinstance(mip_rel_gap, bool) or not isinstance(mip_rel_gap, (int, float)):
+        raise ValidationError("mip_rel_gap", "a number in [0, 1)", mip_rel_gap)
+    if not 0 <= mip_rel_gap < 1:
+        raise ValidationError("mip_rel_gap", "a number in [0, 1)", mip_rel_gap)
+    acts_all = _catalogue(catalogue)
+    if framework is not None:
+        for a in acts_all:
+            for cid in a.competency_ids:
+                if cid not in framework:
+                    raise UnknownIdError(
+                        "competency", cid, f"framework {framework.id!r} (activity {a.id!r})"
+                    )
+    staff = _employees(employees)
+    prior = _prior(prior_jp)
+    people = _people(
+        reports, staff=staff, prior=prior, policy=policy, hours=hours, framework=framework
+    )
+    acts = tuple(a for a in acts_all if _held_in(a, year))
+    model = _build(people, acts, budget=budget, policy=policy)
+    chosen, solver = _solve(model, time_limit=time_limit, mip_rel_gap=float(mip_rel_gap))
+    assignments, plans, shortfalls, total_cost, total_gap = _results(
+        people, acts=acts, model=model, chosen=chosen, budget=budget, policy=policy, solver=solver
+    )
+    used_ids = {a.activity_id for a in assignments}
+    return DevelopmentPlan(
+        year=year,
+        budget=budget,
+        assignments=assignments,
+        people=tuple(plans),
+        shortfalls=tuple(shortfalls),
+        activities=tuple(a for a in acts if a.id in used_ids),
+        total_cost=total_cost,
+        total_gap_closed=total_gap,
+        solver=solver,
+        policy=policy,
+        hours=hours,
+    )
+
+
+def _example_plan() -> DevelopmentPlan:
+    """The plan of the module example (for the doctests)."""
+    from asn_competency.assessment import Assessment  # noqa: PLC0415
+    from asn_competency.development import Target  # noqa: PLC0415
+    from asn_competency.gaps import analyse_gaps  # noqa: PLC0415
+    from asn_competency.position import PositionStandard, Requirement  # noqa: PLC0415
+
+    nip = "199001012015031001"
+    std = PositionStandard(
+        position_id="KASI",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.KOM", level=3)],
+    )
+    report = analyse_gaps(
+        [Assessment(nip=nip, competency_id="MJ.KOM", level=2, assessed_on=dt.date(2025, 2, 1))],
+        std,
+        nip=nip,
+    )
+    catalogue = [
+        Activity(
+            id="EL-KOM",
+            title="E-learning komunikasi",
+            route="e_learning",
+            targets=[Target(competency_id="MJ.KOM", uplift=1)],
+            jp=20,
+            cost=500_000,
+            start=dt.date(2026, 3, 2),
+        ),
+        Activity(
+            id="WS-KOM",
+            title="Workshop komunikasi",
+            route="workshop",
+            targets=[Target(competency_id="MJ.KOM", uplift=1)],
+            jp=24,
+            cost=3_000_000,
+            start=dt.date(2026, 4, 6),
+        ),
+    ]
+    return plan_development(
+        [report], catalogue, year=2026, budget=5_000_000, employees=[Employee(nip=nip, name="Budi")]
+    )
