@@ -34,6 +34,7 @@ from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_g
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
+from asn_competency.skm import SKM_2017, SkmPolicy
 
 __all__ = [
     "activities",
@@ -53,6 +54,7 @@ __all__ = [
     "positions",
     "proficiency_scales",
     "programmes",
+    "skm_responses",
     "standards",
 ]
 
@@ -403,4 +405,23 @@ def gap_reports(
         target=target,
         combination=draw(st.none() | combination_policies()),
         mapping_policy=draw(st.just(JPM_MAPPING_BKN) | jpm_policies()),
+    )
+
+
+@st.composite
+def skm_responses(
+    draw: st.DrawFn,
+    policy: SkmPolicy | None = None,
+    *,
+    min_size: int = 1,
+    max_size: int = 30,
+) -> list[list[int]]:
+    """Valid SKM answer tables: one row per respondent, one answer per element of ``policy``."""
+    p = policy if policy is not None else SKM_2017
+    width = len(p.elements)
+    answer = st.integers(p.scale_min, p.scale_max)
+    return draw(
+        st.lists(
+            st.lists(answer, min_size=width, max_size=width), min_size=min_size, max_size=max_size
+        )
     )

@@ -1,0 +1,509 @@
+import math
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asn_competency import UnknownIdError, ValidationError
+from asn_competency import strategies as acst
+from asn_competency.skm import (
+    SKM_2004,
+    SKM_2004_PRINTED,
+    SKM_2017,
+    SKM_2017_PRINTED,
+    AnswerRule,
+    ExclusionReason,
+    GapRule,
+    GradeScale,
+    SkmBand,
+    SkmElement,
+    SkmPolicy,
+    round_half_up,
+    skm_index,
+)
+
+# A published-style table, 4 respondents, numbers made up and computed by hand:
+#   element totals  U1..U9 = 14 13 12 15 13 12 14 11 13   (sum 117)
+#   NRR = total / 4 = 3.50 3.25 3.00 3.75 3.25 3.00 3.50 2.75 3.25
+#   exact:   index = 117 / 36 = 3.25, converted = 81.25 -> B (76.61-88.30)
+#   printed: weighted NRR sum = 29.25 x 0.111 = 3.24675 -> 3.247 (3 dp) x 25 = 81.175 -> 81.18
+TABLE = [
+    [4, 3, 3, 4, 3, 3, 4, 3, 3],
+    [3, 3, 3, 4, 3, 3, 3, 3, 4],
+    [4, 4, 3, 4, 4, 3, 4, 2, 3],
+    [3, 3, 3, 3, 3, 3, 3, 3, 3],
+]
+
+
+def test_worked_table_exact() -> None:
+    """The exact policy reproduces the hand computation above."""
+    r = skm_index(TABLE)
+    assert [e.total for e in r.elements] == [14, 13, 12, 15, 13, 12, 14, 11, 13]
+    assert [e.nrr for e in r.elements] == [3.5, 3.25, 3.0, 3.75, 3.25, 3.0, 3.5, 2.75, 3.25]
+    assert r.index == 3.25
+    assert r.converted == 81.25
+    assert (r.grade, r.label) == ("B", "Baik")
+    assert r.respondents == 4
+    assert r.excluded_answers == 0
+
+
+def test_worked_table_printed() -> None:
+    """The printed policy rounds the weight to 0.111 and the index to 3 decimals before x 25."""
+    r = skm_index(TABLE, policy=SKM_2017_PRINTED)
+    assert r.elements[0].weight == 0.111
+    assert r.index == 3.247
+    assert r.converted == 81.18
+
+
+def test_one_respondent_all_four_is_exactly_100() -> None:
+    """Exact weights give 100; the printed weights give what reports print."""
+    assert skm_index([[4] * 9]).converted == 100.0
+    # 9 x 4 x 0.111 = 3.996; x 25 = 99.9
+    assert skm_index([[4] * 9], policy=SKM_2017_PRINTED).converted == 99.9
+    # 9 x 4 x 0.11 = 3.96; x 25 = 99.0
+    two_dp = attrs.evolve(SKM_2017_PRINTED, weight_decimals=2)
+    assert skm_index([[4] * 9], policy=two_dp).converted == 99.0
+    # rounding the weighted sum to 0 decimals before x 25 recovers 100 from 3.996
+    rounded_first = attrs.evolve(SKM_2017_PRINTED, index_decimals=0)
+    assert skm_index([[4] * 9], policy=rounded_first).converted == 100.0
+
+
+def test_2004_policies() -> None:
+    """14 elements; 14 x 4 x 0.071 = 3.976 -> 99.4; the same index grades B in 2004, C in 2017."""
+    assert len(SKM_2004.elements) == 14
+    assert skm_index([[4] * 14], policy=SKM_2004).converted == 100.0
+    assert skm_index([[4] * 14], policy=SKM_2004_PRINTED).converted == 99.4
+    assert SKM_2004.band_for(70).grade == "B"
+    assert SKM_2017.band_for(70).grade == "C"
+
+
+@pytest.mark.parametrize(
+    ("value", "lower", "upper", "rounded"),
+    [
+        (76.605, "C", "B", "B"),
+        (76.6049, "C", "B", "C"),
+        (64.995, "D", "C", "C"),
+        (88.305, "B", "A", "A"),
+        (88.30, "B", "B", "B"),
+        (65.0, "C", "C", "C"),
+        (25.0, "D", "D", "D"),
+        (100.0, "A", "A", "A"),
+    ],
+)
+def test_gap_rules(value: float, lower: str, upper: str, rounded: str) -> None:
+    """Values between printed bands go where the gap rule says; values in a band stay."""
+    assert SKM_2017.band_for(value).grade == lower
+    assert attrs.evolve(SKM_2017, gap_rule=GapRule.UPPER).band_for(value).grade == upper
+    assert attrs.evolve(SKM_2017, gap_rule="round").band_for(value).grade == rounded
+
+
+def test_gap_is_reported_in_result() -> None:
+    """A converted value in a gap is flagged (76.605 -> C under the default lower rule)."""
+    # converted 76.605 needs index 3.0642: U1..U9 totals summing to 9 x 3.0642 x n; instead use a
+    # policy without rounding and a custom factor-free check through band_for, plus one survey:
+    r = skm_index(totals=[3064] * 9, respondents=1000)  # index 3.064, converted 76.6
+    assert (r.converted, r.grade, r.in_band_gap) == (76.6, "C", False)
+    r = skm_index(totals=[30642] * 9, respondents=10000)  # converted 76.605
+    assert (r.converted, r.grade, r.in_band_gap) == (76.605, "C", True)
+
+
+def test_grade_on_index_table() -> None:
+    """With grade_on='index' the 1-4 table decides, with its own gaps."""
+    p = attrs.evolve(SKM_2017, grade_on=GradeScale.INDEX)
+    r = skm_index(totals=[30642] * 9, respondents=10000)
+    assert r.index == 3.0642
+    ri = skm_index(totals=[30642] * 9, respondents=10000, policy=p)
+    assert (ri.grade, ri.in_band_gap) == ("C", True)
+    assert SKM_2017.band_for(3.0644, scale="index").grade == "B"
+    assert attrs.evolve(p, gap_rule="upper").band_for(3.0642).grade == "B"
+
+
+def test_round_half_up_is_not_bankers() -> None:
+    """0.5 and 2.5 round up, unlike round()."""
+    assert round_half_up(Fraction(5, 2), 0) == 3
+    assert round_half_up(Fraction(1, 2), 0) == 1
+    assert round_half_up(Fraction("3.2465"), 3) == Fraction("3.247")
+    assert round_half_up(Fraction("-0.125"), 2) == Fraction("-0.13")
+
+
+def test_totals_and_mapping_input() -> None:
+    """Totals as a sequence or a mapping give the same result as the answers."""
+    sums = [14, 13, 12, 15, 13, 12, 14, 11, 13]
+    by_code = dict(zip(SKM_2017.codes, sums, strict=True))
+    assert skm_index(totals=sums, respondents=4) == skm_index(TABLE)
+    assert skm_index(totals=by_code, respondents=4) == skm_index(TABLE)
+
+
+def test_numpy_and_dataframe_input() -> None:
+    """A 2-D array (int or float) and a DataFrame give the same result as lists."""
+    arr = np.array(TABLE, dtype=np.int8)
+    assert skm_index(arr) == skm_index(TABLE)
+    assert skm_index(arr.astype(float)) == skm_index(TABLE)
+    assert skm_index(pd.DataFrame(TABLE)) == skm_index(TABLE)
+
+
+def test_result_reports() -> None:
+    """to_dataframe has one row per element; explain names grade and policy."""
+    r = skm_index(TABLE)
+    df = r.to_dataframe()
+    assert list(df["code"]) == list(SKM_2017.codes)
+    assert df["nrr"].tolist()[3] == 3.75
+    assert "grade B Baik" in r.explain()
+    assert r.nrr("U8") == 2.75
+    with pytest.raises(UnknownIdError, match="U10"):
+        r.nrr("U10")
+
+
+# --- bad answers --------------------------------------------------------------------------------
+
+BAD = [[4, 3, 3, 4, 3, 3, 4, 3, 3], [3, 3, None, 4, 3, 3, 3, 3, 5], [4] * 9]
+
+
+@pytest.mark.parametrize("data", [BAD, "array"])
+def test_answer_of_five_is_rejected_by_default(data: object) -> None:
+    """The default rule rejects and names the row, element and value."""
+    rows = [[4] * 9, [3, 3, 3, 4, 3, 3, 3, 3, 5]]
+    source = np.array(rows) if data == "array" else rows
+    with pytest.raises(
+        ValidationError, match=r"'responses\[1\]\[U9\]' must be a whole answer 1-4 \(got 5\)"
+    ):
+        skm_index(source)
+
+
+@pytest.mark.parametrize("missing", [None, float("nan")])
+def test_missing_answer_is_rejected_by_default(missing: object) -> None:
+    """A missing answer (None or NaN) is rejected, naming where it is."""
+    with pytest.raises(ValidationError, match=r"responses\[1\]\[U3\]") as info:
+        skm_index(BAD if missing is None else [[4] * 9, [3, 3, missing, *[3] * 6]])
+    assert info.value.got is None
+
+
+def test_missing_in_array_is_rejected() -> None:
+    """NaN in a float array is named too."""
+    arr = np.full((3, 9), 3.0)
+    arr[2, 4] = np.nan
+    with pytest.raises(ValidationError, match=r"responses\[2\]\[U5\]"):
+        skm_index(arr)
+
+
+@pytest.mark.parametrize("bad", [0, 2.5, "4", True, -1])
+def test_other_invalid_answers_are_rejected(bad: object) -> None:
+    """Zero, fractions, text and booleans are not answers."""
+    with pytest.raises(ValidationError, match=r"responses\[0\]\[U1\]"):
+        skm_index([[bad, *[3] * 8]])
+
+
+@pytest.mark.parametrize("as_array", [False, True])
+def test_exclude_answer_rule(as_array: bool) -> None:
+    """Excluded answers are counted and the NRR averages the answers given."""
+    p = attrs.evolve(SKM_2017, invalid_answers=AnswerRule.EXCLUDE_ANSWER)
+    data = np.array(BAD, dtype=float) if as_array else BAD
+    r = skm_index(data, policy=p)
+    assert r.respondents == 3
+    assert r.excluded_answers == 2
+    assert [(x.row, x.element, x.value, x.reason) for x in r.excluded] == [
+        (1, "U3", None, ExclusionReason.MISSING),
+        (1, "U9", 5, ExclusionReason.OUT_OF_RANGE),
+    ]
+    assert r.nrr("U3") == 3.5  # (3 + 4) / 2
+    assert r.nrr("U9") == 3.5  # (3 + 4) / 2
+    assert r.elements[2].answers == 2
+
+
+@pytest.mark.parametrize("as_array", [False, True])
+def test_exclude_respondent_rule(as_array: bool) -> None:
+    """The whole respondent is dropped, counted, and its bad answers listed."""
+    p = attrs.evolve(SKM_2017, invalid_answers="exclude_respondent")
+    data = np.array(BAD, dtype=float) if as_array else BAD
+    r = skm_index(data, policy=p)
+    assert (r.respondents, r.excluded_respondents, r.excluded_answers) == (2, 1, 2)
+    assert r.nrr("U1") == 4.0
+    assert r.elements[0].answers == 2
+
+
+def test_all_answers_of_an_element_excluded() -> None:
+    """An element with no valid answer left cannot be scored."""
+    p = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    with pytest.raises(ValidationError, match="U2"):
+        skm_index([[3, None, *[3] * 7]], policy=p)
+    with pytest.raises(ValidationError, match="U2"):
+        skm_index(np.array([[3, np.nan, *[3] * 7]]), policy=p)
+
+
+def test_every_respondent_excluded() -> None:
+    """No respondents left is an error, not a division by zero."""
+    p = attrs.evolve(SKM_2017, invalid_answers="exclude_respondent")
+    with pytest.raises(ValidationError, match="at least one respondent"):
+        skm_index([[3, 9, *[3] * 7]], policy=p)
+
+
+# --- bad shapes and inputs ----------------------------------------------------------------------
+
+
+def test_wrong_number_of_columns() -> None:
+    """A short row names its row and the count; an array names its width."""
+    with pytest.raises(
+        ValidationError, match=r"'responses\[1\]' must be 9 answers.*\(got '8 answers'\)"
+    ):
+        skm_index([[3] * 9, [3] * 8])
+    with pytest.raises(ValidationError, match="10 answers"):
+        skm_index(np.full((2, 10), 3))
+    with pytest.raises(ValidationError, match="2-D"):
+        skm_index(np.full(9, 3))
+
+
+def test_bad_rows_and_arguments() -> None:
+    """Rows that are not sequences, both inputs, no input, stray respondents."""
+    with pytest.raises(ValidationError, match=r"responses\[0\]"):
+        skm_index(["333333333"])
+    with pytest.raises(ValidationError, match="responses"):
+        skm_index(42)
+    with pytest.raises(ValidationError, match="both or neither"):
+        skm_index()
+    with pytest.raises(ValidationError, match="both or neither"):
+        skm_index(TABLE, totals=[3] * 9, respondents=1)
+    with pytest.raises(ValidationError, match="respondents"):
+        skm_index(TABLE, respondents=4)
+    with pytest.raises(ValidationError, match="at least one respondent"):
+        skm_index([])
+
+
+def test_object_array_goes_through_checks() -> None:
+    """An object array with None is handled like lists."""
+    arr = np.array([[3] * 9, [3, None, *[3] * 7]], dtype=object)
+    with pytest.raises(ValidationError, match=r"responses\[1\]\[U2\]"):
+        skm_index(arr)
+
+
+@pytest.mark.parametrize(
+    ("totals", "respondents", "match"),
+    [
+        ([3] * 8, 1, "9 totals"),
+        ([5] * 9, 1, r"'totals\[U1\]' must be a whole number 1-4 for 1 respondents \(got 5\)"),
+        ([0] * 9, 1, r"totals\[U1\]"),
+        ([2.5] * 9, 1, r"totals\[U1\]"),
+        ({"U1": 3}, 1, "missing"),
+        ([3] * 9, 0, "respondents"),
+        ([3] * 9, True, "respondents"),
+        ([3] * 9, None, "respondents"),
+        ("333333333", 1, "totals"),
+        (7, 1, "totals"),
+    ],
+)
+def test_bad_totals(totals: object, respondents: object, match: str) -> None:
+    """Impossible totals and counts are named."""
+    with pytest.raises(ValidationError, match=match):
+        skm_index(totals=totals, respondents=respondents)  # type: ignore[arg-type]
+
+
+def test_unknown_code_in_totals() -> None:
+    """A totals mapping may not name elements the policy lacks."""
+    with pytest.raises(UnknownIdError, match="U99"):
+        skm_index(totals={**dict.fromkeys(SKM_2017.codes, 3), "U99": 3}, respondents=1)
+
+
+# --- policies -----------------------------------------------------------------------------------
+
+
+def test_weights_not_summing_to_one() -> None:
+    """The error names every weight and their sum."""
+    elements = [SkmElement(code=f"U{i}", name=f"Unsur {i}", weight=0.1) for i in range(1, 10)]
+    with pytest.raises(
+        ValidationError,
+        match=r"'weights' must be weights summing to 1 within 0.01 "
+        r"\(got 'U1=0.1, .*U9=0.1 summing to 0.9'\)",
+    ):
+        SKM_2017.with_elements(elements, name="x", version="1")
+
+
+def test_printed_weights_pass_the_tolerance() -> None:
+    """0.111 x 9 = 0.999 and 0.11 x 9 = 0.99 are within the stated 0.01."""
+    elements = [attrs.evolve(e, weight="0.11") for e in SKM_2017.elements]
+    p = SKM_2017.with_elements(elements, name="p", version="1")
+    assert skm_index([[4] * 9], policy=p).converted == 99.0
+    with pytest.raises(ValidationError, match="weights"):
+        attrs.evolve(p, weight_tolerance="0.001")
+
+
+def test_reweighting_and_custom_elements() -> None:
+    """Reweighting changes the index as computed by hand; unknown codes are refused."""
+    weights = {"U1": "1/5", **{f"U{i}": "1/10" for i in range(2, 10)}}
+    p = SKM_2017.reweighted(weights, name="u1-double", version="1")
+    # U1 answered 4, others 2: index = 4/5 + 2 x 8/10 = 2.4
+    assert skm_index([[4, *[2] * 8]], policy=p).index == 2.4
+    with pytest.raises(UnknownIdError, match="U42"):
+        SKM_2017.reweighted({"U42": 1}, name="x", version="1")
+    extra = SkmElement(code="U10", name="Layanan daring", weight="1/10")
+    ten = SKM_2017.with_elements(
+        [*(attrs.evolve(e, weight="1/10") for e in SKM_2017.elements), extra],
+        name="ten",
+        version="1",
+    )
+    assert skm_index([[4] * 9 + [1]], policy=ten).index == 3.7
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"weight": 0}, "weight of U1"),
+        ({"weight": -0.1}, "weight of U1"),
+        ({"weight": True}, "weight"),
+        ({"weight": "abc"}, "weight"),
+        ({"weight": float("nan")}, "weight"),
+        ({"weight": [1]}, "weight"),
+        ({"code": "U 1"}, "code"),
+        ({"name": ""}, "name"),
+    ],
+)
+def test_bad_elements(kwargs: dict[str, object], field: str) -> None:
+    """Bad element fields are named."""
+    base: dict[str, object] = {"code": "U1", "name": "Persyaratan", "weight": "1/9"}
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        SkmElement(**{**base, **kwargs})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"elements": ()}, "elements"),
+        ({"elements": ("U1",)}, r"elements\[0\]"),
+        ({"bands": ()}, "bands"),
+        ({"bands": ("A",)}, r"bands\[0\]"),
+        ({"nrr_decimals": -1}, "nrr_decimals"),
+        ({"index_decimals": 2.0}, "index_decimals"),
+        ({"weight_tolerance": -1}, "weight_tolerance"),
+        ({"scale_min": 0}, "scale_min"),
+        ({"scale_max": 1}, "scale_max"),
+        ({"gap_rule": "middle"}, "gap_rule"),
+        ({"invalid_answers": "ignore"}, "invalid_answers"),
+        ({"grade_on": "x"}, "grade_on"),
+    ],
+)
+def test_bad_policies(changes: dict[str, Any], field: str) -> None:
+    """Every bad policy field is named."""
+    with pytest.raises(ValidationError, match=field):
+        attrs.evolve(SKM_2017, **changes)
+
+
+def test_duplicate_codes_and_bad_bands() -> None:
+    """Codes and grades are unique; bands run upwards."""
+    e = SKM_2017.elements[0]
+    with pytest.raises(ValidationError, match="appears twice"):
+        attrs.evolve(SKM_2017, elements=(e, e), weight_tolerance=1)
+    with pytest.raises(ValidationError, match="band A"):
+        SkmBand(grade="A", label="x", minimum=90, maximum=80, index_minimum=1, index_maximum=2)
+    with pytest.raises(ValidationError, match="band A"):
+        SkmBand(grade="A", label="x", minimum=80, maximum=90, index_minimum=3, index_maximum=2)
+
+
+def test_out_of_table_values_fall_to_the_ends() -> None:
+    """Values beyond the printed table go to the nearest end band."""
+    assert SKM_2017.band_for(24.975).grade == "D"
+    assert attrs.evolve(SKM_2017, gap_rule="upper").band_for(101).grade == "A"
+
+
+def test_policies_name_their_source() -> None:
+    """Each constant carries its regulation."""
+    for p in (SKM_2017, SKM_2017_PRINTED, SKM_2004, SKM_2004_PRINTED):
+        assert p.name
+        assert p.version
+        assert p.source
+    assert "14/2017" in SKM_2017.source
+    assert "2004" in SKM_2004.source
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+@given(acst.skm_responses())
+def test_index_within_bounds(rows: list[list[int]]) -> None:
+    """With exact weights the converted index lies in 25-100 and equals 25 x index."""
+    r = skm_index(rows)
+    assert 25 <= r.converted <= 100
+    assert 1 <= r.index <= 4
+    assert math.isclose(r.converted, 25 * r.index)
+    assert r.grade == SKM_2017.band_for(r.converted).grade
+
+
+@given(acst.skm_responses(), st.randoms(use_true_random=False))
+def test_order_of_respondents_does_not_matter(rows: list[list[int]], rnd: object) -> None:
+    """Shuffling respondents gives the identical result."""
+    shuffled = list(rows)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert skm_index(shuffled) == skm_index(rows)
+
+
+@given(acst.skm_responses(), st.data())
+def test_raising_an_answer_never_lowers_the_index(
+    rows: list[list[int]], data: st.DataObject
+) -> None:
+    """Monotonic under every shipped policy."""
+    r = data.draw(st.integers(0, len(rows) - 1))
+    c = data.draw(st.integers(0, 8))
+    higher = [list(row) for row in rows]
+    higher[r][c] = min(4, higher[r][c] + data.draw(st.integers(1, 3)))
+    for policy in (SKM_2017, SKM_2017_PRINTED):
+        assert (
+            skm_index(higher, policy=policy).converted >= skm_index(rows, policy=policy).converted
+        )
+
+
+@given(acst.skm_responses())
+def test_responses_and_totals_agree(rows: list[list[int]]) -> None:
+    """Answers and their column totals give the same result, also through NumPy."""
+    sums = [sum(col) for col in zip(*rows, strict=True)]
+    expected = skm_index(rows, policy=SKM_2017_PRINTED)
+    assert skm_index(totals=sums, respondents=len(rows), policy=SKM_2017_PRINTED) == expected
+    assert skm_index(np.array(rows), policy=SKM_2017_PRINTED) == expected
+
+
+@settings(max_examples=40)
+@given(acst.skm_responses(SKM_2004))
+def test_2004_index_within_bounds(rows: list[list[int]]) -> None:
+    """The 14-element exact policy stays within 25-100 too."""
+    assert 25 <= skm_index(rows, policy=SKM_2004).converted <= 100
+
+
+@given(
+    acst.skm_responses(),
+    st.lists(
+        st.tuples(st.integers(0, 100), st.integers(0, 8), st.sampled_from([None, 0, 5])), max_size=5
+    ),
+)
+def test_python_and_numpy_exclusions_agree(
+    rows: list[list[int]], bad: list[tuple[int, int, int | None]]
+) -> None:
+    """Both paths exclude the same answers and give the same index."""
+    damaged: list[list[int | None]] = [list(row) for row in rows]
+    for r, c, v in bad:
+        damaged[r % len(rows)][c] = v
+    arr = np.array([[np.nan if v is None else v for v in row] for row in damaged], dtype=float)
+    for rule in ("exclude_answer", "exclude_respondent"):
+        p = attrs.evolve(SKM_2017, invalid_answers=rule)
+        try:
+            expected = skm_index(damaged, policy=p)
+        except ValidationError:
+            with pytest.raises(ValidationError):
+                skm_index(arr, policy=p)
+            continue
+        got = skm_index(arr, policy=p)
+        assert got.converted == expected.converted
+        assert [(x.row, x.element, x.reason) for x in got.excluded] == [
+            (x.row, x.element, x.reason) for x in expected.excluded
+        ]
+
+
+def test_policy_type_is_exported() -> None:
+    """SkmPolicy constants are instances of SkmPolicy."""
+    assert isinstance(SKM_2017_PRINTED, SkmPolicy)
+
+
+def test_whole_float_answers_count() -> None:
+    """3.0 (as a spreadsheet gives it) counts as the answer 3."""
+    assert skm_index([[3.0] * 9]) == skm_index([[3] * 9])
+    assert skm_index([[np.int64(3)] * 9]) == skm_index([[3] * 9])
