@@ -34,6 +34,7 @@ from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_g
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
+from asn_competency.professionalism import TrainingKind, TrainingRecord
 from asn_competency.skm import SKM_2017, SkmPolicy
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "programmes",
     "skm_responses",
     "standards",
+    "training_records",
 ]
 
 _ID_FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -424,4 +426,16 @@ def skm_responses(
         st.lists(
             st.lists(answer, min_size=width, max_size=width), min_size=min_size, max_size=max_size
         )
+    )
+
+
+def training_records() -> st.SearchStrategy[TrainingRecord]:
+    """Training records of any kind, with 0-300 lesson hours."""
+    return st.builds(
+        TrainingRecord,
+        kind=st.sampled_from(TrainingKind),
+        jp=st.integers(0, 300).map(float),
+        fits_position=st.booleans(),
+        title=st.text(max_size=20),
+        year=st.none() | st.integers(2000, 2025),
     )

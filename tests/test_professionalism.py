@@ -1,0 +1,337 @@
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from asn_competency import ValidationError
+from asn_competency import strategies as acst
+from asn_competency.errors import InvalidNipError
+from asn_competency.professionalism import (
+    IP_ASN_2018,
+    Education,
+    IpAsnBand,
+    IpAsnResult,
+    Sanction,
+    TrainingKind,
+    TrainingRecord,
+    ip_asn_index,
+    ip_asn_summary,
+)
+
+NIP = "199001012015031001"
+
+
+def _score(**kwargs: Any) -> IpAsnResult:
+    base: dict[str, Any] = {
+        "qualification": "s1_d4",
+        "training": [],
+        "performance_score": 80,
+        "discipline": "none",
+    }
+    return ip_asn_index(**{**base, **kwargs})
+
+
+def test_worked_case_administrator() -> None:
+    """S2 20 + (leadership 15 + technical 30 JP 15 + seminar 5 = 35) + SKP 92: 30 + none 5 = 90."""
+    r = _score(
+        qualification=Education.S2,
+        training=[
+            TrainingRecord(kind="leadership", jp=180, title="PKA"),
+            TrainingRecord(kind="technical", jp=18),
+            TrainingRecord(kind="technical", jp=12),
+            TrainingRecord(kind="seminar", jp=4),
+        ],
+        performance_score=92,
+        nip=NIP,
+        group="Dukcapil",
+    )
+    assert (r.qualification, r.competency, r.performance, r.discipline) == (20, 35, 30, 5)
+    assert r.total == 90.0
+    assert r.band == "Tinggi"
+    assert r.nip == NIP
+    assert r.group == "Dukcapil"
+    assert r.explain().endswith("= 90 (Tinggi)")
+
+
+def test_worked_case_front_office_clerk() -> None:
+    """SMA (5) + nothing (0) + SKP 70 (15) + light sanction (3) = 23, Sangat Rendah."""
+    r = _score(qualification="d1_d2_sma", performance_score=70, discipline="light")
+    assert (r.qualification, r.competency, r.performance, r.discipline) == (5, 0, 15, 3)
+    assert (r.total, r.band) == (23.0, "Sangat Rendah")
+
+
+@pytest.mark.parametrize(
+    ("education", "points"),
+    [("s3", 25), ("s2", 20), ("s1_d4", 15), ("d3", 10), ("d1_d2_sma", 5), ("lower", 1)],
+)
+def test_qualification_points(education: str, points: float) -> None:
+    """The qualification table of the default policy."""
+    assert _score(qualification=education).qualification == points
+
+
+@pytest.mark.parametrize(
+    ("score", "points"),
+    [(0, 1), (50, 1), (50.9, 1), (51, 5), (60, 5), (61, 15), (75, 15), (76, 25), (90, 25),
+     (90.5, 25), (91, 30), (100, 30)],
+)  # fmt: skip
+def test_performance_steps(score: float, points: float) -> None:
+    """SKP steps; a score between printed steps takes the lower one."""
+    assert _score(performance_score=score).performance == points
+
+
+@pytest.mark.parametrize(
+    ("sanction", "points"), [("heavy", 1), ("medium", 2), ("light", 3), (Sanction.NONE, 5)]
+)
+def test_discipline_points(sanction: str, points: float) -> None:
+    """The discipline table of the default policy."""
+    assert _score(discipline=sanction).discipline == points
+
+
+@pytest.mark.parametrize(
+    ("records", "points"),
+    [
+        ([], 0),
+        ([TrainingRecord(kind="leadership", jp=100, fits_position=False)], 0),
+        ([TrainingRecord(kind="leadership", jp=100)], 15),
+        ([TrainingRecord(kind="leadership"), TrainingRecord(kind="leadership")], 15),
+        ([TrainingRecord(kind="functional", jp=40)], 15),
+        ([TrainingRecord(kind="functional", fits_position=False)], 0),
+        ([TrainingRecord(kind="technical", jp=19)], 0),
+        ([TrainingRecord(kind="technical", jp=10), TrainingRecord(kind="technical", jp=10)], 15),
+        ([TrainingRecord(kind="workshop"), TrainingRecord(kind="internship")], 5),
+        ([TrainingRecord(kind="course")], 5),
+        # 15 + 15 + 15 + 5 = 50, capped at 40
+        (
+            [
+                TrainingRecord(kind="leadership"),
+                TrainingRecord(kind="functional"),
+                TrainingRecord(kind="technical", jp=20),
+                TrainingRecord(kind="seminar"),
+            ],
+            40,
+        ),
+    ],
+)
+def test_competency_points(records: list[TrainingRecord], points: float) -> None:
+    """Each kind counts once, as documented, and the sum is capped at 40."""
+    assert _score(training=records).competency == points
+
+
+@pytest.mark.parametrize(
+    ("total", "band"),
+    [(100, "Sangat Tinggi"), (91, "Sangat Tinggi"), (90.5, "Tinggi"), (81, "Tinggi"),
+     (80.99, "Sedang"), (71, "Sedang"), (70, "Rendah"), (61, "Rendah"), (60.5, "Sangat Rendah"),
+     (60, "Sangat Rendah"), (0, "Sangat Rendah")],
+)  # fmt: skip
+def test_bands(total: float, band: str) -> None:
+    """Fractional totals between printed bands go to the lower band."""
+    assert IP_ASN_2018.band_for(total) == band
+
+
+def test_custom_policy() -> None:
+    """A region may set other values through its own policy."""
+    regional = attrs.evolve(
+        IP_ASN_2018,
+        name="regional",
+        version="1",
+        technical_points=5,
+        qualification_points={**IP_ASN_2018.qualification_points, "s1_d4": 16},
+    )
+    r = _score(training=[TrainingRecord(kind="technical", jp=24)], policy=regional)
+    assert (r.qualification, r.competency) == (16, 5)
+    assert r.policy.name == "regional"
+
+
+@pytest.mark.parametrize("score", [-1, 100.5, 101, float("nan"), float("inf"), True, "80", None])
+def test_skp_outside_range(score: object) -> None:
+    """The SKP score must be a number 0-100; the message names the field and value."""
+    with pytest.raises(ValidationError, match="'performance_score' must be a number 0-100"):
+        _score(performance_score=score)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"qualification": "s4"}, "qualification"),
+        ({"discipline": "severe"}, "discipline"),
+        ({"training": ["PKA"]}, r"training\[0\]"),
+        ({"group": 3}, "group"),
+    ],
+)
+def test_bad_inputs(kwargs: dict[str, object], field: str) -> None:
+    """Unknown enum values and wrong records are named."""
+    with pytest.raises(ValidationError, match=field):
+        _score(**kwargs)
+
+
+def test_bad_nip() -> None:
+    """A malformed NIP is refused."""
+    with pytest.raises(InvalidNipError):
+        _score(nip="123")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"kind": "retreat"}, "kind"), ({"jp": -1}, "jp"), ({"jp": float("nan")}, "jp")],
+)
+def test_bad_training_records(kwargs: dict[str, object], field: str) -> None:
+    """Bad training fields are named."""
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        TrainingRecord(**{"kind": "technical", **kwargs})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"qualification_points": {"s3": 25}}, "qualification_points"),
+        ({"qualification_points": {**{e.value: 1 for e in Education}, "s3": -1}}, "qualification"),
+        ({"discipline_points": {"none": 5}}, "discipline_points"),
+        ({"discipline_points": {"none": 5, "awful": 0}}, "discipline"),
+        ({"performance_steps": ()}, "performance_steps"),
+        ({"performance_steps": ((0, 1, 2),)}, r"performance_steps\[0\]"),
+        ({"performance_steps": ((120, 1),)}, "threshold"),
+        ({"performance_steps": ((0, -1),)}, "points"),
+        ({"bands": ()}, "bands"),
+        ({"bands": ("Tinggi",)}, r"bands\[0\]"),
+        ({"competency_max": -5}, "competency_max"),
+        ({"technical_min_jp": float("nan")}, "technical_min_jp"),
+    ],
+)
+def test_bad_policies(changes: dict[str, Any], field: str) -> None:
+    """Every bad policy field is named."""
+    with pytest.raises(ValidationError, match=field):
+        attrs.evolve(IP_ASN_2018, **changes)
+
+
+def test_band_minimum_validated() -> None:
+    """Band minima are numbers >= 0."""
+    with pytest.raises(ValidationError, match="minimum"):
+        IpAsnBand(label="x", minimum=-1)
+
+
+def test_policy_is_hashable_and_read_only() -> None:
+    """The point tables cannot be changed in place; the policy can be hashed."""
+    hash(IP_ASN_2018)
+    with pytest.raises(TypeError):
+        IP_ASN_2018.qualification_points[Education.S3] = 0  # type: ignore[index]
+    assert "38/2018" in IP_ASN_2018.source
+
+
+# --- summary ------------------------------------------------------------------------------------
+
+
+def _people() -> list[IpAsnResult]:
+    # totals: A: 60 (s3 25 + 0 + 30 + 5), 45 (s1 15 + 0 + 25 + 5); B: 16 (d3 10 + 0 + 1 + 5)
+    return [
+        _score(qualification="s3", performance_score=95, group="A"),
+        _score(qualification="s1_d4", performance_score=80, group="A"),
+        _score(qualification="d3", performance_score=40, group="B"),
+    ]
+
+
+def test_summary_by_group() -> None:
+    """Mean and band counts per group, sorted by group."""
+    s = ip_asn_summary(reversed(_people()))
+    assert [(g.group, g.count, g.mean) for g in s.groups] == [("A", 2, 52.5), ("B", 1, 16.0)]
+    assert s.groups[0].bands[0] == ("Sangat Tinggi", 0)
+    assert dict(s.groups[0].bands)["Sangat Rendah"] == 2
+    assert s.by == "group"
+
+
+def test_summary_by_attribute_and_function() -> None:
+    """Group by an enum attribute or by a function."""
+    s = ip_asn_summary(_people(), by="education")
+    assert [g.group for g in s.groups] == ["d3", "s1_d4", "s3"]
+
+    def high_skp(r: IpAsnResult) -> str:
+        return "high" if r.performance >= 25 else "low"
+
+    s = ip_asn_summary(_people(), by=high_skp)
+    assert [(g.group, g.count) for g in s.groups] == [("high", 2), ("low", 1)]
+    assert s.by == "high_skp"
+
+
+def test_summary_bad_by_and_empty() -> None:
+    """An unknown attribute is named; no results give no groups."""
+    with pytest.raises(ValidationError, match="'by'"):
+        ip_asn_summary(_people(), by="salary")
+    with pytest.raises(ValidationError, match="'by'"):
+        ip_asn_summary(_people(), by="policy")
+    empty = ip_asn_summary([])
+    assert empty.groups == ()
+    assert list(empty.to_dataframe().columns) == ["group", "count", "mean"]
+
+
+def test_summary_dataframe() -> None:
+    """One row per group and a column per band."""
+    df = ip_asn_summary(_people()).to_dataframe()
+    assert df["group"].tolist() == ["A", "B"]
+    assert df["Sangat Rendah"].tolist() == [2, 1]
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+_inputs: dict[str, st.SearchStrategy[Any]] = {
+    "qualification": st.sampled_from(Education),
+    "training": st.lists(acst.training_records(), max_size=6),
+    "performance_score": st.floats(0, 100),
+    "discipline": st.sampled_from(Sanction),
+}
+
+
+@given(**_inputs)
+def test_total_within_bounds(
+    qualification: Education,
+    training: list[TrainingRecord],
+    performance_score: float,
+    discipline: Sanction,
+) -> None:
+    """Each dimension stays within its maximum and the total within 0-100."""
+    r = ip_asn_index(
+        qualification=qualification,
+        training=training,
+        performance_score=performance_score,
+        discipline=discipline,
+    )
+    assert 0 < r.qualification <= 25
+    assert 0 <= r.competency <= 40
+    assert 0 < r.performance <= 30
+    assert 0 < r.discipline <= 5
+    assert 0 < r.total <= 100
+    assert r.total == r.qualification + r.competency + r.performance + r.discipline
+    assert r.band == IP_ASN_2018.band_for(r.total)
+
+
+@given(st.fixed_dictionaries(_inputs), acst.training_records(), st.floats(0, 100))
+def test_more_training_or_skp_never_lowers(
+    kwargs: dict[str, Any], extra: TrainingRecord, more: float
+) -> None:
+    """Adding a training record or raising the SKP score never lowers the total."""
+    base = ip_asn_index(**kwargs)
+    trained = ip_asn_index(**{**kwargs, "training": [*kwargs["training"], extra]})
+    better = ip_asn_index(**{**kwargs, "performance_score": max(kwargs["performance_score"], more)})
+    assert trained.total >= base.total
+    assert better.total >= base.total
+
+
+@given(st.lists(acst.training_records(), max_size=6), st.randoms(use_true_random=False))
+def test_training_order_does_not_matter(training: list[TrainingRecord], rnd: Any) -> None:
+    """The competency dimension ignores the order of records."""
+    shuffled = list(training)
+    rnd.shuffle(shuffled)
+    assert IP_ASN_2018.competency_points(shuffled) == IP_ASN_2018.competency_points(training)
+
+
+def test_training_kinds_cover_the_regulation() -> None:
+    """All seven kinds named by the rule exist."""
+    assert {k.value for k in TrainingKind} == {
+        "leadership",
+        "functional",
+        "technical",
+        "seminar",
+        "workshop",
+        "internship",
+        "course",
+    }
