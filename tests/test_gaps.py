@@ -1,4 +1,5 @@
 import datetime as dt
+import math
 import random
 
 import attrs
@@ -28,10 +29,12 @@ from asn_competency.gaps import (
     JPM_KKP_39_2023_SENIOR,
     JPM_MAPPING_BKN,
     JPM_SELECTION_BKN,
+    GapColumns,
     GapItem,
     GapReport,
     GapStatus,
     JpmPolicy,
+    analyse_columns,
     analyse_gaps,
     analyse_population,
 )
@@ -559,3 +562,100 @@ def test_every_jpm_has_exactly_the_band_it_reaches(policy: JpmPolicy, jpm: float
     value = jpm if policy.decimals is None else round(jpm, policy.decimals)
     reached = [m for _, m in policy.bands if value >= m]
     assert dict(policy.bands)[label] == max(reached)
+
+
+# --- columnar path ----------------------------------------------------------------------------
+
+
+def _same(a: float | None, b: float) -> bool:
+    return math.isnan(b) if a is None else b == pytest.approx(a, abs=1e-9)
+
+
+@settings(max_examples=40)
+@given(
+    acst.frameworks(max_size=5).flatmap(
+        lambda fw: st.lists(acst.gap_reports(fw, with_target=False), max_size=6)
+    ),
+    acst.jpm_policies(),
+)
+def test_columnar_path_agrees_with_reports(reports: list[GapReport], policy: JpmPolicy) -> None:
+    """analyse_columns gives each report's weighted gap, JPM, counts and categories."""
+    reports = [attrs.evolve(r, nip=f"199001012015031{k + 1:03d}") for k, r in enumerate(reports)]
+    res = analyse_columns(GapColumns.from_reports(reports), mapping_policy=policy)
+    assert res.nips == tuple(r.nip for r in reports)
+    for k, r in enumerate(reports):
+        assert _same(r.weighted_gap, float(res.weighted_gap[k]))
+        assert _same(r.jpm, float(res.jpm[k]))
+        assert int(res.assessed[k]) == len(r.items) - len(r.not_assessed())
+        assert int(res.not_assessed[k]) == len(r.not_assessed())
+        assert int(res.below[k]) == len(r.below())
+        if r.jpm is None:
+            assert int(res.mapping[k]) == int(res.selection[k]) == -1
+        else:
+            assert policy.labels[int(res.mapping[k])] == policy.category(r.jpm)
+            assert JPM_SELECTION_BKN.labels[int(res.selection[k])] == r.jpm_selection
+
+
+def test_columnar_worked_case_and_dataframe() -> None:
+    """The worked case of the report path, in columns: JPM 600/7 and weighted gap 0.5."""
+    r = analyse_gaps([_a("MJ.PP", 2), _a("MJ.KOM", 3), _a("MJ.INT", 2)], FRONT_OFFICE, nip=NIP)
+    empty = analyse_gaps([], FRONT_OFFICE, nip=OTHER)
+    res = analyse_columns(GapColumns.from_reports([r, empty]))
+    df = res.to_dataframe()
+    assert df["jpm"].iloc[0] == pytest.approx(600 / 7)
+    assert df["weighted_gap"].iloc[0] == pytest.approx(0.5)
+    assert df["jpm_mapping"].iloc[0] == "Cukup Optimal"
+    assert df["jpm_selection"].iloc[0] == "Memenuhi Syarat"
+    assert df["jpm_mapping"].isna().tolist() == [False, True]
+    assert math.isnan(df["weighted_gap"].iloc[1])
+    assert df["not_assessed"].tolist() == [0, 3]
+
+
+def test_columns_of_nobody() -> None:
+    """Empty columns give empty results."""
+    res = analyse_columns(GapColumns.from_reports([]))
+    assert res.nips == ()
+    assert len(res.jpm) == 0
+
+
+_COLS: dict[str, object] = {
+    "person": [0, 0],
+    "competency": [0, 1],
+    "required": [3, 2],
+    "importance": [1.0, 1.0],
+    "level": [2.0, float("nan")],
+    "nips": [NIP],
+    "competency_ids": ["MJ.PP", "MJ.KOM"],
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "shown"),
+    [
+        ({"required": [3]}, "required", "1"),
+        ({"person": [0, 1]}, "person", "1"),
+        ({"person": [-1, 0]}, "person", "-1"),
+        ({"competency": [0, 2]}, "competency", "2"),
+        ({"required": [0, 2]}, "required", "0"),
+        ({"importance": [1.0, -1.0]}, "importance", "-1.0"),
+        ({"importance": [1.0, float("inf")]}, "importance", "inf"),
+        ({"level": [2.0, -1.0]}, "level", "-1.0"),
+        ({"level": [float("inf"), 1.0]}, "level", "inf"),
+        ({"competency": [0, 0]}, "rows", "a repeated pair"),
+        ({"group": [0, 0], "group_keys": [("A",)]}, "group", "2"),
+        ({"group": [1], "group_keys": [("A",)]}, "group", "1"),
+    ],
+)
+def test_bad_columns(change: dict[str, object], field: str, shown: str) -> None:
+    """Mismatched lengths, out-of-range indexes and values, and repeated rows are named."""
+    with pytest.raises(ValidationError) as exc:
+        GapColumns(**{**_COLS, **change})  # type: ignore[arg-type]
+    assert exc.value.field == field
+    assert shown in str(exc.value)
+
+
+def test_analyse_columns_checks_policies() -> None:
+    """A policy of the wrong type is named."""
+    cols = GapColumns(**_COLS)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'selection_policy'"):
+        analyse_columns(cols, selection_policy="x")  # type: ignore[arg-type]

@@ -61,19 +61,30 @@ from asn_competency.framework import CompetencyFramework
 from asn_competency.position import PositionStandard, Requirement
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
     import pandas as pd
+
+    _IntArray: TypeAlias = npt.NDArray[np.int64]
+    _FloatArray: TypeAlias = npt.NDArray[np.float64]
+else:
+    # NumPy loads only when the columnar path runs; at run time the hints stay readable.
+    _IntArray = _FloatArray = Any
 
 __all__ = [
     "JPM_KKP_39_2023_OTHERS",
     "JPM_KKP_39_2023_SENIOR",
     "JPM_MAPPING_BKN",
     "JPM_SELECTION_BKN",
+    "ColumnarGaps",
+    "GapColumns",
     "GapItem",
     "GapReport",
     "GapStatus",
     "JpmPolicy",
     "LevelsInput",
     "StandardsInput",
+    "analyse_columns",
     "analyse_gaps",
     "analyse_population",
 ]
@@ -805,3 +816,333 @@ def _stream(
             }
         tgt_report = None if tgt is None else _build_report(nip, current, tgt, policies)
         yield _build_report(nip, current, std, policies, tgt_report)
+
+
+# --- columnar path ----------------------------------------------------------------------------
+
+
+def _int_array(value: object) -> _IntArray:
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    return np.asarray(value, dtype=np.int64).reshape(-1)
+
+
+def _float_array(value: object) -> _FloatArray:
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    return np.asarray(value, dtype=np.float64).reshape(-1)
+
+
+def _optional_int_array(value: object) -> _IntArray | None:
+    return None if value is None else _int_array(value)
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _key_tuple(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(k) for k in value)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class GapColumns:
+    """The requirements of many people as parallel arrays, one row per person and requirement.
+
+    The columnar twin of a list of :class:`GapReport` objects: it computes the
+    same numbers (see :func:`analyse_columns`) with NumPy, for national runs.
+
+    Args:
+        person: Row's person, an index into ``nips``.
+        competency: Row's competency, an index into ``competency_ids``.
+        required: Required level (a whole number >= 1).
+        importance: Importance (a finite number >= 0).
+        level: Current level; NaN when not assessed.
+        nips: The people, in the order ``person`` indexes them.
+        competency_ids: The competencies, in the order ``competency`` indexes them.
+        group: Optional group index of each person (into ``group_keys``), for
+            :func:`asn_competency.organisation.summarise_columns`.
+        group_keys: The groups' keys, such as ``("Disdukcapil", "Pelayanan")``.
+
+    Raises:
+        ValidationError: If the arrays differ in length, an index is out of
+            range, a person has the same competency twice, or a value is out of
+            range.
+
+    Examples:
+        >>> cols = GapColumns(person=[0, 0], competency=[0, 1], required=[3, 2],
+        ...                   importance=[2, 1], level=[2, float("nan")],
+        ...                   nips=["199107202019031004"], competency_ids=["MJ.PP", "MJ.KOM"])
+        >>> cols.rows, cols.people
+        (2, 1)
+    """
+
+    person: _IntArray = attrs.field(converter=_int_array)
+    competency: _IntArray = attrs.field(converter=_int_array)
+    required: _IntArray = attrs.field(converter=_int_array)
+    importance: _FloatArray = attrs.field(converter=_float_array)
+    level: _FloatArray = attrs.field(converter=_float_array)
+    nips: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    competency_ids: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    group: _IntArray | None = attrs.field(default=None, converter=_optional_int_array)
+    group_keys: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_key_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+        n = len(self.person)
+        for name in ("competency", "required", "importance", "level"):
+            if len(getattr(self, name)) != n:
+                raise ValidationError(
+                    name, f"an array of {n} rows like 'person'", len(getattr(self, name))
+                )
+        if n and (self.person.min() < 0 or self.person.max() >= len(self.nips)):
+            raise ValidationError(
+                "person",
+                f"indexes in 0..{len(self.nips) - 1}",
+                _bad(self.person, 0, len(self.nips)),
+            )
+        ncomp = len(self.competency_ids)
+        if n and (self.competency.min() < 0 or self.competency.max() >= ncomp):
+            raise ValidationError(
+                "competency", f"indexes in 0..{ncomp - 1}", _bad(self.competency, 0, ncomp)
+            )
+        if n and self.required.min() < 1:
+            raise ValidationError("required", "levels >= 1", int(self.required.min()))
+        if n and not (np.isfinite(self.importance).all() and self.importance.min() >= 0):
+            raise ValidationError(
+                "importance",
+                "finite numbers >= 0",
+                _first(self.importance, ~(np.isfinite(self.importance) & (self.importance >= 0))),
+            )
+        lv = self.level
+        bad_level = ~np.isnan(lv) & ~(np.isfinite(lv) & (lv >= 0))
+        if bad_level.any():
+            raise ValidationError(
+                "level", "NaN (not assessed) or a finite number >= 0", _first(lv, bad_level)
+            )
+        pairs = self.person * max(ncomp, 1) + self.competency
+        if len(np.unique(pairs)) != n:
+            raise ValidationError("rows", "one row per person and competency", "a repeated pair")
+        if self.group is not None:
+            if len(self.group) != len(self.nips):
+                raise ValidationError(
+                    "group", f"one group index per person ({len(self.nips)})", len(self.group)
+                )
+            if len(self.group) and (
+                self.group.min() < 0 or self.group.max() >= len(self.group_keys)
+            ):
+                raise ValidationError(
+                    "group",
+                    f"indexes in 0..{len(self.group_keys) - 1}",
+                    _bad(self.group, 0, len(self.group_keys)),
+                )
+
+    @property
+    def rows(self) -> int:
+        """The number of (person, requirement) rows."""
+        return len(self.person)
+
+    @property
+    def people(self) -> int:
+        """The number of people."""
+        return len(self.nips)
+
+    @classmethod
+    def from_reports(
+        cls,
+        reports: Iterable[GapReport],
+        *,
+        group_of: Callable[[str], tuple[str, ...]] | None = None,
+    ) -> GapColumns:
+        """Build columns from gap reports (their current standard, not the target).
+
+        Args:
+            reports: The reports, one per person.
+            group_of: A function from a NIP to its group key, to fill ``group``.
+
+        Examples:
+            >>> r = analyse_gaps({}, _example_standard(), nip="199107202019031004")
+            >>> cols = GapColumns.from_reports([r])
+            >>> cols.competency_ids, cols.required.tolist()
+            (('MJ.KOM', 'MJ.PP'), [2, 3])
+        """
+        person: list[int] = []
+        comp_ids: dict[str, int] = {}
+        comp: list[int] = []
+        required: list[int] = []
+        importance: list[float] = []
+        level: list[float] = []
+        nips: list[str] = []
+        keys: dict[tuple[str, ...], int] = {}
+        group: list[int] = []
+        items = [(r.nip, r.items) for r in reports]
+        all_ids = sorted({i.competency_id for _, its in items for i in its})
+        comp_ids = {c: k for k, c in enumerate(all_ids)}
+        for p, (nip, its) in enumerate(items):
+            nips.append(nip)
+            if group_of is not None:
+                group.append(keys.setdefault(group_of(nip), len(keys)))
+            for i in its:
+                person.append(p)
+                comp.append(comp_ids[i.competency_id])
+                required.append(i.required)
+                importance.append(i.importance)
+                lv = i.level
+                level.append(float("nan") if lv is None else lv)
+        return cls(
+            person=person,
+            competency=comp,
+            required=required,
+            importance=importance,
+            level=level,
+            nips=nips,
+            competency_ids=all_ids,
+            group=group if group_of is not None else None,
+            group_keys=list(keys),
+        )
+
+
+def _bad(values: _IntArray, low: int, high: int) -> int:
+    return int(_first(values, (values < low) | (values >= high)))
+
+
+def _first(values: npt.NDArray[Any], mask: npt.NDArray[np.bool_]) -> Any:
+    return values[mask][0].item()
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ColumnarGaps:
+    """Per-person results of :func:`analyse_columns`, as arrays in the order of ``nips``.
+
+    Args:
+        nips: The people.
+        weighted_gap: Importance-weighted mean shortfall; NaN when none assessed.
+        jpm: Job Person Match; NaN unless every requirement is assessed.
+        assessed: Number of assessed requirements.
+        not_assessed: Number of requirements without a level.
+        below: Number of requirements below the required level.
+        mapping: Index of the JPM's label in ``mapping_policy.labels``; -1 without a JPM.
+        selection: Index of the JPM's label in ``selection_policy.labels``; -1 without a JPM.
+        mapping_policy: The mapping policy used.
+        selection_policy: The selection policy used.
+    """
+
+    nips: tuple[str, ...]
+    weighted_gap: _FloatArray
+    jpm: _FloatArray
+    assessed: _IntArray
+    not_assessed: _IntArray
+    below: _IntArray
+    mapping: _IntArray
+    selection: _IntArray
+    mapping_policy: JpmPolicy
+    selection_policy: JpmPolicy
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Return one row per person, with category labels.
+
+        Examples:
+            >>> cols = GapColumns(person=[0], competency=[0], required=[3], importance=[1],
+            ...                   level=[3], nips=["199107202019031004"], competency_ids=["MJ.PP"])
+            >>> analyse_columns(cols).to_dataframe()[["jpm", "jpm_mapping"]].values.tolist()
+            [[100.0, 'Optimal']]
+        """
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        def labels(codes: _IntArray, policy: JpmPolicy) -> list[str | None]:
+            return [None if c < 0 else policy.labels[c] for c in codes.tolist()]
+
+        return pd.DataFrame(
+            {
+                "nip": list(self.nips),
+                "weighted_gap": self.weighted_gap,
+                "jpm": self.jpm,
+                "assessed": self.assessed,
+                "not_assessed": self.not_assessed,
+                "below": self.below,
+                "jpm_mapping": labels(self.mapping, self.mapping_policy),
+                "jpm_selection": labels(self.selection, self.selection_policy),
+            }
+        )
+
+
+def _category_codes(jpm: _FloatArray, policy: JpmPolicy) -> _IntArray:
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    value = jpm if policy.decimals is None else np.round(jpm, policy.decimals)
+    minimums = np.array([m for _, m in policy.bands])
+    reached = value[:, None] >= minimums[None, :]
+    codes: _IntArray = np.argmax(reached, axis=1).astype(np.int64)
+    codes[np.isnan(jpm)] = -1
+    return codes
+
+
+def analyse_columns(
+    columns: GapColumns,
+    *,
+    mapping_policy: JpmPolicy = JPM_MAPPING_BKN,
+    selection_policy: JpmPolicy = JPM_SELECTION_BKN,
+) -> ColumnarGaps:
+    """Compute weighted gap, JPM and categories for every person of ``columns`` at once.
+
+    Gives the numbers :func:`analyse_gaps` gives for each person (same formulas,
+    same treatment of not-assessed requirements), as arrays.
+
+    Args:
+        columns: The requirements and levels.
+        mapping_policy: The JPM categories for competency mapping.
+        selection_policy: The JPM categories for selection.
+
+    Returns:
+        Per-person arrays in the order of ``columns.nips``.
+
+    Notes:
+        Runs in O(rows + people) with NumPy.
+
+    Examples:
+        >>> cols = GapColumns(person=[0, 0], competency=[0, 1], required=[3, 2],
+        ...                   importance=[2, 1], level=[2, 3],
+        ...                   nips=["199107202019031004"], competency_ids=["MJ.PP", "MJ.KOM"])
+        >>> res = analyse_columns(cols)
+        >>> round(float(res.weighted_gap[0]), 4), float(res.jpm[0])
+        (0.6667, 80.0)
+    """
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    _check_policy(mapping_policy, "mapping_policy")
+    _check_policy(selection_policy, "selection_policy")
+    n = columns.people
+    p = columns.person
+    lv = columns.level
+    req = columns.required.astype(np.float64)
+    w = columns.importance
+    has = ~np.isnan(lv)
+    lv0 = np.where(has, lv, 0.0)
+    short = np.where(has, np.maximum(req - lv0, 0.0), 0.0)
+    assessed = np.bincount(p, weights=has, minlength=n)
+    total = np.bincount(p, minlength=n)
+    weight_sum = np.bincount(p, weights=np.where(has, w, 0.0), minlength=n)
+    weighted = np.bincount(p, weights=w * short, minlength=n)
+    plain = np.bincount(p, weights=short, minlength=n)
+    got = np.bincount(p, weights=np.where(has, np.minimum(lv0, req), 0.0), minlength=n)
+    need = np.bincount(p, weights=req, minlength=n)
+    below = np.bincount(p, weights=has & (lv0 < req), minlength=n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        wg = np.where(weight_sum > 0, weighted / weight_sum, plain / assessed)
+        jpm = np.minimum(got * 100.0 / need, 100.0)
+    wg[assessed == 0] = np.nan
+    complete = (assessed == total) & (total > 0)
+    jpm[~complete] = np.nan
+    return ColumnarGaps(
+        nips=columns.nips,
+        weighted_gap=wg,
+        jpm=jpm,
+        assessed=assessed.astype(np.int64),
+        not_assessed=(total - assessed).astype(np.int64),
+        below=below.astype(np.int64),
+        mapping=_category_codes(jpm, mapping_policy),
+        selection=_category_codes(jpm, selection_policy),
+        mapping_policy=mapping_policy,
+        selection_policy=selection_policy,
+    )
