@@ -64,6 +64,8 @@ from asn_competency.position import PositionStandard, Requirement
 if TYPE_CHECKING:
     import pandas as pd
 
+    from asn_competency.skm import SkmPolicy
+
 __all__ = [
     "KINDS",
     "CsvError",
@@ -79,12 +81,14 @@ __all__ = [
     "read_enrolments",
     "read_framework",
     "read_programme",
+    "read_skm_responses",
     "read_standards",
     "write_assessments",
     "write_employees",
     "write_framework",
     "write_programme",
     "write_rows",
+    "write_skm_responses",
     "write_standards",
 ]
 
@@ -1197,6 +1201,88 @@ def _competency(cid: str, group: list[tuple[int, dict[str, Any]]]) -> Competency
         parent_id=first["parent_id"],
         related_ids=first["related_ids"],
     )
+
+
+# ---------------------------------------------------------------------------
+# Public-satisfaction survey (SKM) answers.
+
+
+def read_skm_responses(
+    path: PathLike, *, policy: SkmPolicy | None = None
+) -> tuple[tuple[int | None, ...], ...]:
+    r"""Load SKM answers: one row per respondent, one column per survey element.
+
+    The columns are the policy's element codes (``U1`` .. ``U9`` under the 2017
+    rule; custom codes under a custom policy), in any order and case; other
+    columns (a respondent number, a date) are ignored. An empty cell is a
+    missing answer (``None``); what happens to missing or out-of-range answers
+    is the policy's rule, applied by :func:`~asn_competency.skm.skm_index`.
+
+    Args:
+        path: The CSV file.
+        policy: The survey policy whose element codes name the columns
+            (``SKM_2017`` by default).
+
+    Returns:
+        One tuple of answers per respondent, in the policy's element order,
+        ready for :func:`~asn_competency.skm.skm_index`.
+
+    Raises:
+        CsvError: For a missing element column or an answer that is not a whole number.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> from asn_competency.skm import skm_index
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "skm.csv"
+        >>> _ = path.write_text("responden;U1;U2;U3;U4;U5;U6;U7;U8;U9\n"
+        ...     "1;4;4;4;4;4;4;4;4;4\n2;3;3;3;3;3;3;3;3;3\n", encoding="utf-8")
+        >>> rows = read_skm_responses(path)
+        >>> rows[1]
+        (3, 3, 3, 3, 3, 3, 3, 3, 3)
+        >>> skm_index(rows).converted
+        87.5
+    """
+    if policy is None:
+        from asn_competency.skm import SKM_2017  # noqa: PLC0415 - only SKM files need it
+
+        policy = SKM_2017
+    columns = tuple(_Column(code, required=True, parse=_int) for code in policy.codes)
+    table = _Table(path, columns, "skm")
+    out: list[tuple[int | None, ...]] = []
+    for line, row in table.rows():
+        answers: list[int | None] = []
+        ok = True
+        for col in columns:
+            cell = row[table.index[col.name]].strip()
+            if not cell:
+                answers.append(None)
+                continue
+            try:
+                answers.append(_int(cell))
+            except _BadCellError as e:
+                table.problems.append(CsvProblem(line, table.header_of(col.name), e.expected, cell))
+                ok = False
+        if ok:
+            out.append(tuple(answers))
+    table.finish()
+    return tuple(out)
+
+
+def write_skm_responses(
+    responses: Iterable[Sequence[int | None]],
+    path: PathLike,
+    *,
+    policy: SkmPolicy | None = None,
+    sep: str = ",",
+    bom: bool = False,
+) -> int:
+    """Write SKM answers, one row per respondent numbered from 1; return the number of rows."""
+    if policy is None:
+        from asn_competency.skm import SKM_2017  # noqa: PLC0415 - only SKM files need it
+
+        policy = SKM_2017
+    rows = ((i, *answers) for i, answers in enumerate(responses, start=1))
+    return write_rows(path, ["respondent", *policy.codes], rows, sep=sep, bom=bom)
 
 
 # ---------------------------------------------------------------------------
