@@ -1,0 +1,778 @@
+"""Plots of gaps, talent, mentoring and programme effect (needs the ``plots`` extra).
+
+Each function draws on a fresh :class:`matplotlib.figure.Figure` (or on an axes
+you pass) and returns the figure. No function touches :mod:`matplotlib.pyplot`
+or its global state, so the plots are safe in web servers, worker threads and
+tests; save them with :func:`save_figure`. matplotlib (and networkx, for the
+network) is imported only inside the functions.
+
+- :func:`gap_heatmap`: unit x competency matrix of the mean gap or of the share
+  of people below standard; suppressed groups are hatched, never drawn as zero;
+- :func:`nine_box_grid`: the 3 x 3 talent grid (performance across, potential
+  up) with the count and share of people in each box;
+- :func:`mentoring_network`: mentors and mentees as a directed graph, in a
+  layout fixed by a seed, coloured by unit;
+- :func:`before_after`: indicator values before and after a programme, each
+  change labelled better or worse according to the indicator's direction.
+
+Examples:
+    >>> fig = nine_box_grid({1: 2, 5: 10, 9: 3})
+    >>> [round(v) for v in fig.get_size_inches()]
+    [6, 6]
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from asn_competency.employee import Employee
+from asn_competency.errors import UnknownIdError, ValidationError
+from asn_competency.indicators import Direction, Indicator
+from asn_competency.mentoring import MentoringGraph
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "NINE_BOX_CELLS",
+    "before_after",
+    "gap_heatmap",
+    "mentoring_network",
+    "nine_box_grid",
+    "save_figure",
+]
+
+HeatmapValue = Literal["gap", "share_below"]
+
+NINE_BOX_CELLS: Mapping[int, tuple[str, str]] = {
+    1: ("below", "low"),
+    2: ("meets", "low"),
+    3: ("below", "middle"),
+    4: ("above", "low"),
+    5: ("meets", "middle"),
+    6: ("below", "high"),
+    7: ("above", "middle"),
+    8: ("meets", "high"),
+    9: ("above", "high"),
+}
+"""Box number -> (kinerja, potensial), as talent-management practice numbers the boxes.
+
+The numbering follows the 9-box of PermenPAN-RB 3/2020 as it is laid out
+consistently by regional talent-management applications (practice, not the
+regulation's own table): box 1 is below expectation with low potential, box 9
+above expectation with high potential.
+"""
+
+_PERFORMANCE = ("below", "meets", "above")
+_POTENTIAL = ("low", "middle", "high")
+_FORMATS = frozenset({"png", "svg", "pdf", "jpg", "jpeg"})
+_NO_RECORD = "(no record)"
+
+
+def _new_figure(figsize: tuple[float, float], dpi: float) -> Figure:
+    from matplotlib.figure import Figure  # noqa: PLC0415 - keep `import asn_competency` light
+
+    _check_size(figsize, dpi)
+    return Figure(figsize=figsize, dpi=dpi, layout="constrained")
+
+
+def _check_size(figsize: object, dpi: object) -> None:
+    if (
+        not isinstance(figsize, tuple)
+        or len(figsize) != 2
+        or not all(_is_number(v) and 0 < v < 1000 for v in figsize)
+    ):
+        raise ValidationError("figsize", "(width, height) in inches, each in (0, 1000)", figsize)
+    if not _is_number(dpi) or not 0 < dpi <= 1200:  # type: ignore[operator]
+        raise ValidationError("dpi", "a number in (0, 1200]", dpi)
+
+
+def _is_number(value: object) -> bool:
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and math.isfinite(float(value))
+    )
+
+
+def _figure_and_axes(
+    ax: Axes | None, figsize: tuple[float, float], dpi: float
+) -> tuple[Figure, Axes]:
+    from matplotlib.axes import Axes  # noqa: PLC0415 - keep `import asn_competency` light
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    if ax is None:
+        fig = _new_figure(figsize, dpi)
+        return fig, fig.add_subplot()
+    if not isinstance(ax, Axes):
+        raise ValidationError("ax", "a matplotlib Axes or None", ax)
+    root = ax.get_figure(root=True)
+    if not isinstance(root, Figure):  # pragma: no cover - an Axes always belongs to a figure
+        raise ValidationError("ax", "an Axes placed on a figure", ax)
+    return root, ax
+
+
+def _order(
+    given: Sequence[str] | None, present: set[str], kind: str, field: str
+) -> tuple[str, ...]:
+    if given is None:
+        return tuple(sorted(present))
+    if isinstance(given, str) or not isinstance(given, Sequence):
+        raise ValidationError(field, f"a sequence of {kind} names", given)
+    for name in given:
+        if name not in present:
+            raise UnknownIdError(kind, str(name), "the heatmap data")
+    if len(set(given)) != len(given):
+        raise ValidationError(field, f"distinct {kind} names", list(given))
+    if not given:
+        raise ValidationError(field, f"at least one {kind}", list(given))
+    return tuple(given)
+
+
+def _heatmap_cells(data: object) -> dict[tuple[str, str], float | None]:
+    """Read ``{(unit, competency_id): value or None}`` from a mapping or a summary."""
+    if not isinstance(data, Mapping):
+        cells = getattr(data, "heatmap_cells", None)
+        if not callable(cells):
+            raise ValidationError(
+                "data", "a mapping {(unit, competency_id): value} or a gap summary", data
+            )
+        data = cells()
+        if not isinstance(data, Mapping):  # pragma: no cover - a summary returns a mapping
+            raise ValidationError("data", "cells as a mapping", data)
+    if not data:
+        raise ValidationError("data", "at least one (unit, competency_id) cell", {})
+    out: dict[tuple[str, str], float | None] = {}
+    for key, value in data.items():
+        if (
+            not isinstance(key, tuple)
+            or len(key) != 2
+            or not all(isinstance(k, str) and k for k in key)
+        ):
+            raise ValidationError("data", "keys (unit, competency_id) of two texts", key)
+        if value is not None and not _is_number(value):
+            raise ValidationError(
+                f"data[{key[0]}, {key[1]}]", "a finite number or None (suppressed)", value
+            )
+        out[key] = None if value is None else float(value)
+    return out
+
+
+def gap_heatmap(
+    data: Mapping[tuple[str, str], float | None] | Any,
+    *,
+    value: HeatmapValue = "gap",
+    units: Sequence[str] | None = None,
+    competencies: Sequence[str] | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    annotate: bool = True,
+    figsize: tuple[float, float] | None = None,
+    dpi: float = 100,
+) -> Figure:
+    """Draw a unit x competency matrix of gaps.
+
+    Args:
+        data: ``{(unit, competency_id): value}``, where ``None`` marks a group
+            suppressed for privacy (too few people), or a gap summary offering
+            ``heatmap_cells()`` (called with no argument) that returns such a
+            mapping. Cells missing from the mapping are drawn blank.
+        value: ``"gap"`` (mean gap in levels: positive is a shortfall; drawn on
+            a scale centred on 0) or ``"share_below"`` (share of people below
+            the standard, 0..1, drawn as a percentage).
+        units: The rows to draw, in order (default: every unit, sorted).
+        competencies: The columns to draw, in order (default: every
+            competency, sorted).
+        ax: An axes to draw on; by default a new figure is made.
+        title: The title (default names the value drawn).
+        annotate: Whether to print each cell's value.
+        figsize: Figure size in inches (default grows with the matrix); only
+            used when ``ax`` is not given.
+        dpi: Dots per inch of a new figure.
+
+    Returns:
+        The figure drawn on.
+
+    Raises:
+        ValidationError: If ``data`` is empty, has a key that is not a pair of
+            texts or a value that is neither a finite number nor ``None``; if a
+            share lies outside 0..1; if ``value`` is unknown; if ``units`` or
+            ``competencies`` is empty or repeats a name.
+        UnknownIdError: If ``units`` or ``competencies`` names something the
+            data does not hold.
+
+    Examples:
+        >>> fig = gap_heatmap({("Pelayanan", "MJ.PP"): 0.5, ("Pelayanan", "MJ.KOM"): -0.25,
+        ...                    ("Sekretariat", "MJ.PP"): None}, figsize=(4, 3))
+        >>> ax = fig.axes[0]
+        >>> [t.get_text() for t in ax.get_yticklabels()]
+        ['Pelayanan', 'Sekretariat']
+        >>> sorted(t.get_text() for t in ax.texts)
+        ['+0.50', '-0.25', 'suppressed']
+        >>> ax.get_xlabel().splitlines()[1]
+        'hatched: suppressed (too few people); blank: no data'
+    """
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    if value not in ("gap", "share_below"):
+        raise ValidationError("value", "'gap' or 'share_below'", value)
+    cells = _heatmap_cells(data)
+    if value == "share_below":
+        for key, v in cells.items():
+            if v is not None and not 0.0 <= v <= 1.0:
+                raise ValidationError(f"data[{key[0]}, {key[1]}]", "a share in 0..1", v)
+    rows = _order(units, {u for u, _ in cells}, "unit", "units")
+    cols = _order(competencies, {c for _, c in cells}, "competency", "competencies")
+    size = figsize or (max(4.0, 2.2 + 0.8 * len(cols)), max(3.0, 1.6 + 0.45 * len(rows)))
+    fig, axes = _figure_and_axes(ax, size, dpi)
+
+    grid, suppressed, missing = _grid(cells, rows, cols)
+    cmap, norm, label = _scale(value, grid)
+    image = axes.imshow(np.ma.masked_invalid(grid), cmap=cmap, norm=norm, aspect="auto")
+    fig.colorbar(image, ax=axes, label=label)
+    for i, j in suppressed:
+        axes.add_patch(_hatched_cell(i, j))
+    if annotate:
+        for (i, j), text in _cell_texts(grid, suppressed, value):
+            axes.text(
+                j, i, text, ha="center", va="center", fontsize=7 if text == "suppressed" else 8
+            )
+    axes.set_xticks(range(len(cols)), labels=list(cols), rotation=45, ha="right")
+    axes.set_yticks(range(len(rows)), labels=list(rows))
+    note = "\nhatched: suppressed (too few people); blank: no data" if suppressed or missing else ""
+    axes.set_xlabel("competency" + note)
+    axes.set_ylabel("unit")
+    axes.set_title(title if title is not None else label)
+    return fig
+
+
+def _grid(
+    cells: Mapping[tuple[str, str], float | None], rows: Sequence[str], cols: Sequence[str]
+) -> tuple[Any, list[tuple[int, int]], int]:
+    """Return the value matrix (NaN where not drawn), the suppressed cells and the missing count."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    grid = np.full((len(rows), len(cols)), np.nan)
+    suppressed: list[tuple[int, int]] = []
+    missing = 0
+    for i, unit in enumerate(rows):
+        for j, cid in enumerate(cols):
+            if (unit, cid) not in cells:
+                missing += 1
+            elif (v := cells[unit, cid]) is None:
+                suppressed.append((i, j))
+            else:
+                grid[i, j] = v
+    return grid, suppressed, missing
+
+
+def _scale(value: HeatmapValue, grid: Any) -> tuple[str, Any, str]:
+    """Return the colour map, the norm and the colour-bar label."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+    from matplotlib import colors  # noqa: PLC0415
+
+    if value == "share_below":
+        return "Reds", colors.Normalize(vmin=0.0, vmax=1.0), "share below standard"
+    shown = grid[~np.isnan(grid)]
+    top = float(np.max(np.abs(shown))) if shown.size else 0.0
+    top = top or 1.0
+    norm = colors.TwoSlopeNorm(vmin=-top, vcenter=0.0, vmax=top)
+    return "RdYlGn_r", norm, "mean gap (levels; + is a shortfall)"
+
+
+def _cell_texts(
+    grid: Any, suppressed: list[tuple[int, int]], value: HeatmapValue
+) -> list[tuple[tuple[int, int], str]]:
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    out: list[tuple[tuple[int, int], str]] = [(cell, "suppressed") for cell in suppressed]
+    for i, j in zip(*np.nonzero(~np.isnan(grid)), strict=True):
+        v = float(grid[i, j])
+        out.append(((int(i), int(j)), f"{v:.0%}" if value == "share_below" else f"{v:+.2f}"))
+    return sorted(out)
+
+
+def _hatched_cell(i: int, j: int) -> Any:
+    from matplotlib.patches import Rectangle  # noqa: PLC0415 - keep `import asn_competency` light
+
+    return Rectangle(
+        (j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="0.5", linewidth=0
+    )
+
+
+def _box_counts(counts: object) -> dict[int, int]:
+    if not isinstance(counts, Mapping):
+        get = getattr(counts, "box_counts", None)
+        if not callable(get):
+            raise ValidationError(
+                "counts", "a mapping {box: count} or a talent distribution", counts
+            )
+        counts = get()
+        if not isinstance(counts, Mapping):  # pragma: no cover - a distribution returns a mapping
+            raise ValidationError("counts", "box counts as a mapping", counts)
+    if not counts:
+        raise ValidationError("counts", "at least one box", {})
+    out = dict.fromkeys(NINE_BOX_CELLS, 0)
+    for box, n in counts.items():
+        b = getattr(box, "value", box)
+        if isinstance(b, bool) or not isinstance(b, int):
+            raise ValidationError("counts", "box numbers 1..9 as keys", box)
+        if b not in NINE_BOX_CELLS:
+            raise UnknownIdError("box", str(b), "the 9-box grid (1..9)")
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise ValidationError(f"counts[{b}]", "a whole number >= 0", n)
+        out[b] += n
+    return out
+
+
+def nine_box_grid(
+    counts: Mapping[int, int] | Any,
+    *,
+    ax: Axes | None = None,
+    title: str | None = "Talent 9-box",
+    labels: Mapping[int, str] | None = None,
+    figsize: tuple[float, float] = (6.0, 6.0),
+    dpi: float = 100,
+) -> Figure:
+    """Draw the 3 x 3 talent grid with the number of people in each box.
+
+    Performance (*kinerja*: below, meets, above expectation) runs along the
+    x axis and potential (*potensial*: low, middle, high) up the y axis; each
+    box shows its number, its count and its share of everyone placed.
+
+    Args:
+        counts: ``{box number 1..9: people}`` (boxes left out hold 0 people), or
+            a talent distribution offering ``box_counts()`` that returns such a
+            mapping. Keys may also be enum members whose value is the number.
+        ax: An axes to draw on; by default a new figure is made.
+        title: The title, or ``None`` for none.
+        labels: ``{box: short text}`` printed under the count (for instance
+            the recommendation).
+        figsize: Size in inches of a new figure.
+        dpi: Dots per inch of a new figure.
+
+    Returns:
+        The figure drawn on.
+
+    Raises:
+        ValidationError: If ``counts`` is empty, a key is not a whole number, or
+            a count is negative or not whole.
+        UnknownIdError: If a key or a ``labels`` key is not a box 1..9.
+
+    Examples:
+        >>> fig = nine_box_grid({1: 1, 5: 6, 9: 3})
+        >>> texts = [t.get_text() for t in fig.axes[0].texts]
+        >>> texts[:2]
+        ['1', '1 (10%)']
+    """
+    from matplotlib.patches import Rectangle  # noqa: PLC0415 - keep `import asn_competency` light
+
+    boxes = _box_counts(counts)
+    notes = dict(labels or {})
+    for box in notes:
+        if box not in NINE_BOX_CELLS:
+            raise UnknownIdError("box", str(box), "the 9-box grid (1..9)")
+    fig, axes = _figure_and_axes(ax, figsize, dpi)
+    total = sum(boxes.values())
+    # Shade the boxes by how strong a position they are: diagonal bands.
+    shades = {0: "#f4cccc", 1: "#fde9c9", 2: "#fff2cc", 3: "#d9ead3", 4: "#b6d7a8"}
+    for box, (perf, pot) in sorted(NINE_BOX_CELLS.items()):
+        x, y = _PERFORMANCE.index(perf), _POTENTIAL.index(pot)
+        axes.add_patch(
+            Rectangle((x, y), 1, 1, facecolor=shades[x + y], edgecolor="white", linewidth=3)
+        )
+        share = f"{boxes[box] / total:.0%}" if total else "-"
+        axes.text(x + 0.08, y + 0.88, str(box), fontsize=9, va="top", color="0.35")
+        axes.text(
+            x + 0.5, y + 0.5, f"{boxes[box]} ({share})", ha="center", va="center", fontsize=13
+        )
+        if box in notes:
+            axes.text(x + 0.5, y + 0.2, notes[box], ha="center", va="center", fontsize=7, wrap=True)
+    axes.set_xlim(0, 3)
+    axes.set_ylim(0, 3)
+    axes.set_aspect("equal")
+    axes.set_xticks([0.5, 1.5, 2.5], labels=["below", "meets", "above"])
+    axes.set_yticks([0.5, 1.5, 2.5], labels=["low", "middle", "high"])
+    axes.set_xlabel("performance (kinerja) against expectation")
+    axes.set_ylabel("potential (potensial)")
+    axes.tick_params(length=0)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    if title is not None:
+        axes.set_title(f"{title} (n = {total})")
+    return fig
+
+
+def _mentoring_graph(graph: object) -> MentoringGraph:
+    if isinstance(graph, MentoringGraph):
+        return graph
+    inner = getattr(graph, "graph", None)
+    if isinstance(inner, MentoringGraph):
+        return inner
+    raise ValidationError("graph", "a MentoringGraph or a matching result", graph)
+
+
+def mentoring_network(
+    graph: MentoringGraph | Any,
+    *,
+    employees: Iterable[Employee] | None = None,
+    ax: Axes | None = None,
+    seed: int = 7,
+    labels: bool = True,
+    title: str | None = "Mentoring network",
+    figsize: tuple[float, float] = (7.0, 6.0),
+    dpi: float = 100,
+) -> Figure:
+    """Draw mentors and mentees as a directed graph (arrows from mentor to mentee).
+
+    The layout is networkx's spring layout with a fixed ``seed`` over nodes in
+    NIP order, so the same graph always gives the same picture. Mentors are
+    drawn as squares and mentees as circles; with ``employees`` the nodes are
+    coloured by unit (people without a record are grey) and labelled by name.
+
+    Args:
+        graph: A :class:`~asn_competency.mentoring.MentoringGraph`, or a
+            matching result whose ``graph`` is one.
+        employees: Records used for the colour (unit) and the label (name).
+            Records of people outside the graph are ignored.
+        ax: An axes to draw on; by default a new figure is made.
+        seed: Seed of the layout.
+        labels: Whether to label the nodes (name, or NIP without a record).
+        title: The title, or ``None`` for none.
+        figsize: Size in inches of a new figure.
+        dpi: Dots per inch of a new figure.
+
+    Returns:
+        The figure drawn on.
+
+    Raises:
+        ValidationError: If the graph holds no relationship, ``graph`` is
+            neither a mentoring graph nor a matching result, an employee is not
+            an :class:`~asn_competency.employee.Employee` or ``seed`` is not a
+            whole number.
+
+    Examples:
+        >>> from asn_competency import MentoringRelationship
+        >>> g = MentoringGraph([MentoringRelationship(mentor="198001012005011001",
+        ...                                           mentee="199901012023021001")])
+        >>> fig = mentoring_network(g, labels=False)
+        >>> fig.axes[0].get_title()
+        'Mentoring network (1 mentors, 1 mentees)'
+    """
+    import networkx as nx  # noqa: PLC0415 - keep `import asn_competency` light
+
+    mg = _mentoring_graph(graph)
+    if len(mg) == 0:
+        raise ValidationError("graph", "at least one mentoring relationship", mg)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValidationError("seed", "a whole number", seed)
+    people: dict[str, Employee] = {}
+    for e in employees or ():
+        if not isinstance(e, Employee):
+            raise ValidationError("employees", "Employee records", e)
+        people[e.nip] = e
+    g = mg.to_networkx()
+    nodes = sorted(g.nodes)
+    ordered: nx.DiGraph[str] = nx.DiGraph()
+    ordered.add_nodes_from(nodes)
+    ordered.add_edges_from(sorted(g.edges))
+    pos = nx.spring_layout(ordered, seed=seed)
+    fig, axes = _figure_and_axes(ax, figsize, dpi)
+
+    def unit_of(nip: str) -> str:
+        e = people.get(nip)
+        return (e.unit or "(no unit)") if e is not None else _NO_RECORD
+
+    unit_names = sorted({unit_of(n) for n in nodes} - {_NO_RECORD})
+    palette = _palette(len(unit_names))
+    colour = {u: palette[k] for k, u in enumerate(unit_names)}
+    colour[_NO_RECORD] = "#bbbbbb"
+    mentors = set(mg.mentors)
+    for shape, members in (
+        ("s", [n for n in nodes if n in mentors]),
+        ("o", [n for n in nodes if n not in mentors]),
+    ):
+        if members:
+            nx.draw_networkx_nodes(
+                ordered,
+                pos,
+                nodelist=members,
+                node_shape=shape,
+                node_color=[colour[unit_of(n)] for n in members],
+                node_size=320,
+                edgecolors="0.3",
+                ax=axes,
+            )
+    nx.draw_networkx_edges(ordered, pos, arrows=True, arrowsize=12, node_size=320, ax=axes)
+    if labels:
+        names = {n: people[n].name if n in people else n for n in nodes}
+        nx.draw_networkx_labels(ordered, pos, labels=names, font_size=7, ax=axes)
+    if people:
+        from matplotlib.lines import Line2D  # noqa: PLC0415
+
+        handles = [
+            Line2D([], [], marker="o", linestyle="", color=colour[u], label=u)
+            for u in [*unit_names, _NO_RECORD]
+            if u in {unit_of(n) for n in nodes}
+        ]
+        axes.legend(handles=handles, title="unit", fontsize=7, loc="best")
+    axes.set_axis_off()
+    if title is not None:
+        mentees = len(mg.mentees)
+        axes.set_title(f"{title} ({len(mentors)} mentors, {mentees} mentees)")
+    return fig
+
+
+def _palette(n: int) -> list[Any]:
+    from matplotlib import colormaps  # noqa: PLC0415 - keep `import asn_competency` light
+
+    cmap = colormaps["tab20" if n > 10 else "tab10"]
+    return [cmap(k % cmap.N) for k in range(n)]
+
+
+def _items(data: object) -> list[tuple[object, object]]:
+    """Return ``(key, (before, after))`` items from a mapping or from indicator results."""
+    if isinstance(data, Mapping):
+        items: list[tuple[object, object]] = list(data.items())
+    elif isinstance(data, Iterable) and not isinstance(data, (str, bytes)):
+        items = []
+        for r in data:
+            ind = getattr(r, "indicator", None)
+            if not isinstance(ind, Indicator):
+                raise ValidationError(
+                    "data", "indicator results with 'indicator', 'before' and 'after'", r
+                )
+            items.append((ind, (getattr(r, "before", None), getattr(r, "after", None))))
+    else:
+        raise ValidationError(
+            "data", "a mapping {name: (before, after)} or indicator results", data
+        )
+    if not items:
+        raise ValidationError("data", "at least one indicator", data)
+    return items
+
+
+def _directions(directions: Mapping[str, Direction | str] | None) -> dict[str, Direction]:
+    out: dict[str, Direction] = {}
+    for name, d in (directions or {}).items():
+        try:
+            out[name] = Direction(d)
+        except ValueError:
+            raise ValidationError(f"directions[{name}]", "'higher' or 'lower'", d) from None
+    return out
+
+
+def _pairs(
+    data: object, directions: Mapping[str, Direction | str] | None
+) -> list[tuple[str, float, float, Direction, str]]:
+    """Read ``(name, before, after, direction, unit)`` rows, sorted by name."""
+    items = _items(data)
+    dirs = _directions(directions)
+    rows: list[tuple[str, float, float, Direction, str]] = []
+    for key, pair in items:
+        if isinstance(key, Indicator):
+            name, direction, unit = key.name, key.direction, key.unit
+        elif isinstance(key, str) and key:
+            name, direction, unit = key, Direction.HIGHER, ""
+        else:
+            raise ValidationError("data", "indicator names or Indicator objects as keys", key)
+        if not isinstance(pair, tuple) or len(pair) != 2 or not all(_is_number(v) for v in pair):
+            raise ValidationError(f"data[{name}]", "a pair (before, after) of finite numbers", pair)
+        rows.append((name, float(pair[0]), float(pair[1]), dirs.get(name, direction), unit))
+    names = [r[0] for r in rows]
+    if len(set(names)) != len(names):
+        raise ValidationError("data", "distinct indicator names", names)
+    for name in dirs:
+        if name not in names:
+            raise UnknownIdError("indicator", name, "the before/after data")
+    return sorted(rows)
+
+
+def _change_text(before: float, after: float, direction: Direction) -> tuple[str, str]:
+    """Return the annotation and its colour: better green, worse red, unchanged grey."""
+    change = after - before
+    gain = change if direction is Direction.HIGHER else -change
+    verdict = "better" if gain > 0 else "worse" if gain < 0 else "unchanged"
+    rel = f"{change / abs(before):+.1%}" if before else f"{change:+g}"
+    shade = {"better": "#2e7d32", "worse": "#c62828", "unchanged": "0.4"}[verdict]
+    return f"{rel} ({verdict})", shade
+
+
+def before_after(
+    data: Mapping[str, tuple[float, float]] | Mapping[Indicator, tuple[float, float]] | Any,
+    *,
+    style: Literal["bars", "slope"] = "bars",
+    directions: Mapping[str, Direction | str] | None = None,
+    before_label: str = "before",
+    after_label: str = "after",
+    title: str | None = "Before and after the programme",
+    figsize: tuple[float, float] | None = None,
+    dpi: float = 100,
+) -> Figure:
+    """Compare indicator values before and after a programme.
+
+    Every change is labelled with its relative size and whether it is *better*
+    or *worse*: for an indicator where lower is better (service time,
+    complaints) a fall is an improvement.
+
+    ``style="bars"`` draws one small panel per indicator with its own scale and
+    unit; ``style="slope"`` draws every indicator on one axes as a line from
+    before to after, indexed so that before = 100 (every before value must then
+    be non-zero).
+
+    Args:
+        data: ``{name: (before, after)}`` (higher is better unless
+            ``directions`` says otherwise), ``{Indicator: (before, after)}``
+            (the indicator's name, direction and unit are used), or an iterable
+            of results with ``indicator``, ``before`` and ``after`` attributes.
+        style: ``"bars"`` or ``"slope"``.
+        directions: ``{name: "higher" or "lower"}`` overriding the direction of
+            some indicators.
+        before_label: Label of the first value.
+        after_label: Label of the second value.
+        title: The figure's title, or ``None`` for none.
+        figsize: Size in inches (default grows with the number of indicators).
+        dpi: Dots per inch.
+
+    Returns:
+        The figure drawn on, indicators in name order.
+
+    Raises:
+        ValidationError: If ``data`` is empty, a value is not a pair of finite
+            numbers, a name repeats, a direction is unknown, ``style`` is
+            unknown, or (slope) a before value is 0.
+        UnknownIdError: If ``directions`` names an indicator not in ``data``.
+
+    Examples:
+        >>> fig = before_after({"service time (min)": (60.0, 30.0), "IKM": (76.0, 83.5)},
+        ...                    directions={"service time (min)": "lower"})
+        >>> [ax.get_title() for ax in fig.axes]
+        ['IKM', 'service time (min)']
+        >>> fig.axes[1].texts[-1].get_text()
+        '-50.0% (better)'
+    """
+    if style not in ("bars", "slope"):
+        raise ValidationError("style", "'bars' or 'slope'", style)
+    rows = _pairs(data, directions)
+    if style == "slope":
+        return _slope(
+            rows,
+            before_label=before_label,
+            after_label=after_label,
+            title=title,
+            figsize=figsize,
+            dpi=dpi,
+        )
+    n = len(rows)
+    fig = _new_figure(figsize or (max(3.0, 2.6 * n), 3.6), dpi)
+    panels = fig.subplots(1, n, squeeze=False)[0]
+    for axes, (name, before, after, direction, unit) in zip(panels, rows, strict=True):
+        text, shade = _change_text(before, after, direction)
+        axes.bar([0, 1], [before, after], color=["0.7", shade], width=0.6)
+        axes.set_xticks([0, 1], labels=[before_label, after_label])
+        for x, v in ((0, before), (1, after)):
+            axes.annotate(
+                f"{v:g}",
+                (x, v),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
+        axes.text(
+            0.5,
+            1.0,
+            text,
+            transform=axes.transAxes,
+            ha="center",
+            va="bottom",
+            color=shade,
+            fontsize=8,
+        )
+        axes.set_title(name, fontsize=9, pad=14)
+        arrow = "lower is better" if direction is Direction.LOWER else "higher is better"
+        axes.set_ylabel(f"{unit} ({arrow})" if unit else arrow, fontsize=8)
+        axes.margins(y=0.15)
+    if title is not None:
+        fig.suptitle(title)
+    return fig
+
+
+def _slope(
+    rows: list[tuple[str, float, float, Direction, str]],
+    *,
+    before_label: str,
+    after_label: str,
+    title: str | None,
+    figsize: tuple[float, float] | None,
+    dpi: float,
+) -> Figure:
+    for name, before, *_ in rows:
+        if before == 0:
+            raise ValidationError(f"data[{name}]", "a non-zero before value (slope style)", 0.0)
+    fig = _new_figure(figsize or (6.0, 4.0 + 0.2 * len(rows)), dpi)
+    axes = fig.add_subplot()
+    for name, before, after, direction, _unit in rows:
+        text, shade = _change_text(before, after, direction)
+        end = 100.0 * after / before
+        axes.plot([0, 1], [100.0, end], marker="o", color=shade)
+        axes.annotate(
+            f"{name}: {before:g} -> {after:g}, {text}",
+            (1, end),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color=shade,
+        )
+    axes.axhline(100.0, color="0.8", linewidth=0.8, zorder=0)
+    axes.set_xticks([0, 1], labels=[before_label, after_label])
+    axes.set_xlim(-0.1, 2.6)
+    axes.set_ylabel(f"value, {before_label} = 100")
+    if title is not None:
+        axes.set_title(title)
+    return fig
+
+
+def save_figure(fig: Figure, path: str | os.PathLike[str], *, dpi: float | None = None) -> Path:
+    r"""Write a figure to a file whose suffix names the format (png, svg, pdf, jpg).
+
+    The picture keeps the figure's size: ``figsize x dpi`` pixels for a raster
+    format.
+
+    Args:
+        fig: The figure.
+        path: Where to write; the folder must exist.
+        dpi: Dots per inch (default: the figure's own).
+
+    Returns:
+        The path written.
+
+    Raises:
+        ValidationError: If ``fig`` is not a figure or the suffix is not a
+            supported format.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> out = save_figure(nine_box_grid({5: 1}), pathlib.Path(tempfile.mkdtemp()) / "g.png")
+        >>> out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        True
+    """
+    from matplotlib.figure import Figure  # noqa: PLC0415 - keep `import asn_competency` light
+
+    if not isinstance(fig, Figure):
+        raise ValidationError("fig", "a matplotlib Figure", fig)
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in _FORMATS:
+        raise ValidationError("path", f"a file name ending in one of {sorted(_FORMATS)}", str(path))
+    if dpi is not None and (not _is_number(dpi) or not 0 < dpi <= 1200):
+        raise ValidationError("dpi", "a number in (0, 1200]", dpi)
+    fig.savefig(target, format=fmt, dpi=fig.dpi if dpi is None else dpi)
+    return target
