@@ -507,3 +507,43 @@ def test_whole_float_answers_count() -> None:
     """3.0 (as a spreadsheet gives it) counts as the answer 3."""
     assert skm_index([[3.0] * 9]) == skm_index([[3] * 9])
     assert skm_index([[np.int64(3)] * 9]) == skm_index([[3] * 9])
+
+
+@given(acst.skm_policies(), st.data())
+def test_monotonic_under_any_policy(policy: SkmPolicy, data: st.DataObject) -> None:
+    """Half-up rounding at any point keeps the index monotonic in every answer."""
+    rows = data.draw(acst.skm_responses(policy, max_size=10))
+    r = data.draw(st.integers(0, len(rows) - 1))
+    c = data.draw(st.integers(0, len(policy.elements) - 1))
+    higher = [list(row) for row in rows]
+    higher[r][c] = 4
+    low, high = skm_index(rows, policy=policy), skm_index(higher, policy=policy)
+    assert high.converted >= low.converted
+    assert high.index >= low.index
+
+
+@given(acst.skm_policies(exact=True), st.data())
+def test_exact_policy_matches_the_formula(policy: SkmPolicy, data: st.DataObject) -> None:
+    """Without rounding the index is sum(weight x mean answer), within 25-100."""
+    rows = data.draw(acst.skm_responses(policy, max_size=10))
+    n = len(rows)
+    columns = list(zip(*rows, strict=True))
+    index = sum(
+        (e.weight * Fraction(sum(col), n) for e, col in zip(policy.elements, columns, strict=True)),
+        Fraction(0),
+    )
+    result = skm_index(rows, policy=policy)
+    assert result.index == float(index)
+    assert result.converted == float(index * 25)
+    assert 25 <= result.converted <= 100
+    assert (
+        result.grade
+        == policy.band_for(index if policy.grade_on is GradeScale.INDEX else index * 25).grade
+    )
+
+
+def test_rows_may_be_arrays_but_not_sets() -> None:
+    """A list of 1-D arrays is accepted; a set of answers has no order and is refused."""
+    assert skm_index([np.array([3] * 9), np.array([4] * 9)]).converted == 87.5
+    with pytest.raises(ValidationError, match=r"responses\[0\]"):
+        skm_index([{3, 4}])

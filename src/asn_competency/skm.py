@@ -30,6 +30,7 @@ import enum
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -739,7 +740,9 @@ def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally
     dropped = 0
     excluded: list[ExcludedAnswer] = []
     for r, row in enumerate(rows):
-        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence):
+        if isinstance(row, (str, bytes, Mapping, AbstractSet)) or not (
+            isinstance(row, Sequence) or hasattr(row, "__array__")
+        ):
             raise ValidationError(f"responses[{r}]", "a sequence of answers", row)
         if len(row) != width:
             raise _wrong_width(r, len(row), policy)

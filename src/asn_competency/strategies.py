@@ -16,8 +16,10 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from asn_competency.assessment import (
@@ -35,7 +37,7 @@ from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Me
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
 from asn_competency.professionalism import TrainingKind, TrainingRecord
-from asn_competency.skm import SKM_2017, SkmPolicy
+from asn_competency.skm import SKM_2017, GapRule, GradeScale, SkmElement, SkmPolicy
 
 __all__ = [
     "activities",
@@ -55,6 +57,7 @@ __all__ = [
     "positions",
     "proficiency_scales",
     "programmes",
+    "skm_policies",
     "skm_responses",
     "standards",
     "training_records",
@@ -438,4 +441,33 @@ def training_records() -> st.SearchStrategy[TrainingRecord]:
         fits_position=st.booleans(),
         title=st.text(max_size=20),
         year=st.none() | st.integers(2000, 2025),
+    )
+
+
+@st.composite
+def skm_policies(draw: st.DrawFn, *, max_elements: int = 12, exact: bool = False) -> SkmPolicy:
+    """SKM policies with 1 to ``max_elements`` elements whose weights sum exactly to 1.
+
+    Rounding points, gap rule and grading table are drawn too, unless ``exact``
+    (no rounding anywhere).
+    """
+    raw = draw(st.lists(st.integers(1, 20), min_size=1, max_size=max_elements))
+    total = sum(raw)
+    elements = [
+        SkmElement(code=f"U{i}", name=f"Unsur {i}", weight=Fraction(w, total))
+        for i, w in enumerate(raw, start=1)
+    ]
+    decimals: st.SearchStrategy[int | None] = (
+        st.just(None) if exact else st.none() | st.integers(0, 4)
+    )
+    policy = SKM_2017.with_elements(elements, name="drawn", version="1")
+    return attrs.evolve(
+        policy,
+        weight_decimals=draw(decimals),
+        nrr_decimals=draw(decimals),
+        weighted_nrr_decimals=draw(decimals),
+        index_decimals=draw(decimals),
+        converted_decimals=draw(decimals),
+        gap_rule=draw(st.sampled_from(GapRule)),
+        grade_on=draw(st.sampled_from(GradeScale)),
     )
