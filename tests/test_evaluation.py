@@ -1,0 +1,691 @@
+import datetime as dt
+import math
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asn_competency.assessment import Assessment, CombinationPolicy
+from asn_competency.development import Activity, Enrolment, Programme
+from asn_competency.errors import UnknownIdError, ValidationError
+from asn_competency.evaluation import (
+    SCORECARD_DEFAULT,
+    ScorecardPolicy,
+    analyse_behaviour,
+    analyse_indicators,
+    analyse_return,
+    evaluate_programme,
+    target_attainment,
+)
+from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.learning import analyse_learning, summarize_reaction
+
+A, B, C = "199001012015031001", "199202022016042002", "198805052010011003"
+START = dt.date(2024, 3, 1)
+END = dt.date(2024, 3, 5)
+
+
+def _a(
+    nip: str, comp: str, level: int, day: dt.date, source: str = "assessment_centre"
+) -> Assessment:
+    return Assessment(nip=nip, competency_id=comp, level=level, assessed_on=day, source=source)
+
+
+HISTORY = [
+    _a(A, "MJ.PP", 2, dt.date(2023, 6, 1)),
+    _a(A, "MJ.PP", 2, dt.date(2024, 2, 1)),
+    _a(A, "MJ.PP", 3, dt.date(2024, 9, 1)),  # improved 2 -> 3
+    _a(A, "TK.ADM", 3, dt.date(2024, 1, 1)),
+    _a(A, "TK.ADM", 3, dt.date(2024, 9, 1)),  # unchanged
+    _a(B, "MJ.PP", 3, dt.date(2024, 1, 1)),
+    _a(B, "MJ.PP", 2, dt.date(2024, 10, 1)),  # declined
+    _a(C, "MJ.PP", 1, dt.date(2024, 1, 1)),  # no after-assessment: missing
+    _a(C, "MJ.PP", 4, dt.date(2024, 3, 3)),  # during the programme: ignored
+]
+
+
+# --------------------------------------------------------------------------- level 3
+
+
+def test_behaviour_by_hand() -> None:
+    """Pairs before/after, the missing person reported as missing, not as zero change."""
+    r = analyse_behaviour(HISTORY, start=START, end=END)
+    status = {(c.nip, c.competency_id): c.status for c in r.changes}
+    assert status == {
+        (A, "MJ.PP"): "improved",
+        (A, "TK.ADM"): "unchanged",
+        (B, "MJ.PP"): "declined",
+        (C, "MJ.PP"): "missing_after",
+    }
+    # paired changes: +1, 0, -1 -> mean 0, one of three improved.
+    assert r.people_assessed_both == 2
+    assert r.mean_change == 0.0
+    assert r.share_improved == pytest.approx(1 / 3)
+    assert r.score == pytest.approx(100 / 3)
+    assert r.missing_after == (C,)
+    assert r.ignored_during == 1
+    assert r.points_gained == 1.0
+    pp = next(c for c in r.by_competency if c.competency_id == "MJ.PP")
+    assert (pp.assessed_both, pp.missing_after, pp.missing_before) == (2, 1, 0)
+    assert pp.mean_change == 0.0
+    assert pp.share_improved == 0.5
+
+
+def test_behaviour_start_day_counts_as_before() -> None:
+    """An assessment on the first day is a pre-assessment; end defaults to start."""
+    data = [_a(A, "MJ.PP", 2, START), _a(A, "MJ.PP", 3, START + dt.timedelta(days=1))]
+    r = analyse_behaviour(data, start=START)
+    assert r.end == START
+    assert r.changes[0].change == 1.0
+
+
+def test_behaviour_for_named_people_and_competencies() -> None:
+    """Participants never assessed are missing on both sides; competencies are filtered."""
+    extra = "199505052020121004"
+    r = analyse_behaviour(
+        HISTORY, start=START, end=END, nips=[A, extra], competency_ids=["MJ.PP", "MJ.INT"]
+    )
+    status = {(c.nip, c.competency_id): c.status for c in r.changes}
+    assert status == {
+        (A, "MJ.INT"): "missing_both",
+        (A, "MJ.PP"): "improved",
+        (extra, "MJ.INT"): "missing_both",
+        (extra, "MJ.PP"): "missing_both",
+    }
+    integ = r.by_competency[0]
+    assert integ.competency_id == "MJ.INT"
+    assert integ.mean_change is None
+    assert integ.share_improved is None
+    assert integ.missing_before == 2
+
+
+def test_behaviour_missing_before_and_nobody_paired() -> None:
+    """Only after-assessments: nothing paired, no score."""
+    r = analyse_behaviour([_a(A, "MJ.PP", 3, dt.date(2024, 9, 1))], start=START)
+    assert r.changes[0].status == "missing_before"
+    assert r.mean_change is None
+    assert r.share_improved is None
+    assert r.score is None
+
+
+def test_behaviour_uses_the_combination_policy() -> None:
+    """Under 'highest' the before-side level is the best one ever assessed."""
+    data = [
+        _a(A, "MJ.PP", 3, dt.date(2023, 1, 1)),
+        _a(A, "MJ.PP", 2, dt.date(2024, 1, 1)),
+        _a(A, "MJ.PP", 3, dt.date(2024, 9, 1)),
+    ]
+    latest = analyse_behaviour(data, start=START)
+    highest = analyse_behaviour(
+        data, start=START, combination=CombinationPolicy(name="hi", rule="highest")
+    )
+    assert latest.changes[0].status == "improved"
+    assert highest.changes[0].status == "unchanged"
+    assert highest.policy_name == "hi"
+
+
+def test_behaviour_bad_input() -> None:
+    """An end before the start, a bad NIP or a bad competency id is named."""
+    with pytest.raises(ValidationError, match="'end'"):
+        analyse_behaviour(HISTORY, start=END, end=START)
+    with pytest.raises(ValidationError):
+        analyse_behaviour(HISTORY, start=START, nips=["123"])
+    with pytest.raises(ValidationError, match=r"competency_ids.*'bad id'"):
+        analyse_behaviour(HISTORY, start=START, competency_ids=["bad id"])
+
+
+def test_behaviour_dataframe() -> None:
+    """One row per person and competency; missing change is None."""
+    df = analyse_behaviour(HISTORY, start=START, end=END).to_dataframe()
+    assert len(df) == 4
+    assert df["nip"].tolist() == [C, A, A, B]  # sorted by NIP
+    assert df.loc[0, "change"] is None
+    assert df.loc[0, "status"] == "missing_after"
+
+
+@settings(max_examples=30)
+@given(st.permutations(HISTORY))
+def test_behaviour_is_order_invariant(shuffled: list[Assessment]) -> None:
+    """The same assessments in any order give the same result."""
+    assert analyse_behaviour(shuffled, start=START, end=END) == analyse_behaviour(
+        HISTORY, start=START, end=END
+    )
+
+
+# --------------------------------------------------------------------------- level 4
+
+WAKTU = Indicator(
+    id="waktu-dokumen",
+    name="Waktu layanan dokumen",
+    level=4,
+    unit="minutes",
+    direction="lower",
+    baseline=60,
+    target=30,
+)
+SKM = Indicator(id="skm", name="Indeks SKM", level=4, unit="index 25-100", baseline=76, target=84)
+
+
+def test_attainment_lower_is_better_by_hand() -> None:
+    """(baseline - value) / (baseline - target): 60 -> 36 of a 60 -> 30 target is 80 %."""
+    assert target_attainment(WAKTU, 36) == pytest.approx(80.0)
+    assert target_attainment(WAKTU, 30) == 100.0
+    assert target_attainment(WAKTU, 20) == pytest.approx(400 / 3)  # beyond the target
+    assert target_attainment(WAKTU, 66) == pytest.approx(-20.0)  # wrong way
+
+
+def test_attainment_higher_is_better_by_hand() -> None:
+    """(value - baseline) / (target - baseline): 76 -> 82 of 76 -> 84 is 75 %."""
+    assert target_attainment(SKM, 82) == 75.0
+    assert target_attainment(SKM, 82, baseline=80) == 50.0
+
+
+def test_attainment_undefined_cases() -> None:
+    """No baseline, no target or target = baseline: no attainment."""
+    assert target_attainment(attrs.evolve(SKM, target=None), 80) is None
+    assert target_attainment(attrs.evolve(SKM, baseline=None), 80) is None
+    assert target_attainment(attrs.evolve(SKM, target=76.0), 80) is None
+
+
+def test_target_on_the_worse_side_is_rejected() -> None:
+    """A lower-is-better target above the baseline is a data error."""
+    bad = attrs.evolve(WAKTU, target=90.0)
+    with pytest.raises(ValidationError, match=r"waktu-dokumen.*better side.*60.*got 90"):
+        target_attainment(bad, 40)
+
+
+_V = st.floats(-1e6, 1e6, allow_nan=False)
+
+
+@given(_V, _V, _V, st.sampled_from(Direction))
+def test_attainment_symmetric_under_direction_flip(
+    baseline: float, target: float, value: float, direction: Direction
+) -> None:
+    """Mirroring the values and flipping the direction gives the same attainment."""
+    ind = Indicator(
+        id="x", name="x", level=4, unit="u", direction=direction, baseline=baseline, target=target
+    )
+    flipped = Direction.LOWER if direction is Direction.HIGHER else Direction.HIGHER
+    mirror = Indicator(
+        id="x", name="x", level=4, unit="u", direction=flipped, baseline=-baseline, target=-target
+    )
+    if baseline == target or ind.improvement(baseline, target) < 0:
+        return
+    assert target_attainment(ind, value) == target_attainment(mirror, -value)
+
+
+def _m(ind: str, subject: str, period: str, value: float, unit: str = "") -> Measurement:
+    return Measurement(indicator_id=ind, subject=subject, period=period, value=value, unit=unit)
+
+
+JAMBI = [
+    _m("waktu-dokumen", "Jambi", "2023", 60, "minutes"),
+    _m("waktu-dokumen", "Jambi", "2024", 30, "minutes"),
+    _m("waktu-dokumen", "Pembanding", "2023", 58),
+    _m("waktu-dokumen", "Pembanding", "2024", 52),
+    _m("skm", "Jambi", "2023", 76),
+    _m("skm", "Jambi", "2024", 82),
+    _m("skm", "Pembanding", "2023", 77),
+    _m("skm", "Pembanding", "2024", 78),
+]
+
+
+def test_indicators_with_difference_in_differences_by_hand() -> None:
+    """Change, improvement, attainment and DiD, sign-normalised by direction."""
+    r = analyse_indicators(
+        [WAKTU, SKM], JAMBI, subject="Jambi", before="2023", after="2024", comparison="Pembanding"
+    )
+    assert [x.indicator_id for x in r.results] == ["skm", "waktu-dokumen"]
+    w = r.result("waktu-dokumen")
+    # treated -30, comparison -6 -> DiD -24; lower is better -> improvement +24.
+    assert (w.before, w.value, w.change, w.improvement) == (60.0, 30.0, -30.0, 30.0)
+    assert w.attainment == 100.0
+    assert (w.did, w.did_improvement) == (-24.0, 24.0)
+    s = r.result("skm")
+    # treated +6, comparison +1 -> DiD +5; higher is better.
+    assert (s.change, s.improvement, s.attainment) == (6.0, 6.0, 75.0)
+    assert (s.did, s.did_improvement) == (5.0, 5.0)
+    assert r.score == pytest.approx((100 + 75) / 2)
+    assert r.missing == ()
+
+
+def test_measured_before_serves_as_baseline_when_the_indicator_has_none() -> None:
+    """Without an indicator baseline, the measured before value is the baseline."""
+    ind = attrs.evolve(WAKTU, baseline=None)
+    r = analyse_indicators([ind], JAMBI[:2], subject="Jambi", before="2023", after="2024")
+    assert r.results[0].baseline == 60.0
+    assert r.results[0].attainment == 100.0
+    assert r.results[0].did is None
+
+
+def test_indicator_without_after_value_is_missing() -> None:
+    """An indicator not measured after the programme is reported as missing."""
+    r = analyse_indicators([WAKTU, SKM], JAMBI[:1], subject="Jambi", before="2023", after="2024")
+    assert r.missing == ("skm", "waktu-dokumen")
+    assert r.result("waktu-dokumen").change is None
+    assert r.score is None
+
+
+def test_missing_after_still_checks_the_target_side() -> None:
+    """A target on the wrong side is reported even without an after value."""
+    with pytest.raises(ValidationError, match="better side"):
+        analyse_indicators([attrs.evolve(SKM, target=70.0)], [], subject="Jambi", after="2024")
+
+
+def test_unit_conflict_names_indicator_and_both_units() -> None:
+    """An indicator measured in hours and minutes is rejected."""
+    ms = [*JAMBI[:2], _m("waktu-dokumen", "Jambi", "2025", 0.4, "hours")]
+    with pytest.raises(ValidationError) as e:
+        analyse_indicators([WAKTU, SKM], ms, subject="Jambi", after="2024")
+    assert e.value.field == "measurements[2].unit"
+    assert "waktu-dokumen" in str(e.value)
+    assert "'minutes'" in str(e.value)
+    assert "'hours'" in str(e.value)
+
+
+def test_measurement_of_unknown_indicator() -> None:
+    """A measurement of an indicator not listed raises UnknownIdError naming it."""
+    with pytest.raises(UnknownIdError, match=r"unknown indicator 'antrian' in measurements\[0\]"):
+        analyse_indicators(
+            [WAKTU], [_m("antrian", "Jambi", "2024", 3)], subject="Jambi", after="2024"
+        )
+
+
+def test_duplicate_measurement_and_indicator() -> None:
+    """Two values for one indicator, subject and period, or two equal ids, are rejected."""
+    with pytest.raises(ValidationError, match="one measurement per indicator"):
+        analyse_indicators([WAKTU], [JAMBI[0], JAMBI[0]], subject="Jambi", after="2024")
+    with pytest.raises(ValidationError, match="appears twice"):
+        analyse_indicators([WAKTU, WAKTU], [], subject="Jambi", after="2024")
+    with pytest.raises(ValidationError, match="Indicator objects"):
+        analyse_indicators(["waktu"], [], subject="Jambi", after="2024")  # type: ignore[list-item]
+
+
+def test_comparison_must_differ_from_subject() -> None:
+    """The comparison unit cannot be the subject itself."""
+    with pytest.raises(ValidationError, match="'comparison'"):
+        analyse_indicators([WAKTU], JAMBI, subject="Jambi", after="2024", comparison="Jambi")
+
+
+def test_indicator_dataframe_and_lookup() -> None:
+    """One row per indicator; an unknown lookup raises."""
+    r = analyse_indicators([WAKTU, SKM], JAMBI, subject="Jambi", before="2023", after="2024")
+    df = r.to_dataframe()
+    assert df["indicator_id"].tolist() == ["skm", "waktu-dokumen"]
+    assert df["direction"].tolist() == ["higher", "lower"]
+    assert df["level"].tolist() == [4, 4]
+    with pytest.raises(UnknownIdError):
+        r.result("nope")
+
+
+# --------------------------------------------------------------------------- level 5
+
+
+def test_return_by_hand() -> None:
+    """BCR, ROI and unit costs from totals: 120 M benefits on 80 M costs."""
+    r = analyse_return(
+        {"hemat_waktu": 90e6, "kurang_komplain": 30e6},
+        {"pelatih": 50e6, "waktu_peserta": 30e6},
+        participants=40,
+        jp_total=960,
+        gap_points_closed=32,
+    )
+    assert r.total_benefits == 120e6
+    assert r.total_costs == 80e6
+    assert r.bcr == 1.5
+    assert r.roi_pct == 50.0
+    assert r.net_benefit == 40e6
+    assert r.cost_per_participant == 2e6
+    assert r.cost_per_jp == pytest.approx(80e6 / 960)
+    assert r.cost_per_gap_point == 2.5e6
+    assert r.costs == (("pelatih", 50e6), ("waktu_peserta", 30e6))
+
+
+def test_return_from_programme() -> None:
+    """Participants and participant-JP come from the programme's enrolments."""
+    act = Activity(id="TIK", title="Pelatihan TIK", route="bimbingan_teknis", targets=[], jp=16)
+    p = Programme(
+        id="P",
+        title="TIK",
+        activities=[act],
+        enrolments=[
+            Enrolment(nip=A, activity_id="TIK", completed=True),
+            Enrolment(nip=B, activity_id="TIK", completed=False),
+        ],
+    )
+    r = analyse_return({"b": 10.0}, {"c": 64.0}, programme=p)
+    assert r.participants == 2
+    assert r.jp_total == 32.0
+    assert r.cost_per_jp == 2.0
+    assert r.gap_points_closed is None
+    assert r.cost_per_gap_point is None
+    assert r.roi_pct == pytest.approx(-84.375)
+
+
+def test_zero_counts_give_no_unit_cost() -> None:
+    """A unit cost over zero participants or points is None, not infinite."""
+    r = analyse_return({}, {"c": 1.0}, participants=0, gap_points_closed=0)
+    assert r.cost_per_participant is None
+    assert r.cost_per_gap_point is None
+    assert r.bcr == 0.0
+    assert r.roi_pct == -100.0
+
+
+@pytest.mark.parametrize(
+    ("benefits", "costs", "field"),
+    [
+        ({"b": 10.0}, {}, "costs"),
+        ({"b": 10.0}, {"c": 0.0}, "costs"),
+        ({"b": 10.0}, {"c": -5.0}, "costs[c]"),
+        ({"b": float("nan")}, {"c": 5.0}, "benefits[b]"),
+        ({"b": -1.0}, {"c": 5.0}, "benefits[b]"),
+    ],
+)
+def test_return_bad_amounts(
+    benefits: dict[str, float], costs: dict[str, float], field: str
+) -> None:
+    """A benefit without a cost and negative or non-finite amounts are named."""
+    with pytest.raises(ValidationError) as e:
+        analyse_return(benefits, costs)
+    assert e.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"participants": -1}, "participants"),
+        ({"participants": 2.5}, "participants"),
+        ({"jp_total": -1}, "jp_total"),
+        ({"gap_points_closed": float("inf")}, "gap_points_closed"),
+    ],
+)
+def test_return_bad_counts(kwargs: dict[str, object], field: str) -> None:
+    """Counts must be finite and not negative."""
+    with pytest.raises(ValidationError) as e:
+        analyse_return({"b": 1.0}, {"c": 1.0}, **kwargs)  # type: ignore[arg-type]
+    assert e.value.field == field
+
+
+def test_return_dataframe() -> None:
+    """Benefit rows first, then cost rows."""
+    df = analyse_return({"b": 3.0}, {"a": 2.0, "z": 1.0}).to_dataframe()
+    assert df["kind"].tolist() == ["benefit", "cost", "cost"]
+
+
+# --------------------------------------------------------------------------- scorecard
+
+PROGRAMME = Programme(id="PP-2024", title="Pelayanan prima", owner="Jambi")
+
+
+def _full_inputs() -> dict[str, object]:
+    behaviour = analyse_behaviour(
+        [
+            _a(A, "MJ.PP", 2, dt.date(2024, 1, 1)),
+            _a(A, "MJ.PP", 3, dt.date(2024, 9, 1)),
+            _a(B, "MJ.PP", 2, dt.date(2024, 1, 1)),
+            _a(B, "MJ.PP", 2, dt.date(2024, 9, 1)),
+        ],
+        start=START,
+    )
+    waktu = Indicator(
+        id="waktu", name="Waktu", level=4, unit="minutes", direction="lower", baseline=60, target=30
+    )
+    return {
+        "reaction": summarize_reaction({"relevance": [4, 4, 5, 3]}),
+        "learning": analyse_learning([50, 60, 40], [80, 80, 70]),
+        "behaviour": behaviour,
+        "indicators": analyse_indicators(
+            [waktu], [_m("waktu", "Jambi", "2024", 36)], subject="Jambi", after="2024"
+        ),
+        "returns": analyse_return({"b": 150.0}, {"c": 100.0}),
+    }
+
+
+def test_full_scorecard_by_hand() -> None:
+    """Every level present: the composite is the weighted mean of the level scores."""
+    card = evaluate_programme(PROGRAMME, **_full_inputs())  # type: ignore[arg-type]
+    scores = [lv.score for lv in card.levels]
+    # L1 mean 4 on 1-5 -> 75; L2 <g> = (76.67 - 50) / 50 -> 53.33; L3 one of two improved
+    # -> 50; L4 (60 - 36) / (60 - 30) -> 80; L5 BCR 1.5 / 2 -> 75.
+    assert scores == pytest.approx([75.0, 160 / 3, 50.0, 80.0, 75.0])
+    # 0.10*75 + 0.20*53.33 + 0.25*50 + 0.30*80 + 0.15*75 = 65.9167.
+    assert card.composite == pytest.approx(65.91667, abs=1e-4)
+    assert card.band == "Efektif"
+    assert card.confidence == pytest.approx(1.0)
+    assert card.missing == ()
+    assert [r.indicator_id for r in card.indicators] == ["waktu"]
+    assert sum(lv.contribution for lv in card.levels) == pytest.approx(card.composite)
+
+
+def test_missing_levels_are_renormalised_not_zero() -> None:
+    """With levels 3-5 missing, the weights of levels 1-2 are renormalised."""
+    inputs = _full_inputs()
+    card = evaluate_programme(
+        PROGRAMME,
+        reaction=inputs["reaction"],  # type: ignore[arg-type]
+        learning=inputs["learning"],  # type: ignore[arg-type]
+    )
+    # (0.1 * 75 + 0.2 * 53.33) / 0.3 = 60.56.
+    assert card.composite == pytest.approx((0.1 * 75 + 0.2 * 160 / 3) / 0.3)
+    assert card.confidence == pytest.approx(0.3)
+    assert card.band == "Cukup Efektif"
+    assert [lv.available for lv in card.levels] == [True, True, False, False, False]
+    assert card.level(3).effective_weight == 0.0
+    assert card.level(KirkpatrickLevel.REACTION).effective_weight == pytest.approx(1 / 3)
+    assert len(card.missing) == 3
+    assert card.missing[0].startswith("level 3 (behaviour)")
+
+
+def test_no_data_gives_no_composite() -> None:
+    """Without any level, the composite and the band are None and confidence is 0."""
+    card = evaluate_programme(PROGRAMME)
+    assert card.composite is None
+    assert card.band is None
+    assert card.confidence == 0.0
+    assert "no level has data" in card.explain()
+
+
+def test_levels_present_but_without_scores_are_missing() -> None:
+    """Feedback-free reaction, pre-tests at max, nobody paired, no targets: all missing."""
+    behaviour = analyse_behaviour([_a(A, "MJ.PP", 3, dt.date(2024, 1, 1))], start=START)
+    no_target = attrs.evolve(SKM, target=None)
+    card = evaluate_programme(
+        PROGRAMME,
+        reaction=summarize_reaction({}),
+        learning=analyse_learning([100], [100]),
+        behaviour=behaviour,
+        indicators=analyse_indicators(
+            [no_target], [_m("skm", "Jambi", "2024", 80)], subject="Jambi", after="2024"
+        ),
+    )
+    assert card.composite is None
+    details = [lv.detail for lv in card.levels]
+    assert details[:4] == [
+        "no feedback responses",
+        "every pre-test at the maximum",
+        "nobody assessed both before and after",
+        "no indicator has a value, baseline and target",
+    ]
+
+
+def test_raw_indicators_use_the_owner_and_the_first_and_last_period() -> None:
+    """Raw indicators: subject = owner, before = earliest, after = latest period."""
+    card = evaluate_programme(PROGRAMME, indicators=[WAKTU, SKM], measurements=JAMBI)
+    assert card.results is not None
+    assert card.results.subject == "Jambi"
+    assert (card.results.before_period, card.results.after_period) == ("2023", "2024")
+    assert card.level(4).score == pytest.approx(87.5)
+    assert card.composite == pytest.approx(87.5)
+    assert card.band == "Sangat Efektif"
+    assert "indicator waktu-dokumen: 30 minutes, 100 % of target" in card.explain()
+
+
+def test_raw_indicators_with_a_single_other_subject() -> None:
+    """When the owner is not measured, the only subject measured is used."""
+    ms = [_m("skm", "Kendari", "2024", 80)]
+    card = evaluate_programme(PROGRAMME, indicators=[SKM], measurements=ms)
+    assert card.results is not None
+    assert card.results.subject == "Kendari"
+    assert card.results.before_period is None
+    assert card.level(4).score == 50.0
+
+
+def test_raw_indicators_with_several_subjects_and_no_owner() -> None:
+    """Several subjects and none is the owner: ask for an explicit analysis."""
+    ms = [_m("skm", "X", "2024", 80), _m("skm", "Y", "2024", 81)]
+    with pytest.raises(ValidationError, match="analyse_indicators"):
+        evaluate_programme(PROGRAMME, indicators=[SKM], measurements=ms)
+
+
+def test_raw_indicators_without_measurements() -> None:
+    """Indicators with no measurement: level 4 missing, still checked for unknown ids."""
+    card = evaluate_programme(PROGRAMME, indicators=[SKM])
+    assert card.level(4).detail == "no indicator measured for a subject"
+    with pytest.raises(UnknownIdError):
+        evaluate_programme(PROGRAMME, indicators=[], measurements=[_m("skm", "X", "2024", 1)])
+
+
+def test_bad_scorecard_inputs() -> None:
+    """Wrong kinds and measurements without indicators are named."""
+    with pytest.raises(ValidationError, match="'reaction' must be a ReactionSummary"):
+        evaluate_programme(PROGRAMME, reaction={"relevance": [4]})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'indicators'"):
+        evaluate_programme(PROGRAMME, measurements=JAMBI)
+    analysis = analyse_indicators([SKM], [], subject="Jambi", after="2024")
+    with pytest.raises(ValidationError, match="'measurements'"):
+        evaluate_programme(PROGRAMME, indicators=analysis, measurements=JAMBI)
+
+
+def test_explain_names_each_contribution_and_the_gaps() -> None:
+    """The explanation lists score x weight = points per level and what is missing."""
+    inputs = _full_inputs()
+    card = evaluate_programme(PROGRAMME, learning=inputs["learning"])  # type: ignore[arg-type]
+    text = card.explain()
+    assert "composite 53.3/100, Cukup Efektif" in text
+    assert "L2 learning: score 53.3 x weight 1.000 = 53.3 points" in text
+    assert "L5 return: missing (no monetised benefits and costs)" in text
+    assert "confidence 20% of the weight" in text
+
+
+def test_indicator_missing_after_is_listed_in_missing() -> None:
+    """An indicator without a value after is listed among the missing data."""
+    analysis = analyse_indicators([WAKTU, SKM], JAMBI[4:6], subject="Jambi", after="2024")
+    card = evaluate_programme(PROGRAMME, indicators=analysis)
+    assert "indicator waktu-dokumen: no value for Jambi in 2024" in card.missing
+    assert "waktu-dokumen: not measured" in card.explain()
+
+
+def test_scorecard_dataframe() -> None:
+    """One row per level with its contribution."""
+    df = evaluate_programme(PROGRAMME, **_full_inputs()).to_dataframe()  # type: ignore[arg-type]
+    assert df["level"].tolist() == [1, 2, 3, 4, 5]
+    assert df["name"].tolist() == ["reaction", "learning", "behaviour", "results", "return"]
+    assert sum(df["contribution"]) == pytest.approx(65.91667, abs=1e-4)
+
+
+def test_custom_policy() -> None:
+    """Weights, bands and the full-score BCR are replaceable."""
+    policy = ScorecardPolicy(
+        name="roi-only",
+        version="1",
+        weights={5: 1.0},
+        bands=[(0, "Rendah"), (50, "Tinggi")],
+        bcr_for_full_score=1.0,
+    )
+    card = evaluate_programme(PROGRAMME, policy=policy, **_full_inputs())  # type: ignore[arg-type]
+    assert card.composite == 100.0
+    assert card.band == "Tinggi"
+    assert card.confidence == 1.0
+    assert card.level(1).weight == 0.0
+    assert card.level(1).available
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"weights": {1: -1.0}}, "weights[1]"),
+        ({"weights": {1: 0.0}}, "weights"),
+        ({"weights": {6: 1.0}}, "weights"),
+        ({"bands": [(10, "x")]}, "bands"),
+        ({"bands": [(0, "x"), (0, "y")]}, "bands"),
+        ({"bands": [(0, "x"), (120, "y")]}, "bands[y]"),
+        ({"bands": [(0, 1)]}, "bands"),
+        ({"bands": [(0,)]}, "bands"),
+        ({"bcr_for_full_score": 0}, "bcr_for_full_score"),
+    ],
+)
+def test_scorecard_policy_validation(kwargs: dict[str, object], field: str) -> None:
+    """Bad weights, bands and BCR name their field."""
+    base: dict[str, object] = {
+        "name": "x",
+        "version": "1",
+        "weights": {1: 1.0},
+        "bands": [(0, "x")],
+    }
+    with pytest.raises(ValidationError) as e:
+        ScorecardPolicy(**{**base, **kwargs})  # type: ignore[arg-type]
+    assert e.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [
+        (100, "Sangat Efektif"),
+        (80, "Sangat Efektif"),
+        (65, "Efektif"),
+        (64.9, "Cukup Efektif"),
+        (50, "Cukup Efektif"),
+        (49.99, "Kurang Efektif"),
+        (0, "Kurang Efektif"),
+    ],
+)
+def test_default_bands(score: float, band: str) -> None:
+    """Band minimums are inclusive."""
+    assert SCORECARD_DEFAULT.band(score) == band
+
+
+_UNIT = st.floats(0, 100, allow_nan=False)
+
+
+@settings(max_examples=50)
+@given(
+    reaction=st.none() | st.lists(st.integers(1, 5), min_size=1, max_size=8),
+    learning=st.none() | st.lists(st.tuples(_UNIT, _UNIT), min_size=1, max_size=8),
+    value=st.none() | st.floats(-200, 400, allow_nan=False),
+    bcr=st.none() | st.floats(0, 10, allow_nan=False),
+    weights=st.lists(st.floats(0, 1, allow_nan=False), min_size=5, max_size=5).filter(
+        lambda w: sum(w) > 0
+    ),
+)
+def test_composite_within_bounds_and_confidence_is_weight_share(
+    reaction: list[int] | None,
+    learning: list[tuple[float, float]] | None,
+    value: float | None,
+    bcr: float | None,
+    weights: list[float],
+) -> None:
+    """The composite stays in 0-100; confidence is the share of weight with data."""
+    policy = ScorecardPolicy(
+        name="p", version="1", weights=dict(enumerate(weights, 1)), bands=[(0, "x")]
+    )
+    ind = Indicator(id="w", name="w", level=4, unit="u", direction="lower", baseline=60, target=30)
+    card = evaluate_programme(
+        PROGRAMME,
+        reaction=None if reaction is None else summarize_reaction({"relevance": reaction}),
+        learning=None
+        if learning is None
+        else analyse_learning([p[0] for p in learning], [p[1] for p in learning]),
+        indicators=None
+        if value is None
+        else analyse_indicators([ind], [_m("w", "Jambi", "1", value)], subject="Jambi", after="1"),
+        returns=None if bcr is None else analyse_return({"b": bcr}, {"c": 1.0}),
+        policy=policy,
+    )
+    available = [lv.available for lv in card.levels]
+    share = math.fsum(w for w, a in zip(weights, available, strict=True) if a) / math.fsum(weights)
+    assert card.confidence == pytest.approx(share)
+    if card.composite is not None:
+        assert 0.0 <= card.composite <= 100.0
+        scores = [lv.score for lv in card.levels if lv.score is not None and lv.weight > 0]
+        assert min(scores) - 1e-9 <= card.composite <= max(scores) + 1e-9
