@@ -546,12 +546,28 @@ def summarise_columns(
             t.gap_sum += counts[4][c]
             found[c] = t
         if has.any():
-            pairs, freq = np.unique(
-                np.stack([cell[has].astype(np.float64), lv[has]]), axis=1, return_counts=True
-            )
-            for c, level, k in zip(
-                pairs[0].astype(np.int64).tolist(), pairs[1].tolist(), freq.tolist(), strict=True
-            ):
+            for c, level, k in _level_counts(cell[has], lv[has]):
                 levels = found[c].levels
                 levels[level] = levels.get(level, 0) + k
     return _finish(fields, sizes, tallies, policy)
+
+
+def _level_counts(cell: Any, level: Any) -> Iterable[tuple[int, float, int]]:
+    """Count rows per (cell, level): by one bincount for whole levels, else by sorting."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    top = int(level.max()) + 1
+    if (level == np.floor(level)).all() and top <= 64:
+        codes = cell * top + level.astype(np.int64)
+        freq = np.bincount(codes)
+        found = np.flatnonzero(freq)
+        return zip(
+            (found // top).tolist(),
+            (found % top).astype(np.float64).tolist(),
+            freq[found].tolist(),
+            strict=True,
+        )
+    pairs, counts = np.unique(
+        np.stack([cell.astype(np.float64), level]), axis=1, return_counts=True
+    )
+    return zip(pairs[0].astype(np.int64).tolist(), pairs[1].tolist(), counts.tolist(), strict=True)
