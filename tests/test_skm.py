@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asn_competency import UnknownIdError, ValidationError
+from asn_competency import UnknownIdError, ValidationError, skm
 from asn_competency import strategies as acst
 from asn_competency.skm import (
     SKM_2004,
@@ -547,3 +547,11 @@ def test_rows_may_be_arrays_but_not_sets() -> None:
     assert skm_index([np.array([3] * 9), np.array([4] * 9)]).converted == 87.5
     with pytest.raises(ValidationError, match=r"responses\[0\]"):
         skm_index([{3, 4}])
+
+
+def test_python_path_sums_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large lists are summed in chunks; the result is the same as in one go."""
+    rows = [[(r * 7 + c) % 4 + 1 for c in range(9)] for r in range(10)]
+    expected = skm_index(np.array(rows))
+    monkeypatch.setattr(skm, "_CHUNK", 3)
+    assert skm_index(rows) == expected

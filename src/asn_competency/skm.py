@@ -729,16 +729,29 @@ def _wrong_width(row: int, got: int, policy: SkmPolicy) -> ValidationError:
 _Tally = tuple[list[int], list[int], int, int, list[ExcludedAnswer]]
 
 
+_CHUNK = 65_536
+
+
 def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally:
     width = len(policy.elements)
     codes = policy.codes
     lo, hi = policy.scale_min, policy.scale_max
+    allowed = frozenset(range(lo, hi + 1))
+    plain_int = frozenset({int})
     rule = policy.invalid_answers
     totals = [0] * width
     counts = [0] * width
     respondents = 0
     dropped = 0
     excluded: list[ExcludedAnswer] = []
+    clean: list[Sequence[int]] = []  # rows of valid answers, summed column-wise in chunks
+
+    def flush() -> None:
+        for i, column in enumerate(zip(*clean, strict=True)):
+            totals[i] += sum(column)
+            counts[i] += len(clean)
+        clean.clear()
+
     for r, row in enumerate(rows):
         if isinstance(row, (str, bytes, Mapping, AbstractSet)) or not (
             isinstance(row, Sequence) or hasattr(row, "__array__")
@@ -746,6 +759,13 @@ def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally
             raise ValidationError(f"responses[{r}]", "a sequence of answers", row)
         if len(row) != width:
             raise _wrong_width(r, len(row), policy)
+        respondents += 1
+        # Fast path: every answer a plain int on the scale (bool is excluded by the type test).
+        if plain_int.issuperset(map(type, row)) and allowed.issuperset(row):
+            clean.append(row)  # type: ignore[arg-type]
+            if len(clean) == _CHUNK:
+                flush()
+            continue
         values: list[int | None] = []
         bad: list[ExcludedAnswer] = []
         for code, value in zip(codes, row, strict=True):
@@ -757,13 +777,14 @@ def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally
             values.append(answer)
         excluded.extend(bad)
         if bad and rule is AnswerRule.EXCLUDE_RESPONDENT:
+            respondents -= 1
             dropped += 1
             continue
-        respondents += 1
         for i, answer in enumerate(values):
             if answer is not None:
                 totals[i] += answer
                 counts[i] += 1
+    flush()
     return totals, counts, respondents, dropped, excluded
 
 
