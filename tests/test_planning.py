@@ -15,6 +15,7 @@ import scipy.optimize  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from asn_competency import planning
 from asn_competency.assessment import Assessment
 from asn_competency.competency import Competency, CompetencyType
 from asn_competency.development import Activity, Route, Target
@@ -28,7 +29,6 @@ from asn_competency.planning import (
     DevelopmentPlan,
     PlanningPolicy,
     ShortfallReason,
-    SolverReport,
     plan_development,
 )
 from asn_competency.policies import DEVELOPMENT_HOURS_PP11_2017
@@ -364,44 +364,71 @@ def test_framework_checks_pass_for_known_competencies() -> None:
 
 
 class _FakeResult:
-    def __init__(self, status: int, x: Any, fun: float | None) -> None:
+    """What scipy's milp returns, for a solver stopped early."""
+
+    def __init__(self, status: int, x: Any) -> None:
         self.status = status
         self.x = x
-        self.fun = fun
         self.message = "Time limit reached."
         self.mip_dual_bound = -5.0
-        self.mip_gap = 0.5
 
 
-def test_time_limit_with_a_plan_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A solver stopped with a plan reports status, bound and gap, and the shortfall reason."""
-
+def _fake_milp(monkeypatch: pytest.MonkeyPatch, status: int, x: Sequence[float] | None) -> None:
     def fake(c: Any, **kw: Any) -> _FakeResult:
-        return _FakeResult(1, np.zeros(len(c)), 20_000.0)
+        if x is None:
+            return _FakeResult(status, None)
+        return _FakeResult(status, np.asarray([*x, *[0.0] * (len(c) - len(x))]))
 
     monkeypatch.setattr(scipy.optimize, "milp", fake)
+
+
+def _limited(**kw: Any) -> DevelopmentPlan:
     r = report(PNS[0], {"MJ.KOM": (3, 2, 1.0)})
-    p = plan([r], [act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)], time_limit=1)
-    assert p.solver == SolverReport(
-        status="time_limit",
-        message="Time limit reached.",
-        objective=20_000.0,
-        bound=-5.0,
-        mip_gap=0.5,
-        variables=p.solver.variables,
-        constraints=p.solver.constraints,
-    )
+    return plan([r], [act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)], time_limit=1, **kw)
+
+
+def test_time_limit_keeps_a_better_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped with the empty plan, the solver's plan loses to the greedy one."""
+    _fake_milp(monkeypatch, 1, [0.0])
+    p = _limited()
+    # Greedy takes EL: 20 JP, closes 1 level. Blend: 0.01 x (20 - 2) = 0.18.
+    assert [a.activity_id for a in p.assignments] == ["EL"]
+    assert (p.solver.status, p.solver.plan_from, p.solver.bound) == ("time_limit", "greedy", -5.0)
+    assert p.solver.objective == pytest.approx(-1 + 0.18)
+    assert p.solver.mip_gap == pytest.approx((-0.82 + 5) / 0.82)
+    assert p.shortfalls == ()
+
+
+def test_time_limit_without_a_plan_uses_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped before any plan, the greedy plan is returned and labelled so."""
+    _fake_milp(monkeypatch, 1, None)
+    p = _limited()
+    assert (p.solver.status, p.solver.plan_from) == ("time_limit", "greedy")
+    assert p.total_gap_closed == 1.0
+
+
+def test_time_limit_keeps_the_solver_plan_when_not_worse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A solver plan as good as the greedy one is kept."""
+    _fake_milp(monkeypatch, 1, [1.0])
+    p = _limited()
+    assert (p.solver.status, p.solver.plan_from) == ("time_limit", "milp")
+    assert [a.activity_id for a in p.assignments] == ["EL"]
+
+
+def test_solver_limit_is_a_shortfall_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short while a free place is left and the solver stopped: the reason says so."""
+    _fake_milp(monkeypatch, 1, None)
+    monkeypatch.setattr(planning, "_greedy", lambda people, acts, model, **kw: [False])
+    p = _limited()
+    assert p.solver.plan_from == "none"
     assert p.shortfalls[0].reasons == (ShortfallReason.SOLVER_LIMIT,)
 
 
-def test_time_limit_without_a_plan_returns_the_empty_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A solver stopped before any plan gives the empty plan, honestly labelled."""
-    monkeypatch.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None, None))
-    r = report(PNS[0], {"MJ.KOM": (3, 2, 1.0)})
-    p = plan([r], [act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)], time_limit=1)
-    assert p.solver.status == "time_limit_no_plan"
-    assert p.solver.objective is None
-    assert p.assignments == ()
+def test_solver_failure_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another solver status is reported as failed, with the best plan at hand."""
+    _fake_milp(monkeypatch, 4, None)
+    p = _limited()
+    assert (p.solver.status, p.solver.plan_from) == ("failed", "greedy")
 
 
 # ----------------------------------------------------------------- bad input
@@ -750,6 +777,32 @@ def test_plans_respect_budget_capacity_and_pppk_cap(inst: dict[str, Any]) -> Non
     assert p.total_gap_closed == pytest.approx(sum(a.gap_closed for a in p.assignments))
 
 
+def _check_feasible(p: DevelopmentPlan, inst: dict[str, Any]) -> None:
+    assert p.total_cost <= inst["budget"] + 1e-6
+    acts = {a.id: a for a in inst["catalogue"]}
+    for aid in {a.activity_id for a in p.assignments}:
+        cap = acts[aid].capacity
+        assert cap is None or sum(1 for a in p.assignments if a.activity_id == aid) <= cap
+    for person in p.people:
+        if person.status is EmploymentStatus.PPPK:
+            assert person.planned_jp <= max(24 - person.prior_jp, 0.0) + 1e-9
+
+
+@settings(max_examples=40)
+@given(instances(max_pairs=20))
+def test_greedy_plans_are_feasible_and_never_better_than_optimal(inst: dict[str, Any]) -> None:
+    """When the solver stops early, the greedy plan respects every constraint."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None))
+        p = _plan_of(inst)
+    if p.solver.status == "empty":
+        return
+    assert p.solver.plan_from in {"greedy", "none"}
+    _check_feasible(p, inst)
+    assert p.solver.objective is not None
+    assert p.solver.objective >= _plan_of(inst).solver.objective - 1e-6  # type: ignore[operator]
+
+
 @settings(max_examples=25)
 @given(instances(max_pairs=20), st.randoms(use_true_random=False))
 def test_plan_does_not_depend_on_input_order(inst: dict[str, Any], rnd: Any) -> None:
@@ -780,3 +833,10 @@ def test_policy_is_frozen_and_named() -> None:
     assert "PP 11/2017" in PLANNING_DEFAULT.source
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         PLANNING_DEFAULT.jp_penalty = 1.0  # type: ignore[misc]
+
+
+def test_greedy_without_blend_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no blend penalty the greedy plan's objective is the gap closed alone."""
+    _fake_milp(monkeypatch, 1, None)
+    p = _limited(policy=attrs.evolve(PLANNING_DEFAULT, blend_penalty=0.0, cost_weight=0.0))
+    assert p.solver.objective == -1.0

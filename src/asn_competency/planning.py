@@ -383,22 +383,28 @@ class JpShortfall:
 
 @attrs.frozen(kw_only=True)
 class SolverReport:
-    """What the optimiser reported.
+    """What the optimiser reported, and how good the plan is known to be.
 
     Args:
-        status: ``"optimal"``, ``"time_limit"`` (a plan, perhaps not the best),
-            ``"time_limit_no_plan"`` (stopped before any plan: the empty plan is
-            returned) or ``"empty"`` (nothing to decide).
+        status: ``"optimal"`` (proven best, within ``mip_rel_gap``), ``"time_limit"``
+            (stopped early: the plan is the best one found), ``"failed"`` (the solver
+            gave up for another reason, see ``message``) or ``"empty"`` (nothing to
+            decide: no activity can be planned for anyone).
+        plan_from: ``"milp"`` when the plan is the solver's, ``"greedy"`` when the
+            solver stopped early and a greedy plan (best gain per rupiah) was
+            better, ``"none"`` for the empty plan.
         message: The solver's own message.
-        objective: The objective of the plan found (a minimum: penalties minus gap
-            closed), ``None`` without a plan.
-        bound: The best proven bound on the objective; no plan can do better.
-        mip_gap: ``(objective - bound) / |objective|`` as HiGHS reports it; 0 when optimal.
+        objective: The objective of the plan returned (a minimum: penalties minus gap
+            closed plus the cost tie-break); ``None`` when there was nothing to decide.
+        bound: The best proven bound on the objective: no plan can do better.
+        mip_gap: ``(objective - bound) / |objective|``, the most by which the plan
+            can fall short of the best one, relative to its objective.
         variables: Number of decision variables.
         constraints: Number of constraints.
     """
 
     status: str
+    plan_from: str
     message: str
     objective: float | None
     bound: float | None
@@ -720,8 +726,9 @@ class _Model:
     columns (gap closed, JP missing, formal excess) follow.
     """
 
-    def __init__(self, pairs: list[tuple[int, int]], costs: list[float]) -> None:
+    def __init__(self, pairs: list[tuple[int, int]], costs: list[float], cost_scale: float) -> None:
         self.pairs = pairs
+        self.cost_scale = cost_scale
         self.c = list(costs)
         self.ub = [1.0] * len(pairs)
         self.integrality = [1] * len(pairs)
@@ -766,7 +773,9 @@ def _build(
                 pairs.append((pi, ai))
         by_person.append(cols)
     cost_scale = max(sum(acts[ai].cost for _, ai in pairs), 1.0)
-    model = _Model(pairs, [policy.cost_weight * acts[ai].cost / cost_scale for _, ai in pairs])
+    model = _Model(
+        pairs, [policy.cost_weight * acts[ai].cost / cost_scale for _, ai in pairs], cost_scale
+    )
     model.row(
         [(j, acts[ai].cost) for j, (_, ai) in enumerate(pairs) if acts[ai].cost], -_INF, budget
     )
@@ -816,19 +825,8 @@ def _person_rows(
 
 def _solve(
     model: _Model, *, time_limit: float | None, mip_rel_gap: float
-) -> tuple[list[bool], SolverReport]:
-    n_x = len(model.pairs)
-    n_rows = len(model.row_lb)
-    if n_x == 0:
-        return [], SolverReport(
-            status="empty",
-            message="no activity can be planned for anyone",
-            objective=None,
-            bound=None,
-            mip_gap=None,
-            variables=len(model.c),
-            constraints=n_rows,
-        )
+) -> tuple[list[bool] | None, str, str, float | None]:
+    """Return the solver's plan (``None`` if it found none), status, message and bound."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
     from scipy.optimize import (  # type: ignore[import-untyped]  # noqa: PLC0415
         Bounds,
@@ -839,7 +837,7 @@ def _solve(
 
     a = csr_array(
         (np.asarray(model.vals), (np.asarray(model.rows), np.asarray(model.cols))),
-        shape=(n_rows, len(model.c)),
+        shape=(len(model.row_lb), len(model.c)),
     )
     options: dict[str, Any] = {"mip_rel_gap": mip_rel_gap, "presolve": True}
     if time_limit is not None:
@@ -852,23 +850,147 @@ def _solve(
         options=options,
     )
     bound = getattr(res, "mip_dual_bound", None)
-    gap = getattr(res, "mip_gap", None)
-    if res.x is None:
-        chosen = [False] * n_x
-        status = "time_limit_no_plan"
-        objective = None
-    else:
-        chosen = [bool(v > 0.5) for v in res.x[:n_x]]
-        status = "optimal" if res.status == 0 else "time_limit"
-        objective = float(res.fun)
+    bound = None if bound is None or not math.isfinite(bound) else float(bound)
+    chosen = None if res.x is None else [bool(v > 0.5) for v in res.x[: len(model.pairs)]]
+    status = {0: "optimal", 1: "time_limit"}.get(res.status, "failed")
+    return chosen, status, str(res.message), bound
+
+
+def _person_value(p: _Person, taken: list[Activity], policy: PlanningPolicy) -> float:
+    """JP and blend penalties minus the gap closed: the person's part of the objective."""
+    jp = sum(a.jp for a in taken)
+    formal = sum(a.jp for a in taken if a.route.blend == "formal")
+    value = policy.jp_penalty * max(p.need - jp, 0.0)
+    if policy.blend_penalty > 0:
+        value += policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)
+    for g in p.gaps:
+        value -= g.importance * sum(share for _, share in _closure(g, taken, policy))
+    return value
+
+
+def _objective(
+    people: list[_Person],
+    acts: tuple[Activity, ...],
+    model: _Model,
+    chosen: list[bool],
+    policy: PlanningPolicy,
+) -> float:
+    """The objective of a plan, as the model defines it."""
+    taken: list[list[Activity]] = [[] for _ in people]
+    cost = 0.0
+    for (pi, ai), on in zip(model.pairs, chosen, strict=True):
+        if on:
+            taken[pi].append(acts[ai])
+            cost += acts[ai].cost
+    total = sum(_person_value(p, taken[pi], policy) for pi, p in enumerate(people))
+    return total + policy.cost_weight * cost / model.cost_scale
+
+
+def _greedy(
+    people: list[_Person],
+    acts: tuple[Activity, ...],
+    model: _Model,
+    *,
+    budget: float,
+    policy: PlanningPolicy,
+) -> list[bool]:
+    """A feasible plan that takes, again and again, the place with the best gain per rupiah.
+
+    A person's gain from an activity depends only on what they already take, so
+    after each choice only that person's places are scored again.
+    """
+    import heapq  # noqa: PLC0415
+
+    by_person: list[list[int]] = [[] for _ in people]
+    for j, (pi, _) in enumerate(model.pairs):
+        by_person[pi].append(j)
+    taken: list[list[Activity]] = [[] for _ in people]
+    current = [_person_value(p, [], policy) for p in people]
+    version = [0] * len(people)
+    used = [0] * len(acts)
+    planned_jp = [0.0] * len(people)
+    chosen = [False] * len(model.pairs)
+    left = budget
+    heap: list[tuple[float, int, int, int]] = []
+
+    def push(pi: int) -> None:
+        for j in by_person[pi]:
+            if chosen[j]:
+                continue
+            a = acts[model.pairs[j][1]]
+            gain = current[pi] - _person_value(people[pi], [*taken[pi], a], policy)
+            if gain > 1e-12:
+                ratio = gain * 1e12 if a.cost == 0 else gain / a.cost
+                heapq.heappush(heap, (-ratio, j, pi, version[pi]))
+
+    for pi in range(len(people)):
+        push(pi)
+    while heap:
+        _, j, pi, ver = heapq.heappop(heap)
+        if ver != version[pi]:
+            continue  # scored before the person's last choice; pushed again since
+        ai = model.pairs[j][1]
+        a = acts[ai]
+        room = people[pi].room
+        if (
+            a.cost > left + 1e-9
+            or not _has_room(a, used[ai])
+            or (room is not None and planned_jp[pi] + a.jp > room + 1e-9)
+        ):
+            continue  # budget, places and room only shrink: it never fits again
+        chosen[j] = True
+        taken[pi].append(a)
+        used[ai] += 1
+        planned_jp[pi] += a.jp
+        left -= a.cost
+        current[pi] = _person_value(people[pi], taken[pi], policy)
+        version[pi] += 1
+        push(pi)
+    return chosen
+
+
+def _decide(
+    people: list[_Person],
+    acts: tuple[Activity, ...],
+    model: _Model,
+    *,
+    budget: float,
+    policy: PlanningPolicy,
+    time_limit: float | None,
+    mip_rel_gap: float,
+) -> tuple[list[bool], SolverReport]:
+    """Solve the model; when the solver stops early, keep the better of its plan and greedy's."""
+    sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
+    if not model.pairs:
+        report = SolverReport(
+            status="empty",
+            plan_from="none",
+            message="no activity can be planned for anyone",
+            objective=None,
+            bound=None,
+            mip_gap=None,
+            **sizes,
+        )
+        return [], report
+    chosen, status, message, bound = _solve(model, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    plan_from = "milp"
+    if chosen is None:
+        chosen, plan_from = [False] * len(model.pairs), "none"
+    objective = _objective(people, acts, model, chosen, policy)
+    if status != "optimal":
+        start = _greedy(people, acts, model, budget=budget, policy=policy)
+        value = _objective(people, acts, model, start, policy)
+        if value < objective - 1e-9:
+            chosen, objective, plan_from = start, value, "greedy"
+    gap = None if bound is None else max(objective - bound, 0.0) / max(abs(objective), 1e-9)
     report = SolverReport(
         status=status,
-        message=str(res.message),
+        plan_from=plan_from,
+        message=message,
         objective=objective,
-        bound=None if bound is None or not math.isfinite(bound) else float(bound),
-        mip_gap=None if gap is None or not math.isfinite(gap) else float(gap),
-        variables=len(model.c),
-        constraints=n_rows,
+        bound=bound,
+        mip_gap=gap,
+        **sizes,
     )
     return chosen, report
 
@@ -1117,7 +1239,15 @@ def plan_development(
     )
     acts = tuple(a for a in acts_all if _held_in(a, year))
     model = _build(people, acts, budget=budget, policy=policy)
-    chosen, solver = _solve(model, time_limit=time_limit, mip_rel_gap=float(mip_rel_gap))
+    chosen, solver = _decide(
+        people,
+        acts,
+        model,
+        budget=budget,
+        policy=policy,
+        time_limit=time_limit,
+        mip_rel_gap=float(mip_rel_gap),
+    )
     assignments, plans, shortfalls, total_cost, total_gap = _results(
         people, acts=acts, model=model, chosen=chosen, budget=budget, policy=policy, solver=solver
     )
