@@ -15,6 +15,7 @@ from matplotlib.collections import Collection
 from matplotlib.figure import Figure
 
 from asn_competency import (
+    Assessment,
     Employee,
     Indicator,
     MentoringGraph,
@@ -22,15 +23,28 @@ from asn_competency import (
     UnknownIdError,
     ValidationError,
 )
+from asn_competency.development import Programme
+from asn_competency.eligibility import MenteeNeed, Need
+from asn_competency.evaluation import analyse_indicators, evaluate_programme
+from asn_competency.gaps import analyse_population
+from asn_competency.indicators import Measurement
+from asn_competency.matching import match_mentors
+from asn_competency.organisation import GapSummary, summarise_gaps
 from asn_competency.plots import (
-    NINE_BOX_CELLS,
     before_after,
     gap_heatmap,
     mentoring_network,
     nine_box_grid,
     save_figure,
 )
+from asn_competency.position import PositionStandard, Requirement
 from asn_competency.strategies import mentoring_graphs
+from asn_competency.talent import (
+    NINE_BOX_PERMENPANRB_3_2020,
+    TalentBox,
+    talent_box,
+    talent_distribution,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MENTOR = "198001012005011001"
@@ -167,16 +181,53 @@ def test_heatmap_draws_on_a_given_axes() -> None:
     assert ax.get_title() == "Dukcapil"
 
 
-def test_heatmap_accepts_a_summary_with_heatmap_cells() -> None:
-    """An object offering heatmap_cells() is read through it."""
+def summary() -> GapSummary:
+    """Pelayanan (5 people) shown, Arsip (2) suppressed; MJ.KOM assessed for 3 only.
 
-    @attrs.frozen
-    class Summary:
-        def heatmap_cells(self) -> dict[tuple[str, str], float | None]:
-            return {("A", "X"): 0.5}
+    MJ.PP levels 1, 2, 3, 1, 2 against 2: gaps 1, 0, -1, 1, 0, mean 0.2, 2 of 5 below.
+    """
+    std = PositionStandard(
+        position_id="FO",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id=c, level=2) for c in ("MJ.PP", "MJ.KOM", "MJ.INT")],
+    )
+    nips = [f"19900101201503100{i}" for i in range(1, 8)]
+    people = [
+        Employee(nip=n, name="X", unit="Pelayanan" if i < 5 else "Arsip", position_id="FO")
+        for i, n in enumerate(nips)
+    ]
+    day = dt.date(2024, 1, 1)
+    levels = [
+        Assessment(nip=n, competency_id="MJ.PP", level=1 + i % 3, assessed_on=day)
+        for i, n in enumerate(nips)
+    ] + [Assessment(nip=n, competency_id="MJ.KOM", level=3, assessed_on=day) for n in nips[:3]]
+    reports = analyse_population(people, levels, {"FO": std})
+    return summarise_gaps(reports, employees=people, by="unit")
 
-    fig = gap_heatmap(Summary())
-    assert [t.get_text() for t in fig.axes[0].texts] == ["+0.50"]
+
+def test_heatmap_of_a_gap_summary() -> None:
+    """Shown cells are drawn, small cells hatched, unassessed cells blank, hidden groups noted."""
+    ax = gap_heatmap(summary()).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Pelayanan"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["MJ.KOM", "MJ.PP"]
+    assert sorted(t.get_text() for t in ax.texts) == ["+0.20", "suppressed"]
+    assert ax.get_xlabel().splitlines()[1:] == [
+        "hatched: suppressed (too few people); blank: no data",
+        "1 group of fewer than 5 people not shown",
+    ]
+
+
+def test_heatmap_of_a_gap_summary_share_below() -> None:
+    """With value='share_below' the summary's share (2 of 5) is drawn."""
+    ax = gap_heatmap(summary(), value="share_below").axes[0]
+    assert "40%" in [t.get_text() for t in ax.texts]
+
+
+def test_heatmap_of_a_summary_with_nothing_shown() -> None:
+    """A summary whose every group is suppressed cannot be drawn."""
+    empty = attrs.evolve(summary(), groups=())
+    with pytest.raises(ValidationError, match="'data' must be a gap summary with at least one"):
+        gap_heatmap(empty)
 
 
 def test_heatmap_does_not_change_its_input() -> None:
@@ -201,7 +252,7 @@ def test_heatmap_does_not_change_its_input() -> None:
 def test_heatmap_rejects_bad_data(data: object, field: str, shown: str) -> None:
     """Empty data, bad keys and non-numeric values are rejected naming the field and value."""
     with pytest.raises(ValidationError) as info:
-        gap_heatmap(data)
+        gap_heatmap(data)  # type: ignore[arg-type]
     assert field in str(info.value)
     assert shown in str(info.value)
 
@@ -317,13 +368,6 @@ def test_nine_box_counts_and_shares() -> None:
     assert ax.get_title() == "Talent 9-box (n = 4)"
 
 
-def test_nine_box_all_zero_has_no_share() -> None:
-    """With nobody placed the share is a dash, not a division by zero."""
-    ax = nine_box_grid({5: 0}, title=None).axes[0]
-    assert "0 (-)" in [t.get_text() for t in ax.texts]
-    assert ax.get_title() == ""
-
-
 def test_nine_box_labels_and_enum_keys() -> None:
     """Labels print in their box; enum keys count by their value."""
 
@@ -336,39 +380,74 @@ def test_nine_box_labels_and_enum_keys() -> None:
     assert "2 (100%)" in texts
 
 
-def test_nine_box_accepts_a_distribution_with_box_counts(tmp_path: Path) -> None:
-    """An object offering box_counts() is read through it; the PNG is 6 x 6 inches x dpi."""
-
-    class Distribution:
-        def box_counts(self) -> dict[int, int]:
-            return {5: 4}
-
-    out = save_figure(nine_box_grid(Distribution(), dpi=50), tmp_path / "box.png")
-    assert png_size(out) == (300, 300)
+def placements(n: int, unit: str, start: int) -> list[tuple[Employee, TalentBox]]:
+    people = [
+        Employee(nip=f"1990010120150310{k:02d}", name="X", unit=unit)
+        for k in range(start, start + n)
+    ]
+    boxes = ["below", "meets", "above"]
+    return [(e, talent_box(boxes[k % 3], "middle")) for k, e in enumerate(people)]
 
 
-def test_nine_box_cells_cover_the_grid_once() -> None:
-    """The nine boxes fill the nine cells of performance x potential exactly once."""
-    assert len(set(NINE_BOX_CELLS.values())) == 9
-    assert sorted(NINE_BOX_CELLS) == list(range(1, 10))
+def test_nine_box_of_a_talent_distribution(tmp_path: Path) -> None:
+    """A distribution's totals over shown groups are drawn; small groups are noted, not counted.
+
+    Pelayanan: 6 people in boxes 3, 5, 7, 3, 5, 7; Arsip (2 people) is below 5 and hidden.
+    """
+    dist = talent_distribution(
+        [*placements(6, "Pelayanan", 1), *placements(2, "Arsip", 20)], by="unit"
+    )
+    fig = nine_box_grid(dist, dpi=50)
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts.count("2 (33%)") == 3
+    assert ax.get_title() == "Talent 9-box (n = 6; 1 small group not shown)"
+    assert png_size(save_figure(fig, tmp_path / "box.png")) == (300, 300)
+
+
+def test_nine_box_of_one_talent_group() -> None:
+    """One group is drawn with its key in the title."""
+    dist = talent_distribution(placements(6, "Pelayanan", 1), by="unit")
+    ax = nine_box_grid(dist.group("Pelayanan")).axes[0]
+    assert ax.get_title() == "Talent 9-box (n = 6; Pelayanan)"
+
+
+def test_nine_box_follows_the_policy_numbering() -> None:
+    """A policy that numbers the boxes differently moves the numbers, not the axes."""
+    grid = {cell: 10 - box for cell, box in NINE_BOX_PERMENPANRB_3_2020.grid.items()}
+    recs = {10 - b: r for b, r in NINE_BOX_PERMENPANRB_3_2020.recommendations.items()}
+    mirrored = attrs.evolve(
+        NINE_BOX_PERMENPANRB_3_2020, name="mirrored", grid=grid, recommendations=recs
+    )
+    ax = nine_box_grid({1: 1}, policy=mirrored).axes[0]
+    where = {t.get_text(): t.get_position() for t in ax.texts if t.get_text().isdigit()}
+    assert (int(where["1"][0]), int(where["1"][1])) == (2, 2)
+    assert (int(where["9"][0]), int(where["9"][1])) == (0, 0)
+
+
+def test_nine_box_rejects_a_foreign_policy() -> None:
+    """The policy must be a NineBoxPolicy."""
+    with pytest.raises(ValidationError, match="'policy' must be a NineBoxPolicy"):
+        nine_box_grid({1: 1}, policy="national")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("counts", "error", "text"),
     [
-        ({}, ValidationError, "'counts' must be at least one box"),
+        ({}, ValidationError, "'counts' must be at least one person placed"),
+        ({5: 0}, ValidationError, "'counts' must be at least one person placed (got {5: 0})"),
         ({10: 1}, UnknownIdError, "unknown box '10' in the 9-box grid"),
         ({0: 1}, UnknownIdError, "unknown box '0'"),
         ({"5": 1}, ValidationError, "'counts' must be box numbers 1..9 as keys (got '5')"),
         ({5: -1}, ValidationError, "'counts[5]' must be a whole number >= 0 (got -1)"),
         ({5: 1.5}, ValidationError, "'counts[5]' must be a whole number >= 0 (got 1.5)"),
-        ([(5, 1)], ValidationError, "'counts' must be a mapping"),
+        ([(5, 1)], ValidationError, "'counts' must be a mapping {box: count}, a TalentDis"),
     ],
 )
 def test_nine_box_rejects_bad_counts(counts: object, error: type[Exception], text: str) -> None:
     """Empty counts, boxes outside 1..9 and bad counts are rejected naming them."""
     with pytest.raises(error) as info:
-        nine_box_grid(counts)
+        nine_box_grid(counts)  # type: ignore[arg-type]
     assert text in str(info.value)
 
 
@@ -431,13 +510,17 @@ def test_network_without_employees_has_no_legend() -> None:
 
 
 def test_network_accepts_a_matching_result() -> None:
-    """Anything whose ``graph`` is a MentoringGraph (a matching result) is drawn."""
-
-    @attrs.frozen
-    class Result:
-        graph: MentoringGraph
-
-    fig = mentoring_network(Result(graph()), labels=False)
+    """A matching result is drawn through its graph of planned relationships."""
+    needs = [MenteeNeed(nip=m, needs=[Need(competency_id="MJ.PP", required=2)]) for m in MENTEES]
+    mentors = [
+        Employee(nip=MENTOR, name="Budi", tier="pengawas"),
+        Employee(nip=MENTOR2, name="Sari", tier="administrator"),
+    ]
+    mentees = [Employee(nip=m, name=f"N{k}", tier="pelaksana") for k, m in enumerate(MENTEES)]
+    levels = {(MENTOR, "MJ.PP"): 3, (MENTOR2, "MJ.PP"): 3}
+    result = match_mentors(needs, mentors, levels=levels, employees=mentees)
+    assert len(result.pairs) == 4
+    fig = mentoring_network(result, employees=[*mentors, *mentees])
     assert fig.axes[0].get_title().endswith("(2 mentors, 4 mentees)")
 
 
@@ -503,19 +586,53 @@ def test_before_after_uses_indicator_direction_and_unit() -> None:
     assert ax.get_ylabel() == "minutes (lower is better)"
 
 
-def test_before_after_accepts_indicator_results() -> None:
-    """Results with indicator, before and after attributes are read."""
+def level4() -> list[Measurement]:
+    """Jambi: document service 60 -> 30 minutes; IKM 76.0 -> 83.6; complaints after only."""
+    rows = [("waktu", "2023", 60), ("waktu", "2024", 30), ("ikm", "2023", 76.0)]
+    rows += [("ikm", "2024", 83.6), ("aduan", "2024", 4)]
+    return [Measurement(indicator_id=i, subject="Jambi", period=p, value=v) for i, p, v in rows]
 
-    @attrs.frozen
-    class Result:
-        indicator: Indicator
-        before: float
-        after: float
 
-    ikm = Indicator(id="ikm", name="IKM", level=4, unit="index 25-100")
-    fig = before_after([Result(ikm, 76.0, 83.6)], title=None)
-    assert fig.axes[0].texts[-1].get_text() == "+10.0% (better)"
+INDICATORS = [
+    Indicator(id="waktu", name="Waktu layanan", level=4, unit="minutes", direction="lower"),
+    Indicator(id="ikm", name="IKM", level=4, unit="index 25-100"),
+    Indicator(id="aduan", name="Aduan", level=4, unit="complaints", direction="lower"),
+]
+
+
+def test_before_after_of_an_indicator_analysis() -> None:
+    """Level-4 results are drawn from before and value; one without a before value is noted."""
+    analysis = analyse_indicators(
+        INDICATORS, level4(), subject="Jambi", before="2023", after="2024"
+    )
+    fig = before_after(analysis, title=None)
+    notes = {ax.get_title(): ax.texts[-1].get_text() for ax in fig.axes}
+    # 76.0 -> 83.6 is +10.0 %; 60 -> 30 minutes, lower better, is -50.0 % and better.
+    assert notes == {"IKM": "+10.0% (better)", "Waktu layanan": "-50.0% (better)"}
+    assert fig.axes[1].get_ylabel() == "minutes (lower is better)"
     assert fig.get_suptitle() == ""
+    assert fig.get_supxlabel() == "not measured before and after: Aduan"
+    slope = before_after(analysis.results, style="slope").axes[0]
+    assert slope.get_xlabel() == "not measured before and after: Aduan"
+
+
+def test_before_after_of_a_scorecard() -> None:
+    """A scorecard's level-4 indicators are drawn."""
+    analysis = analyse_indicators(
+        INDICATORS, level4(), subject="Jambi", before="2023", after="2024"
+    )
+    programme = Programme(id="P1", title="Pelatihan layanan")
+    card = evaluate_programme(programme, indicators=analysis)
+    assert [ax.get_title() for ax in before_after(card).axes] == ["IKM", "Waktu layanan"]
+
+
+def test_before_after_needs_a_measured_result() -> None:
+    """Results without a before value cannot be drawn; the error names them."""
+    analysis = analyse_indicators(INDICATORS, level4(), subject="Jambi", after="2024")
+    with pytest.raises(ValidationError) as info:
+        before_after(analysis)
+    assert "at least one indicator measured before and after" in str(info.value)
+    assert "'Aduan', 'IKM', 'Waktu layanan'" in str(info.value)
 
 
 def test_before_after_from_zero_prints_the_absolute_change() -> None:
@@ -547,7 +664,7 @@ def test_before_after_bars_png_size(tmp_path: Path) -> None:
         ({}, {}, ValidationError, "'data' must be at least one indicator"),
         ([], {}, ValidationError, "'data' must be at least one indicator"),
         (5, {}, ValidationError, "'data' must be a mapping"),
-        ([("A", 1, 2)], {}, ValidationError, "'data' must be indicator results"),
+        ([("A", 1, 2)], {}, ValidationError, "'data' must be IndicatorResult objects"),
         ({"A": (1,)}, {}, ValidationError, "'data[A]' must be a pair (before, after)"),
         ({"A": (1, None)}, {}, ValidationError, "'data[A]' must be a pair"),
         ({"A": [1, 2]}, {}, ValidationError, "'data[A]' must be a pair"),

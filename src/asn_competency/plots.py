@@ -33,13 +33,24 @@ from asn_competency.employee import Employee
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.indicators import Direction, Indicator
 from asn_competency.mentoring import MentoringGraph
+from asn_competency.talent import (
+    NINE_BOX_PERMENPANRB_3_2020,
+    NineBoxPolicy,
+    Performance,
+    Potential,
+    TalentDistribution,
+    TalentGroup,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from asn_competency.evaluation import IndicatorAnalysis, IndicatorResult, Scorecard
+    from asn_competency.matching import MatchingResult
+    from asn_competency.organisation import GapSummary
+
 __all__ = [
-    "NINE_BOX_CELLS",
     "before_after",
     "gap_heatmap",
     "mentoring_network",
@@ -49,27 +60,6 @@ __all__ = [
 
 HeatmapValue = Literal["gap", "share_below"]
 
-NINE_BOX_CELLS: Mapping[int, tuple[str, str]] = {
-    1: ("below", "low"),
-    2: ("meets", "low"),
-    3: ("below", "middle"),
-    4: ("above", "low"),
-    5: ("meets", "middle"),
-    6: ("below", "high"),
-    7: ("above", "middle"),
-    8: ("meets", "high"),
-    9: ("above", "high"),
-}
-"""Box number -> (kinerja, potensial), as talent-management practice numbers the boxes.
-
-The numbering follows the 9-box of PermenPAN-RB 3/2020 as it is laid out
-consistently by regional talent-management applications (practice, not the
-regulation's own table): box 1 is below expectation with low potential, box 9
-above expectation with high potential.
-"""
-
-_PERFORMANCE = ("below", "meets", "above")
-_POTENTIAL = ("low", "middle", "high")
 _FORMATS = frozenset({"png", "svg", "pdf", "jpg", "jpeg"})
 _NO_RECORD = "(no record)"
 
@@ -134,17 +124,41 @@ def _order(
     return tuple(given)
 
 
+def _summary_cells(
+    summary: GapSummary, value: HeatmapValue
+) -> tuple[dict[tuple[str, str], float | None], str]:
+    """Read the cells of a gap summary and a note on its suppressed groups."""
+    out: dict[tuple[str, str], float | None] = {}
+    for group in summary.groups:
+        unit = " / ".join(group.key)
+        for c in group.cells:
+            figure = c.mean_gap if value == "gap" else c.share_below
+            if c.assessed == 0:  # nobody assessed: no data, left blank
+                continue
+            if c.suppressed:
+                out[unit, c.competency_id] = None
+            elif figure is not None:
+                out[unit, c.competency_id] = figure
+    if not out:
+        raise ValidationError(
+            "data", "a gap summary with at least one shown group", summary.suppressed_groups
+        )
+    hidden = summary.suppressed_groups
+    note = (
+        f"{hidden} group{'s' if hidden != 1 else ''} of fewer than "
+        f"{summary.policy.min_group_size} people not shown"
+        if hidden
+        else ""
+    )
+    return out, note
+
+
 def _heatmap_cells(data: object) -> dict[tuple[str, str], float | None]:
-    """Read ``{(unit, competency_id): value or None}`` from a mapping or a summary."""
+    """Read ``{(unit, competency_id): value or None}`` from a mapping."""
     if not isinstance(data, Mapping):
-        cells = getattr(data, "heatmap_cells", None)
-        if not callable(cells):
-            raise ValidationError(
-                "data", "a mapping {(unit, competency_id): value} or a gap summary", data
-            )
-        data = cells()
-        if not isinstance(data, Mapping):  # pragma: no cover - a summary returns a mapping
-            raise ValidationError("data", "cells as a mapping", data)
+        raise ValidationError(
+            "data", "a mapping {(unit, competency_id): value} or a GapSummary", data
+        )
     if not data:
         raise ValidationError("data", "at least one (unit, competency_id) cell", {})
     out: dict[tuple[str, str], float | None] = {}
@@ -164,7 +178,7 @@ def _heatmap_cells(data: object) -> dict[tuple[str, str], float | None]:
 
 
 def gap_heatmap(
-    data: Mapping[tuple[str, str], float | None] | Any,
+    data: Mapping[tuple[str, str], float | None] | GapSummary,
     *,
     value: HeatmapValue = "gap",
     units: Sequence[str] | None = None,
@@ -178,10 +192,13 @@ def gap_heatmap(
     """Draw a unit x competency matrix of gaps.
 
     Args:
-        data: ``{(unit, competency_id): value}``, where ``None`` marks a group
-            suppressed for privacy (too few people), or a gap summary offering
-            ``heatmap_cells()`` (called with no argument) that returns such a
-            mapping. Cells missing from the mapping are drawn blank.
+        data: ``{(unit, competency_id): value}``, where ``None`` marks a cell
+            suppressed for privacy (too few people), or a
+            :class:`~asn_competency.organisation.GapSummary`: its shown groups
+            become the rows (a key of several fields is joined with " / "),
+            its suppressed cells are hatched, cells where nobody was assessed
+            are blank, and the number of groups not shown is noted. Cells
+            missing from the mapping are drawn blank.
         value: ``"gap"`` (mean gap in levels: positive is a shortfall; drawn on
             a scale centred on 0) or ``"share_below"`` (share of people below
             the standard, 0..1, drawn as a percentage).
@@ -219,9 +236,15 @@ def gap_heatmap(
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
+    from asn_competency.organisation import GapSummary  # noqa: PLC0415 - only when drawing
+
     if value not in ("gap", "share_below"):
         raise ValidationError("value", "'gap' or 'share_below'", value)
-    cells = _heatmap_cells(data)
+    hidden = ""
+    if isinstance(data, GapSummary):
+        cells, hidden = _summary_cells(data, value)
+    else:
+        cells = _heatmap_cells(data)
     if value == "share_below":
         for key, v in cells.items():
             if v is not None and not 0.0 <= v <= 1.0:
@@ -244,8 +267,15 @@ def gap_heatmap(
             )
     axes.set_xticks(range(len(cols)), labels=list(cols), rotation=45, ha="right")
     axes.set_yticks(range(len(rows)), labels=list(rows))
-    note = "\nhatched: suppressed (too few people); blank: no data" if suppressed or missing else ""
-    axes.set_xlabel("competency" + note)
+    notes = [
+        *(
+            ["hatched: suppressed (too few people); blank: no data"]
+            if suppressed or missing
+            else []
+        ),
+        *([hidden] if hidden else []),
+    ]
+    axes.set_xlabel("\n".join(["competency", *notes]))
     axes.set_ylabel("unit")
     axes.set_title(title if title is not None else label)
     return fig
@@ -305,34 +335,40 @@ def _hatched_cell(i: int, j: int) -> Any:
     )
 
 
-def _box_counts(counts: object) -> dict[int, int]:
-    if not isinstance(counts, Mapping):
-        get = getattr(counts, "box_counts", None)
-        if not callable(get):
-            raise ValidationError(
-                "counts", "a mapping {box: count} or a talent distribution", counts
-            )
-        counts = get()
-        if not isinstance(counts, Mapping):  # pragma: no cover - a distribution returns a mapping
-            raise ValidationError("counts", "box counts as a mapping", counts)
-    if not counts:
-        raise ValidationError("counts", "at least one box", {})
-    out = dict.fromkeys(NINE_BOX_CELLS, 0)
+def _box_counts(counts: object) -> tuple[dict[int, int], str]:
+    """Read ``{box: count}`` for boxes 1..9 and a note for the title."""
+    note = ""
+    if isinstance(counts, TalentDistribution):
+        hidden = counts.suppressed_groups
+        if hidden:
+            note = f"; {hidden} small group{'s' if hidden != 1 else ''} not shown"
+        counts = dict(enumerate(counts.totals, start=1))
+    elif isinstance(counts, TalentGroup):
+        note = f"; {' / '.join(counts.key)}" if counts.key else ""
+        counts = dict(enumerate(counts.counts, start=1))
+    elif not isinstance(counts, Mapping):
+        raise ValidationError(
+            "counts", "a mapping {box: count}, a TalentDistribution or a TalentGroup", counts
+        )
+    out = dict.fromkeys(range(1, 10), 0)
     for box, n in counts.items():
         b = getattr(box, "value", box)
         if isinstance(b, bool) or not isinstance(b, int):
             raise ValidationError("counts", "box numbers 1..9 as keys", box)
-        if b not in NINE_BOX_CELLS:
+        if b not in out:
             raise UnknownIdError("box", str(b), "the 9-box grid (1..9)")
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValidationError(f"counts[{b}]", "a whole number >= 0", n)
         out[b] += n
-    return out
+    if not sum(out.values()):
+        raise ValidationError("counts", "at least one person placed", dict(counts))
+    return out, note
 
 
 def nine_box_grid(
-    counts: Mapping[int, int] | Any,
+    counts: Mapping[int, int] | TalentDistribution | TalentGroup,
     *,
+    policy: NineBoxPolicy = NINE_BOX_PERMENPANRB_3_2020,
     ax: Axes | None = None,
     title: str | None = "Talent 9-box",
     labels: Mapping[int, str] | None = None,
@@ -342,17 +378,22 @@ def nine_box_grid(
     """Draw the 3 x 3 talent grid with the number of people in each box.
 
     Performance (*kinerja*: below, meets, above expectation) runs along the
-    x axis and potential (*potensial*: low, middle, high) up the y axis; each
-    box shows its number, its count and its share of everyone placed.
+    x axis and potential (*potensial*: low, middle, high) up the y axis, as
+    PermenPAN-RB 3/2020 sets the axes; the policy's grid numbers the boxes
+    (box 1 bottom left, box 9 top right in the national numbering). Each box
+    shows its number, its count and its share of everyone placed.
 
     Args:
-        counts: ``{box number 1..9: people}`` (boxes left out hold 0 people), or
-            a talent distribution offering ``box_counts()`` that returns such a
-            mapping. Keys may also be enum members whose value is the number.
+        counts: ``{box number 1..9: people}`` (boxes left out hold 0 people;
+            keys may be enum members whose value is the number), a
+            :class:`~asn_competency.talent.TalentDistribution` (its totals over
+            the shown groups; the number of groups not shown goes in the title)
+            or one :class:`~asn_competency.talent.TalentGroup`.
+        policy: The nine-box numbering.
         ax: An axes to draw on; by default a new figure is made.
         title: The title, or ``None`` for none.
-        labels: ``{box: short text}`` printed under the count (for instance
-            the recommendation).
+        labels: ``{box: short text}`` printed under the count (for instance a
+            summary of the recommendation).
         figsize: Size in inches of a new figure.
         dpi: Dots per inch of a new figure.
 
@@ -360,8 +401,9 @@ def nine_box_grid(
         The figure drawn on.
 
     Raises:
-        ValidationError: If ``counts`` is empty, a key is not a whole number, or
-            a count is negative or not whole.
+        ValidationError: If nobody is placed (empty ``counts`` or all zero), a
+            key is not a whole number, a count is negative or not whole, or
+            ``policy`` is not a :class:`~asn_competency.talent.NineBoxPolicy`.
         UnknownIdError: If a key or a ``labels`` key is not a box 1..9.
 
     Examples:
@@ -372,24 +414,32 @@ def nine_box_grid(
     """
     from matplotlib.patches import Rectangle  # noqa: PLC0415 - keep `import asn_competency` light
 
-    boxes = _box_counts(counts)
+    if not isinstance(policy, NineBoxPolicy):
+        raise ValidationError("policy", "a NineBoxPolicy", policy)
+    boxes, note = _box_counts(counts)
     notes = dict(labels or {})
     for box in notes:
-        if box not in NINE_BOX_CELLS:
+        if box not in boxes:
             raise UnknownIdError("box", str(box), "the 9-box grid (1..9)")
     fig, axes = _figure_and_axes(ax, figsize, dpi)
     total = sum(boxes.values())
+    performance = (Performance.BELOW, Performance.MEETS, Performance.ABOVE)
+    potential = (Potential.LOW, Potential.MIDDLE, Potential.HIGH)
     # Shade the boxes by how strong a position they are: diagonal bands.
     shades = {0: "#f4cccc", 1: "#fde9c9", 2: "#fff2cc", 3: "#d9ead3", 4: "#b6d7a8"}
-    for box, (perf, pot) in sorted(NINE_BOX_CELLS.items()):
-        x, y = _PERFORMANCE.index(perf), _POTENTIAL.index(pot)
+    for (perf, pot), box in sorted(policy.grid.items(), key=lambda kv: kv[1]):
+        x, y = performance.index(perf), potential.index(pot)
         axes.add_patch(
             Rectangle((x, y), 1, 1, facecolor=shades[x + y], edgecolor="white", linewidth=3)
         )
-        share = f"{boxes[box] / total:.0%}" if total else "-"
         axes.text(x + 0.08, y + 0.88, str(box), fontsize=9, va="top", color="0.35")
         axes.text(
-            x + 0.5, y + 0.5, f"{boxes[box]} ({share})", ha="center", va="center", fontsize=13
+            x + 0.5,
+            y + 0.5,
+            f"{boxes[box]} ({boxes[box] / total:.0%})",
+            ha="center",
+            va="center",
+            fontsize=13,
         )
         if box in notes:
             axes.text(x + 0.5, y + 0.2, notes[box], ha="center", va="center", fontsize=7, wrap=True)
@@ -404,7 +454,7 @@ def nine_box_grid(
     for side in axes.spines.values():
         side.set_visible(False)
     if title is not None:
-        axes.set_title(f"{title} (n = {total})")
+        axes.set_title(f"{title} (n = {total}{note})")
     return fig
 
 
@@ -418,7 +468,7 @@ def _mentoring_graph(graph: object) -> MentoringGraph:
 
 
 def mentoring_network(
-    graph: MentoringGraph | Any,
+    graph: MentoringGraph | MatchingResult,
     *,
     employees: Iterable[Employee] | None = None,
     ax: Axes | None = None,
@@ -535,26 +585,45 @@ def _palette(n: int) -> list[Any]:
     return [cmap(k % cmap.N) for k in range(n)]
 
 
-def _items(data: object) -> list[tuple[object, object]]:
-    """Return ``(key, (before, after))`` items from a mapping or from indicator results."""
+def _items(data: object) -> tuple[list[tuple[object, object]], list[str]]:
+    """Return ``(key, (before, after))`` items and the names of unmeasured indicators."""
+    from asn_competency.evaluation import (  # noqa: PLC0415 - only when drawing
+        IndicatorAnalysis,
+        IndicatorResult,
+        Scorecard,
+    )
+
     if isinstance(data, Mapping):
-        items: list[tuple[object, object]] = list(data.items())
+        if not data:
+            raise ValidationError("data", "at least one indicator", {})
+        return list(data.items()), []
+    if isinstance(data, IndicatorAnalysis):
+        results: list[object] = list(data.results)
+    elif isinstance(data, Scorecard):
+        results = list(data.indicators)
     elif isinstance(data, Iterable) and not isinstance(data, (str, bytes)):
-        items = []
-        for r in data:
-            ind = getattr(r, "indicator", None)
-            if not isinstance(ind, Indicator):
-                raise ValidationError(
-                    "data", "indicator results with 'indicator', 'before' and 'after'", r
-                )
-            items.append((ind, (getattr(r, "before", None), getattr(r, "after", None))))
+        results = list(data)
     else:
         raise ValidationError(
             "data", "a mapping {name: (before, after)} or indicator results", data
         )
+    items: list[tuple[object, object]] = []
+    unmeasured: list[str] = []
+    for r in results:
+        if not isinstance(r, IndicatorResult):
+            raise ValidationError("data", "IndicatorResult objects", r)
+        if r.before is None or r.value is None:
+            unmeasured.append(r.name)
+            continue
+        indicator = Indicator(
+            id=r.indicator_id, name=r.name, level=r.level, unit=r.unit, direction=r.direction
+        )
+        items.append((indicator, (r.before, r.value)))
     if not items:
-        raise ValidationError("data", "at least one indicator", data)
-    return items
+        raise ValidationError(
+            "data", "at least one indicator measured before and after", unmeasured
+        )
+    return items, sorted(unmeasured)
 
 
 def _directions(directions: Mapping[str, Direction | str] | None) -> dict[str, Direction]:
@@ -569,9 +638,9 @@ def _directions(directions: Mapping[str, Direction | str] | None) -> dict[str, D
 
 def _pairs(
     data: object, directions: Mapping[str, Direction | str] | None
-) -> list[tuple[str, float, float, Direction, str]]:
-    """Read ``(name, before, after, direction, unit)`` rows, sorted by name."""
-    items = _items(data)
+) -> tuple[list[tuple[str, float, float, Direction, str]], list[str]]:
+    """Read ``(name, before, after, direction, unit)`` rows (by name) and unmeasured names."""
+    items, unmeasured = _items(data)
     dirs = _directions(directions)
     rows: list[tuple[str, float, float, Direction, str]] = []
     for key, pair in items:
@@ -590,7 +659,7 @@ def _pairs(
     for name in dirs:
         if name not in names:
             raise UnknownIdError("indicator", name, "the before/after data")
-    return sorted(rows)
+    return sorted(rows), unmeasured
 
 
 def _change_text(before: float, after: float, direction: Direction) -> tuple[str, str]:
@@ -604,7 +673,11 @@ def _change_text(before: float, after: float, direction: Direction) -> tuple[str
 
 
 def before_after(
-    data: Mapping[str, tuple[float, float]] | Mapping[Indicator, tuple[float, float]] | Any,
+    data: Mapping[str, tuple[float, float]]
+    | Mapping[Indicator, tuple[float, float]]
+    | IndicatorAnalysis
+    | Scorecard
+    | Iterable[IndicatorResult],
     *,
     style: Literal["bars", "slope"] = "bars",
     directions: Mapping[str, Direction | str] | None = None,
@@ -628,8 +701,12 @@ def before_after(
     Args:
         data: ``{name: (before, after)}`` (higher is better unless
             ``directions`` says otherwise), ``{Indicator: (before, after)}``
-            (the indicator's name, direction and unit are used), or an iterable
-            of results with ``indicator``, ``before`` and ``after`` attributes.
+            (the indicator's name, direction and unit are used), or level-4
+            results: an :class:`~asn_competency.evaluation.IndicatorAnalysis`,
+            a :class:`~asn_competency.evaluation.Scorecard` (its indicators) or
+            :class:`~asn_competency.evaluation.IndicatorResult` objects, each
+            drawn from its ``before`` and ``value``. Results missing either
+            value are left out and named in a note under the figure.
         style: ``"bars"`` or ``"slope"``.
         directions: ``{name: "higher" or "lower"}`` overriding the direction of
             some indicators.
@@ -643,9 +720,9 @@ def before_after(
         The figure drawn on, indicators in name order.
 
     Raises:
-        ValidationError: If ``data`` is empty, a value is not a pair of finite
-            numbers, a name repeats, a direction is unknown, ``style`` is
-            unknown, or (slope) a before value is 0.
+        ValidationError: If ``data`` is empty (or no result has both values),
+            a value is not a pair of finite numbers, a name repeats, a
+            direction or ``style`` is unknown, or (slope) a before value is 0.
         UnknownIdError: If ``directions`` names an indicator not in ``data``.
 
     Examples:
@@ -658,10 +735,12 @@ def before_after(
     """
     if style not in ("bars", "slope"):
         raise ValidationError("style", "'bars' or 'slope'", style)
-    rows = _pairs(data, directions)
+    rows, unmeasured = _pairs(data, directions)
+    note = f"not measured before and after: {', '.join(unmeasured)}" if unmeasured else ""
     if style == "slope":
         return _slope(
             rows,
+            note=note,
             before_label=before_label,
             after_label=after_label,
             title=title,
@@ -701,12 +780,15 @@ def before_after(
         axes.margins(y=0.15)
     if title is not None:
         fig.suptitle(title)
+    if note:
+        fig.supxlabel(note, fontsize=8)
     return fig
 
 
 def _slope(
     rows: list[tuple[str, float, float, Direction, str]],
     *,
+    note: str,
     before_label: str,
     after_label: str,
     title: str | None,
@@ -734,6 +816,8 @@ def _slope(
     axes.axhline(100.0, color="0.8", linewidth=0.8, zorder=0)
     axes.set_xticks([0, 1], labels=[before_label, after_label])
     axes.set_xlim(-0.1, 2.6)
+    if note:
+        axes.set_xlabel(note, fontsize=8)
     axes.set_ylabel(f"value, {before_label} = 100")
     if title is not None:
         axes.set_title(title)
