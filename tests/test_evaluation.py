@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from asn_competency import strategies as acst
 from asn_competency.assessment import Assessment, CombinationPolicy
 from asn_competency.development import Activity, Enrolment, Programme
 from asn_competency.errors import UnknownIdError, ValidationError
@@ -689,3 +690,24 @@ def test_composite_within_bounds_and_confidence_is_weight_share(
         assert 0.0 <= card.composite <= 100.0
         scores = [lv.score for lv in card.levels if lv.score is not None and lv.weight > 0]
         assert min(scores) - 1e-9 <= card.composite <= max(scores) + 1e-9
+
+
+@settings(max_examples=40)
+@given(acst.scorecard_policies(), acst.paired_scores(min_size=1, max_size=6))
+def test_composite_bounds_under_drawn_policies(
+    policy: ScorecardPolicy, scores: tuple[dict[str, float], dict[str, float]]
+) -> None:
+    """Under any policy the composite is in 0-100 and carries one of its bands."""
+    card = evaluate_programme(
+        PROGRAMME,
+        reaction=summarize_reaction({"relevance": [3, 4]}),
+        learning=analyse_learning(*scores),
+        returns=analyse_return({"b": 1.0}, {"c": 1.0}),
+        policy=policy,
+    )
+    if card.composite is None:
+        assert card.band is None
+        return
+    assert 0.0 <= card.composite <= 100.0
+    assert card.band in {label for _, label in policy.bands}
+    assert 0.0 <= card.confidence <= 1.0

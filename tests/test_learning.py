@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats  # type: ignore[import-untyped]
 
+from asn_competency import strategies as acst
 from asn_competency.development import Activity, Enrolment, Programme
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.learning import (
@@ -472,3 +473,33 @@ def test_effect_size_intervals_contain_the_estimate(pairs: list[tuple[float, flo
     for e in r.effect_sizes:
         if e.ci_low is not None and e.ci_high is not None:
             assert e.ci_low <= e.value <= e.ci_high
+
+
+@settings(max_examples=50)
+@given(acst.paired_scores(), acst.learning_policies())
+def test_bands_follow_the_policy_boundaries(
+    scores: tuple[dict[str, float], dict[str, float]], policy: LearningPolicy
+) -> None:
+    """The band of <g> agrees with the policy's boundaries and inclusivity."""
+    r = analyse_learning(*scores, policy=policy)
+    if r.gain_of_means is None:
+        assert r.band is None
+        return
+    g = r.gain_of_means
+    if g > policy.high_from or (g == policy.high_from and policy.high_inclusive):
+        assert r.band == "high"
+    elif g > policy.medium_from or (g == policy.medium_from and policy.medium_inclusive):
+        assert r.band == "medium"
+    else:
+        assert r.band == "low"
+    assert len(r.persons) == len(scores[0])
+
+
+@given(acst.feedback_scales(), st.data())
+def test_reaction_on_any_scale(scale: FeedbackScale, data: st.DataObject) -> None:
+    """On any scale, the score is in 0-100 and the favourable share in 0-1."""
+    scores = data.draw(st.lists(st.integers(scale.minimum, scale.maximum), min_size=1))
+    s = summarize_reaction({"relevance": scores}, scale=scale)
+    assert s.score is not None
+    assert 0.0 <= s.score <= 100.0
+    assert 0.0 <= s.items[0].favourable_share <= 1.0

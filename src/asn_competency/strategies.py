@@ -31,9 +31,11 @@ from asn_competency.assessment import (
 from asn_competency.competency import Competency, CompetencyType, ProficiencyLevel, ProficiencyScale
 from asn_competency.development import Activity, Enrolment, Programme, Route, Target
 from asn_competency.employee import Employee, EmploymentStatus
+from asn_competency.evaluation import ScorecardPolicy
 from asn_competency.framework import CompetencyFramework, FrameworkStatus
 from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_gaps
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.learning import FeedbackScale, LearningPolicy
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
 from asn_competency.professionalism import TrainingKind, TrainingRecord
@@ -45,18 +47,22 @@ __all__ = [
     "combination_policies",
     "competencies",
     "employees",
+    "feedback_scales",
     "frameworks",
     "gap_reports",
     "identifiers",
     "indicators",
     "jpm_policies",
+    "learning_policies",
     "measurements",
     "mentoring_graphs",
     "mentoring_relationships",
     "nips",
+    "paired_scores",
     "positions",
     "proficiency_scales",
     "programmes",
+    "scorecard_policies",
     "skm_policies",
     "skm_responses",
     "standards",
@@ -470,4 +476,61 @@ def skm_policies(draw: st.DrawFn, *, max_elements: int = 12, exact: bool = False
         converted_decimals=draw(decimals),
         gap_rule=draw(st.sampled_from(GapRule)),
         grade_on=draw(st.sampled_from(GradeScale)),
+    )
+
+
+@st.composite
+def feedback_scales(draw: st.DrawFn) -> FeedbackScale:
+    """Reaction scales of 2 to 10 points starting at 0 or 1."""
+    minimum = draw(st.integers(0, 1))
+    maximum = draw(st.integers(minimum + 1, minimum + 9))
+    return FeedbackScale(
+        name="drawn",
+        version="1",
+        minimum=minimum,
+        maximum=maximum,
+        favourable_from=draw(st.integers(minimum, maximum)),
+    )
+
+
+@st.composite
+def learning_policies(draw: st.DrawFn) -> LearningPolicy:
+    """Gain-band policies with ordered boundaries in [0, 1] and either inclusivity."""
+    low, high = sorted(draw(st.lists(st.floats(0, 1), min_size=2, max_size=2, unique=True)))
+    return LearningPolicy(
+        name="drawn",
+        version="1",
+        high_from=high,
+        high_inclusive=draw(st.booleans()),
+        medium_from=low,
+        medium_inclusive=draw(st.booleans()),
+        rci_critical=draw(st.floats(0.5, 3)),
+        confidence=draw(st.sampled_from([0.8, 0.9, 0.95, 0.99])),
+    )
+
+
+@st.composite
+def paired_scores(
+    draw: st.DrawFn, *, maximum: int = 100, min_size: int = 1, max_size: int = 20
+) -> tuple[dict[str, float], dict[str, float]]:
+    """``(pre, post)`` test scores in [0, maximum] for the same people."""
+    people = draw(st.lists(identifiers(), min_size=min_size, max_size=max_size, unique=True))
+    score = st.integers(0, maximum).map(float)
+    pre = {p: draw(score) for p in people}
+    post = {p: draw(score) for p in people}
+    return pre, post
+
+
+@st.composite
+def scorecard_policies(draw: st.DrawFn) -> ScorecardPolicy:
+    """Scorecard policies with some positive weight and bands starting at 0."""
+    weights = draw(st.lists(st.floats(0, 1), min_size=5, max_size=5).filter(lambda w: sum(w) > 0))
+    minimums = draw(st.lists(st.integers(1, 100), max_size=4, unique=True))
+    bands = [(0.0, "band-0")] + [(float(m), f"band-{m}") for m in minimums]
+    return ScorecardPolicy(
+        name="drawn",
+        version="1",
+        weights={KirkpatrickLevel(i): w for i, w in enumerate(weights, start=1)},
+        bands=bands,
+        bcr_for_full_score=draw(st.floats(0.5, 5)),
     )
