@@ -41,7 +41,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import attrs
 
@@ -197,11 +197,10 @@ def _id_list(cell: str) -> tuple[str, ...]:
 def _targets(cell: str) -> tuple[Target, ...]:
     out: list[Target] = []
     for part in _id_list(cell):
-        cid, sep, uplift = part.partition(":")
+        head, sep, tail = part.rpartition(":")
         try:
-            out.append(
-                Target(competency_id=cid.strip(), uplift=_float(uplift.strip()) if sep else 1.0)
-            )
+            cid, uplift = (head.strip(), _float(tail.strip())) if sep else (part, 1.0)
+            out.append(Target(competency_id=cid, uplift=uplift))
         except (_BadCellError, ValidationError):
             raise _BadCellError("targets such as 'MJ.PP:1|MJ.KOM:0.5'") from None
     return tuple(out)
@@ -369,13 +368,15 @@ class _Table:
         self.problems: list[Problem] = []
         self.extra: list[tuple[int, str]] = []  # (index, header) of unknown columns
         try:
-            self._file: TextIO = self.path.open(encoding="utf-8-sig", newline="")
+            # Binary, decoded line by line: a bad byte is reported on its own line.
+            self._file: BinaryIO = self.path.open("rb")
         except OSError as e:
             raise CsvError(
                 [CsvProblem(0, None, "a readable file", e.strerror or str(e))], self.source
             ) from None
+        self.lines_read = 1
         try:
-            first = self._file.readline()
+            first = self._file.readline().decode("utf-8-sig")
         except UnicodeDecodeError:
             self.close()
             raise CsvError(
@@ -444,9 +445,14 @@ class _Table:
     def close(self) -> None:
         self._file.close()
 
+    def _decoded(self) -> Iterator[str]:
+        for raw in self._file:
+            self.lines_read += 1
+            yield raw.decode("utf-8")
+
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, cells)`` for each non-blank record; bad lines become problems."""
-        reader = csv.reader(self._file, delimiter=self.sep)
+        reader = csv.reader(self._decoded(), delimiter=self.sep, strict=True)
         width = len(self.header)
         line = 2
         try:
@@ -477,7 +483,9 @@ class _Table:
                         continue
                 yield start, row
         except UnicodeDecodeError:
-            self.problems.append(CsvProblem(line, None, "UTF-8 text", "undecodable bytes"))
+            self.problems.append(
+                CsvProblem(self.lines_read, None, "UTF-8 text", "undecodable bytes")
+            )
         except csv.Error as e:
             self.problems.append(CsvProblem(line, None, "well-formed CSV", str(e)))
         finally:
@@ -1292,7 +1300,8 @@ def write_skm_responses(
 def guess_kind(path: PathLike) -> str | None:
     """Return the CSV kind whose required columns the file's header has, or ``None``.
 
-    When several kinds fit, the one recognising most of the header wins.
+    When several kinds fit, the one recognising most of the header wins. A file
+    with the columns ``U1`` .. ``U9`` is ``"skm"``.
 
     Raises:
         CsvError: If the file cannot be read or its header line is bad.
@@ -1306,6 +1315,13 @@ def guess_kind(path: PathLike) -> str | None:
             score = len(table.index)
             if best is None or score > best[0]:
                 best = (score, kind)
+    if best is None:
+        from asn_competency.skm import SKM_2017  # noqa: PLC0415 - only SKM files need it
+
+        table = _Table(path, tuple(_Column(c) for c in SKM_2017.codes), "skm", open_only=True)
+        table.close()
+        if len(table.index) == len(SKM_2017.codes):
+            return "skm"
     return None if best is None else best[1]
 
 
@@ -1323,7 +1339,7 @@ def check_csv(
 
     Args:
         path: The CSV file.
-        kind: One of :data:`KINDS`; guessed from the header when omitted.
+        kind: One of :data:`KINDS` or ``"skm"``; guessed from the header when omitted.
         framework: Check competency ids and levels against it (assessments and
             standards).
         progress: Called with the number of rows read so far (assessments).
@@ -1350,6 +1366,7 @@ def check_csv(
             "employees": lambda: read_employees(path),
             "enrolments": lambda: read_enrolments(path),
             "framework": lambda: read_framework(path),
+            "skm": lambda: read_skm_responses(path),
             "standards": lambda: read_standards(path, framework=framework, framework_id="-"),
         }
         readers[kind]()
@@ -1413,7 +1430,7 @@ def write_rows(
     count = 0
     try:
         with tmp.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            writer = csv.writer(f, delimiter=sep, lineterminator="\n")
+            writer = csv.writer(f, delimiter=sep)
             writer.writerow(header)
             for row in rows:
                 writer.writerow([_cell(v) for v in row])
