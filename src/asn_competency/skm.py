@@ -32,6 +32,7 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from fractions import Fraction
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -732,6 +733,13 @@ _Tally = tuple[list[int], list[int], int, int, list[ExcludedAnswer]]
 _CHUNK = 65_536
 
 
+def _is_row(row: object) -> bool:
+    """Return whether ``row`` is an ordered sequence of answers (a list, tuple or 1-D array)."""
+    if isinstance(row, (str, bytes, Mapping, AbstractSet)):
+        return False
+    return isinstance(row, Sequence) or hasattr(row, "__array__")
+
+
 def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally:
     width = len(policy.elements)
     codes = policy.codes
@@ -747,15 +755,14 @@ def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally
     clean: list[Sequence[int]] = []  # rows of valid answers, summed column-wise in chunks
 
     def flush() -> None:
-        for i, column in enumerate(zip(*clean, strict=True)):
-            totals[i] += sum(column)
+        for i in range(width):
+            totals[i] += sum(map(itemgetter(i), clean))
             counts[i] += len(clean)
         clean.clear()
 
     for r, row in enumerate(rows):
-        if isinstance(row, (str, bytes, Mapping, AbstractSet)) or not (
-            isinstance(row, Sequence) or hasattr(row, "__array__")
-        ):
+        kind = type(row)
+        if kind is not list and kind is not tuple and not _is_row(row):
             raise ValidationError(f"responses[{r}]", "a sequence of answers", row)
         if len(row) != width:
             raise _wrong_width(r, len(row), policy)
