@@ -1,6 +1,7 @@
 from typing import Any
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -335,3 +336,9 @@ def test_training_kinds_cover_the_regulation() -> None:
         "internship",
         "course",
     }
+
+
+def test_numpy_scores_are_numbers() -> None:
+    """An SKP score read from a DataFrame (a NumPy scalar) is accepted."""
+    assert _score(performance_score=np.int64(92)).performance == 30
+    assert _score(performance_score=np.float64(50.5)).performance == 1

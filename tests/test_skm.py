@@ -555,3 +555,12 @@ def test_python_path_sums_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = skm_index(np.array(rows))
     monkeypatch.setattr(skm, "_CHUNK", 3)
     assert skm_index(rows) == expected
+
+
+def test_numpy_scalars_as_weights_and_values() -> None:
+    """NumPy floats and ints are read as the numbers they print."""
+    assert SkmElement(code="U1", name="x", weight=np.float64(0.111)).weight == Fraction("0.111")
+    assert SkmElement(code="U1", name="x", weight=np.int64(1)).weight == 1
+    assert SKM_2017.band_for(np.float64(76.605)).grade == "C"
+    totals, n = np.array([30] * 9), np.int64(10)
+    assert skm_index(totals=totals, respondents=n).index == 3.0  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 import types
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -106,9 +107,9 @@ def _to_sanction(value: object) -> Sanction:
 def _number(field: str, value: object, *, low: float, high: float = math.inf) -> float:
     if (
         isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or not low <= value <= high
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(float(value))
+        or not low <= float(value) <= high
     ):
         bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
         raise ValidationError(field, f"a number {bounds}", value)

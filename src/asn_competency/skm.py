@@ -98,7 +98,7 @@ def _exact(value: object, field: str) -> Fraction:
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValidationError(field, "a finite number", value)
-        return Fraction(repr(value))
+        return Fraction(repr(float(value)))  # float(): NumPy scalars repr differently
     if not isinstance(value, (int, str, Fraction, numbers.Rational, decimal.Decimal)):
         raise ValidationError(field, "a number or a fraction such as '1/9'", value)
     try:
