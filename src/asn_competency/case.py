@@ -176,9 +176,9 @@ def framework_to_case(
             "identifier": ident,
             "uri": _uri(base_uri, ident),
             "associationType": kind,
-            "originNodeURI": origin,
-            "destinationNodeURI": destination,
-            "CFDocumentURI": doc_link,
+            "originNodeURI": dict(origin),
+            "destinationNodeURI": dict(destination),
+            "CFDocumentURI": dict(doc_link),
             "lastChangeDateTime": stamp,
         }
         if seq is not None:
@@ -190,7 +190,7 @@ def framework_to_case(
         item: dict[str, Any] = {
             "identifier": link["identifier"],
             "uri": link["uri"],
-            "CFDocumentURI": doc_link,
+            "CFDocumentURI": dict(doc_link),
             "fullStatement": c.name_id,
             "humanCodingScheme": c.id,
             "CFItemType": _TYPE_LABELS[c.type],
@@ -215,7 +215,7 @@ def framework_to_case(
             level_item: dict[str, Any] = {
                 "identifier": lvl_id,
                 "uri": _uri(base_uri, lvl_id),
-                "CFDocumentURI": doc_link,
+                "CFDocumentURI": dict(doc_link),
                 "fullStatement": lvl.label,
                 "humanCodingScheme": f"{c.id}#{lvl.number}",
                 "listEnumeration": str(lvl.number),
@@ -242,6 +242,8 @@ def framework_to_case(
 class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.complete = True
+        """Whether the document and the item list could be read (else links are not checked)."""
 
     def text(
         self, record: Mapping[str, Any], key: str, path: str, *, required: bool = True
@@ -269,6 +271,7 @@ class _Reader:
     def records(self, data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, Any]]]:
         value = data.get(key, [])
         if not isinstance(value, list):
+            self.complete = False
             self.problems.append(
                 Problem(f"$.{key}", f"expected a JSON array (got {type(value).__name__})")
             )
@@ -383,6 +386,8 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
                 r.text(link, "uri", f"{path}.{end}")
             if (
                 target is not None
+                and r.complete
+                and doc_id is not None
                 and kind in ("isChildOf", "isRelatedTo", "hasSkillLevel")
                 and target not in items
                 and target != doc_id
@@ -406,6 +411,9 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
             levels.setdefault(origin, []).append((path, destination, assoc.get("sequenceNumber")))
             level_ids.add(destination)
 
+    if r.problems or doc is None:
+        # The records themselves are malformed: report that before reading their meaning.
+        raise DocumentError(r.problems, source)
     for ident, (_path, item) in items.items():
         if str(item.get("CFItemType", "")).strip().lower() == LEVEL_ITEM_TYPE.lower():
             level_ids.add(ident)
@@ -424,9 +432,6 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
         seen_ids[cid] = ident
         comp_ids[ident] = cid
 
-    if r.problems or doc is None:
-        # The records themselves are malformed: report that before reading their meaning.
-        raise DocumentError(r.problems, source)
     competencies: list[Competency] = []
     for ident, cid in comp_ids.items():
         path, item = items[ident]
