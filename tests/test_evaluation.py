@@ -506,7 +506,7 @@ def test_levels_present_but_without_scores_are_missing() -> None:
         "no feedback responses",
         "every pre-test at the maximum",
         "nobody assessed both before and after",
-        "no indicator has a value, baseline and target",
+        "no level-4 indicator has a value, baseline and target",
     ]
 
 
@@ -711,3 +711,17 @@ def test_composite_bounds_under_drawn_policies(
     assert 0.0 <= card.composite <= 100.0
     assert card.band in {label for _, label in policy.bands}
     assert 0.0 <= card.confidence <= 1.0
+
+
+def test_only_level_4_indicators_are_scored_at_level_4() -> None:
+    """An indicator of another level is reported with its attainment but not scored."""
+    sop = Indicator(id="sop", name="Staf menerapkan SOP", level=3, unit="%", baseline=40, target=80)
+    ms = [_m("sop", "Jambi", "2024", 60), _m("skm", "Jambi", "2024", 84)]
+    analysis = analyse_indicators([sop, SKM], ms, subject="Jambi", after="2024")
+    assert analysis.result("sop").attainment == 50.0
+    assert analysis.score == 100.0  # SKM only
+    card = evaluate_programme(PROGRAMME, indicators=analysis)
+    assert "over 1 indicator(s)" in card.level(4).detail
+    assert "sop: 60 %, 50 % of target (a level-3 indicator, not scored)" in card.explain()
+    only_sop = analyse_indicators([sop], ms[:1], subject="Jambi", after="2024")
+    assert only_sop.score is None

@@ -503,3 +503,13 @@ def test_reaction_on_any_scale(scale: FeedbackScale, data: st.DataObject) -> Non
     assert s.score is not None
     assert 0.0 <= s.score <= 100.0
     assert 0.0 <= s.items[0].favourable_share <= 1.0
+
+
+def test_dz_interval_falls_back_to_the_normal_approximation() -> None:
+    """Nearly equal differences give a huge t; the interval is then approximated and named."""
+    es = {e.variant: e for e in paired_effect_sizes([50, 60], [60, 70.0001])}
+    dz = es["dz"]
+    assert "normal approximation" in dz.ci_method
+    se = math.sqrt(1 / 2 + dz.value**2 / 4)
+    assert dz.ci_low == pytest.approx(dz.value - 1.959964 * se)
+    assert es["gz"].ci_method.startswith("Hedges' J times normal approximation")

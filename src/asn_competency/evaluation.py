@@ -458,9 +458,15 @@ class IndicatorAnalysis:
 
     @property
     def score(self) -> float | None:
-        """Mean target attainment, each clipped to 0-100; ``None`` if none has one."""
+        """Mean target attainment of the level-4 (results) indicators, each clipped to 0-100.
+
+        Indicators of other Kirkpatrick levels are reported but not scored here;
+        ``None`` when no level-4 indicator has an attainment.
+        """
         values = [
-            min(max(r.attainment, 0.0), 100.0) for r in self.results if r.attainment is not None
+            min(max(r.attainment, 0.0), 100.0)
+            for r in self.results
+            if r.attainment is not None and r.level is KirkpatrickLevel.RESULTS
         ]
         return _mean(values) if values else None
 
@@ -992,7 +998,12 @@ class Scorecard:
             value = "not measured" if r.value is None else f"{r.value:g} {r.unit}"
             att = "" if r.attainment is None else f", {r.attainment:.0f} % of target"
             did = "" if r.did_improvement is None else f", DiD improvement {r.did_improvement:g}"
-            lines.append(f"  indicator {r.indicator_id}: {value}{att}{did}")
+            other = (
+                ""
+                if r.level is KirkpatrickLevel.RESULTS
+                else f" (a level-{int(r.level)} indicator, not scored)"
+            )
+            lines.append(f"  indicator {r.indicator_id}: {value}{att}{did}{other}")
         return "\n".join(lines)
 
     def to_dataframe(self) -> pd.DataFrame:
@@ -1117,8 +1128,10 @@ def _results_score(analysis: IndicatorAnalysis | None, *, no_subject: bool) -> _
     if analysis is None:
         return None, ("no indicator measured for a subject" if no_subject else "no indicators")
     if analysis.score is None:
-        return None, "no indicator has a value, baseline and target"
-    n_att = sum(r.attainment is not None for r in analysis.results)
+        return None, "no level-4 indicator has a value, baseline and target"
+    n_att = sum(
+        r.attainment is not None and r.level is KirkpatrickLevel.RESULTS for r in analysis.results
+    )
     return (
         analysis.score,
         f"mean target attainment over {n_att} indicator(s) of {analysis.subject}",

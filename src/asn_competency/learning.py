@@ -595,8 +595,16 @@ def _marx_cummings(pre: float, post: float, minimum: float, maximum: float) -> f
     return (post - pre) / (pre - minimum)
 
 
+_NCT_METHOD = "noncentral t (scipy.stats.nct), df = n - 1"
+_DZ_NORMAL_METHOD = "normal approximation, var = 1/n + d^2/(2n) (noncentral t did not converge)"
+
+
 def _nct_interval(t: float, df: int, n: int, confidence: float) -> tuple[float, float]:
-    """Invert the noncentral t: the ncp bounds at which t is the tail quantile, over sqrt(n)."""
+    """Invert the noncentral t: the ncp bounds at which t is the tail quantile, over sqrt(n).
+
+    Raises ValueError (or ArithmeticError, or a warning turned into an error by the
+    caller) when the distribution cannot be evaluated, for very large t.
+    """
     # No type stubs for SciPy are installed.
     from scipy import optimize, stats  # type: ignore[import-untyped]  # noqa: PLC0415
 
@@ -604,17 +612,41 @@ def _nct_interval(t: float, df: int, n: int, confidence: float) -> tuple[float, 
 
     def bound(p: float) -> float:
         def f(ncp: float) -> float:
-            return float(stats.nct.cdf(t, df, ncp)) - p
+            value = float(stats.nct.cdf(t, df, ncp)) - p
+            if not math.isfinite(value):
+                raise ValueError("noncentral t is not finite")
+            return value
 
         width = 2.0 + abs(t)
         lo, hi = t - width, t + width
-        while f(lo) < 0:  # pragma: no cover - the first bracket almost always holds
-            lo -= width
-        while f(hi) > 0:  # pragma: no cover - idem
-            hi += width
+        for _ in range(60):
+            if f(lo) >= 0:
+                break
+            lo -= width  # pragma: no cover - the first bracket almost always holds
+        for _ in range(60):
+            if f(hi) <= 0:
+                break
+            hi += width  # pragma: no cover - idem
         return float(optimize.brentq(f, lo, hi, xtol=1e-10))
 
     return bound(1 - alpha / 2) / math.sqrt(n), bound(alpha / 2) / math.sqrt(n)
+
+
+def _dz_interval(dz: float, n: int, confidence: float) -> tuple[float, float, str]:
+    """The dz interval by the noncentral t, or by the normal approximation if that fails."""
+    import warnings  # noqa: PLC0415 - only needed here
+
+    from scipy import stats  # noqa: PLC0415 - keep `import asn_competency` light
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            lo, hi = _nct_interval(dz * math.sqrt(n), n - 1, n, confidence)
+        return lo, hi, _NCT_METHOD
+    except (ValueError, ArithmeticError, RuntimeWarning):
+        z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+        se = math.sqrt(1 / n + dz**2 / (2 * n))
+        return dz - z * se, dz + z * se, _DZ_NORMAL_METHOD
 
 
 def paired_effect_sizes(
@@ -643,7 +675,9 @@ def paired_effect_sizes(
         (Lakens 2013). Hedges' correction ``J = 1 - 3 / (4 (n - 1) - 1)`` gives
         ``gz = J dz`` and ``gav = J dav``; their intervals are J times those of d.
         The dz interval inverts the noncentral t distribution with n - 1 degrees
-        of freedom (``scipy.stats.nct``; exact under normality). The dav interval
+        of freedom (``scipy.stats.nct``; exact under normality); when that cannot
+        be evaluated (a huge t, from nearly equal differences) the normal
+        approximation ``var = 1/n + dz^2 / (2n)`` is used and named. The dav interval
         is a normal approximation with the matched-groups variance
         ``(1/n + dav^2 / (2n)) * 2 (1 - r)`` (Borenstein et al. 2009), r being
         the pre/post correlation.
@@ -675,8 +709,7 @@ def paired_effect_sizes(
     j = 1.0 - 3.0 / (4.0 * (n - 1) - 1.0)
     dz = mean_diff / sd_diff
     dav = mean_diff / sd_av
-    dz_lo, dz_hi = _nct_interval(dz * math.sqrt(n), n - 1, n, confidence)
-    nct_method = "noncentral t (scipy.stats.nct), df = n - 1"
+    dz_lo, dz_hi, nct_method = _dz_interval(dz, n, confidence)
     dav_lo: float | None = None
     dav_hi: float | None = None
     if sd_pre > 0 and sd_post > 0:
