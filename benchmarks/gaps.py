@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import resource
 import time
 import tracemalloc
@@ -85,7 +86,9 @@ def run_ours(
 ) -> tuple[float, float, dict[str, float]]:
     """Run the columnar path; return (seconds, tracemalloc peak MB or 0, totals)."""
     untimed = 0.0
-    sums = {"jpm": 0.0, "weighted_gap": 0.0, "optimal": 0.0}
+    sums = {"optimal": 0.0}
+    jpms: list[float] = []
+    gaps: list[float] = []
 
     def chunks() -> Iterator[GapColumns]:
         nonlocal untimed
@@ -95,8 +98,8 @@ def run_ours(
             untimed += time.perf_counter() - t
             cols = _columns(data, units)
             res = analyse_columns(cols)
-            sums["jpm"] += float(np.nansum(res.jpm))
-            sums["weighted_gap"] += float(np.nansum(res.weighted_gap))
+            jpms.extend(res.jpm[~np.isnan(res.jpm)].tolist())
+            gaps.extend(res.weighted_gap[~np.isnan(res.weighted_gap)].tolist())
             sums["optimal"] += float(np.count_nonzero(res.mapping == 0))
             yield cols
 
@@ -109,6 +112,9 @@ def run_ours(
     if trace:
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
+    # Exactly rounded sums (fsum), so that both paths' totals agree to the last bit.
+    sums["jpm"] = math.fsum(jpms)
+    sums["weighted_gap"] = math.fsum(gaps)
     # Levels are whole numbers here, so each cell's gap sum is a whole number.
     sums["gap_sum"] = sum(
         round((c.mean_gap or 0.0) * c.assessed) for g in summary.groups for c in g.cells
@@ -136,10 +142,14 @@ def _plain(data: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def run_reference(n: int, chunk: int, units: int) -> tuple[float, dict[str, float]]:
+def run_reference(  # noqa: PLR0915 - one flat loop, as a bare reference should be
+    n: int, chunk: int, units: int
+) -> tuple[float, dict[str, float]]:
     """Time a bare loop over plain dicts doing the same arithmetic."""
     elapsed = 0.0
-    sums = {"jpm": 0.0, "weighted_gap": 0.0, "optimal": 0.0}
+    sums = {"optimal": 0.0}
+    jpms: list[float] = []
+    gaps: list[float] = []
     cells: dict[tuple[str, str], list[Any]] = {}
     bands = [(label, minimum) for label, minimum in JPM_MAPPING_BKN.bands]
     for k, start in enumerate(range(0, n, chunk)):
@@ -176,16 +186,18 @@ def run_reference(n: int, chunk: int, units: int) -> tuple[float, dict[str, floa
                 cell[4] += req - lv
                 cell[5][lv] = cell[5].get(lv, 0) + 1
             if assessed:
-                sums["weighted_gap"] += weighted / wsum if wsum > 0 else plain / assessed
+                gaps.append(weighted / wsum if wsum > 0 else plain / assessed)
             if assessed == total:
                 jpm = min(got * 100.0 / need, 100.0)
-                sums["jpm"] += jpm
+                jpms.append(jpm)
                 for label, minimum in bands:
                     if jpm >= minimum:
                         if label == bands[0][0]:
                             sums["optimal"] += 1
                         break
         elapsed += time.perf_counter() - t
+    sums["jpm"] = math.fsum(jpms)
+    sums["weighted_gap"] = math.fsum(gaps)
     sums["gap_sum"] = sum(c[4] for c in cells.values())
     sums["below"] = float(sum(c[2] for c in cells.values()))
     sums["assessed"] = float(sum(c[0] for c in cells.values()))
@@ -194,7 +206,7 @@ def run_reference(n: int, chunk: int, units: int) -> tuple[float, dict[str, floa
 
 
 def run_objects(sample: int, units: int) -> tuple[float, float, float]:
-    """Time the object path on a sample; return (build s, analyse s, JPM sum)."""
+    """Time the object path on a sample; return (build s, analyse s, JPM total)."""
     data = _chunk(0, sample, units)
     t = time.perf_counter()
     day = dt.date(2024, 3, 1)
@@ -225,17 +237,16 @@ def run_objects(sample: int, units: int) -> tuple[float, float, float]:
     }
     built = time.perf_counter() - t
     t = time.perf_counter()
-    jpm_sum = 0.0
+    jpms: list[float] = []
 
     def reports() -> Iterator[Any]:
-        nonlocal jpm_sum
         for r in analyse_population(people, levels, standards):
-            jpm_sum += r.jpm or 0.0
+            jpms.append(r.jpm or 0.0)  # every competency is assessed here
             yield r
 
     summarise_gaps(reports(), employees=people, by="unit")
     analysed = time.perf_counter() - t
-    return built, analysed, jpm_sum
+    return built, analysed, math.fsum(jpms)
 
 
 def main() -> None:
@@ -265,12 +276,15 @@ def main() -> None:
     agree = all(abs(ours[k] - ref[k]) <= 1e-6 * max(1.0, abs(ref[k])) for k in ours)
     print(f"totals agree: {agree}")
 
-    built, analysed, _jpm_sum = run_objects(args.sample, args.units)
+    built, analysed, object_jpm = run_objects(args.sample, args.units)
+    res = analyse_columns(_columns(_chunk(0, args.sample, args.units), args.units))
+    columnar_jpm = math.fsum(res.jpm.tolist())
     rate = args.sample / analysed
     print(
         f"object path on {args.sample:,}: build {built:.2f} s, analyse + summary {analysed:.2f} s "
         f"({rate:,.0f} people/s, about {args.n / rate:.0f} s for {args.n:,})"
     )
+    print(f"JPM total on the sample: object path {object_jpm:.6f}, columnar {columnar_jpm:.6f}")
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"process max RSS at the end {maxrss:.0f} MB (includes reference dicts, object sample)")
     print(
@@ -290,6 +304,9 @@ def main() -> None:
                 "totals_agree": agree,
                 "object_sample": args.sample,
                 "object_people_per_s": round(rate),
+                "object_jpm_total": round(object_jpm, 6),
+                "object_agrees": abs(object_jpm - columnar_jpm) <= 1e-6 * max(1.0, columnar_jpm),
+                "columnar_jpm_total_on_sample": round(columnar_jpm, 6),
             }
         )
     )
