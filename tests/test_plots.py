@@ -170,7 +170,7 @@ def test_heatmap_orders_and_restricts_rows_and_columns() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Sekretariat"]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["MJ.PP", "MJ.KOM"]
     assert len(ax.texts) == 0
-    assert ax.get_title() == "mean gap (levels; + is a shortfall)"
+    assert ax.get_title() == "mean gap (+ is short)"
 
 
 def test_heatmap_draws_on_a_given_axes() -> None:

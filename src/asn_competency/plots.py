@@ -312,7 +312,7 @@ def _scale(value: HeatmapValue, grid: Any) -> tuple[str, Any, str]:
     top = float(np.max(np.abs(shown))) if shown.size else 0.0
     top = top or 1.0
     norm = colors.TwoSlopeNorm(vmin=-top, vcenter=0.0, vmax=top)
-    return "RdYlGn_r", norm, "mean gap (levels; + is a shortfall)"
+    return "RdYlGn_r", norm, "mean gap (+ is short)"
 
 
 def _cell_texts(
