@@ -194,6 +194,7 @@ def test_bad_training_records(kwargs: dict[str, object], field: str) -> None:
         ({"performance_steps": ((0, 1, 2),)}, r"performance_steps\[0\]"),
         ({"performance_steps": ((120, 1),)}, "threshold"),
         ({"performance_steps": ((0, -1),)}, "points"),
+        ({"performance_steps": ((51, 5), (91, 30))}, "a first step at score 0"),
         ({"bands": ()}, "bands"),
         ({"bands": ("Tinggi",)}, r"bands\[0\]"),
         ({"competency_max": -5}, "competency_max"),

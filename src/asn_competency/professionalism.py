@@ -180,7 +180,10 @@ def _steps(value: Iterable[object]) -> tuple[tuple[float, float], ...]:
         threshold = _number(f"performance_steps[{i}] threshold", step[0], low=0, high=100)
         points = _number(f"performance_steps[{i}] points", step[1], low=0)
         steps.append((threshold, points))
-    return tuple(sorted(steps))
+    steps.sort()
+    if steps and steps[0][0] != 0:
+        raise ValidationError("performance_steps", "a first step at score 0", steps[0][0])
+    return tuple(steps)
 
 
 def _band_minimum(value: object) -> float:
