@@ -366,18 +366,28 @@ def test_framework_checks_pass_for_known_competencies() -> None:
 class _FakeResult:
     """What scipy's milp returns, for a solver stopped early."""
 
-    def __init__(self, status: int, x: Any) -> None:
+    def __init__(self, status: int, x: Any, bound: float = -5.0) -> None:
         self.status = status
         self.x = x
+        self.fun = None if x is None else 0.0
         self.message = "Time limit reached."
-        self.mip_dual_bound = -5.0
+        self.mip_dual_bound = bound
 
 
-def _fake_milp(monkeypatch: pytest.MonkeyPatch, status: int, x: Sequence[float] | None) -> None:
+def _fake_milp(
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    x: Sequence[float] | None,
+    *,
+    bound: float = -5.0,
+    relaxed: _FakeResult | None = None,
+) -> None:
     def fake(c: Any, **kw: Any) -> _FakeResult:
+        if relaxed is not None and not kw["integrality"].any():
+            return relaxed
         if x is None:
-            return _FakeResult(status, None)
-        return _FakeResult(status, np.asarray([*x, *[0.0] * (len(c) - len(x))]))
+            return _FakeResult(status, None, bound)
+        return _FakeResult(status, np.asarray([*x, *[0.0] * (len(c) - len(x))]), bound)
 
     monkeypatch.setattr(scipy.optimize, "milp", fake)
 
@@ -840,3 +850,20 @@ def test_greedy_without_blend_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
     _fake_milp(monkeypatch, 1, None)
     p = _limited(policy=attrs.evolve(PLANNING_DEFAULT, blend_penalty=0.0, cost_weight=0.0))
     assert p.solver.objective == -1.0
+
+
+def test_bound_from_the_relaxation_when_the_solver_has_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stopped without a bound, the linear relaxation's optimum is reported as the bound."""
+    lp = _FakeResult(0, np.zeros(1))
+    lp.fun = -7.0
+    _fake_milp(monkeypatch, 1, None, bound=math.nan, relaxed=lp)
+    assert _limited().solver.bound == -7.0
+
+
+def test_no_bound_when_the_relaxation_also_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without any bound, the report says so rather than guess."""
+    _fake_milp(monkeypatch, 1, None, bound=math.nan, relaxed=_FakeResult(1, None))
+    p = _limited()
+    assert (p.solver.bound, p.solver.mip_gap) == (None, None)

@@ -396,7 +396,9 @@ class SolverReport:
         message: The solver's own message.
         objective: The objective of the plan returned (a minimum: penalties minus gap
             closed plus the cost tie-break); ``None`` when there was nothing to decide.
-        bound: The best proven bound on the objective: no plan can do better.
+        bound: A proven bound on the objective: no plan can do better. HiGHS's own
+            bound, or the optimum of the linear relaxation when the solver stopped
+            before it had one; ``None`` if neither could be found in time.
         mip_gap: ``(objective - bound) / |objective|``, the most by which the plan
             can fall short of the best one, relative to its objective.
         variables: Number of decision variables.
@@ -842,17 +844,30 @@ def _solve(
     options: dict[str, Any] = {"mip_rel_gap": mip_rel_gap, "presolve": True}
     if time_limit is not None:
         options["time_limit"] = time_limit
+    problem = {
+        "constraints": LinearConstraint(a, np.asarray(model.row_lb), np.asarray(model.row_ub)),
+        "bounds": Bounds(np.zeros(len(model.c)), np.asarray(model.ub)),
+    }
     res = milp(
         np.asarray(model.c),
-        constraints=LinearConstraint(a, np.asarray(model.row_lb), np.asarray(model.row_ub)),
         integrality=np.asarray(model.integrality),
-        bounds=Bounds(np.zeros(len(model.c)), np.asarray(model.ub)),
         options=options,
+        **problem,
     )
     bound = getattr(res, "mip_dual_bound", None)
     bound = None if bound is None or not math.isfinite(bound) else float(bound)
     chosen = None if res.x is None else [bool(v > 0.5) for v in res.x[: len(model.pairs)]]
     status = {0: "optimal", 1: "time_limit"}.get(res.status, "failed")
+    if bound is None and status != "optimal":
+        # Stopped before a bound: the linear relaxation's optimum is one.
+        relaxed = milp(
+            np.asarray(model.c),
+            integrality=np.zeros(len(model.c)),
+            options={k: v for k, v in options.items() if k == "time_limit"},
+            **problem,
+        )
+        if relaxed.status == 0:
+            bound = float(relaxed.fun)
     return chosen, status, str(res.message), bound
 
 
