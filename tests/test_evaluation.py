@@ -67,6 +67,10 @@ def test_behaviour_by_hand() -> None:
     assert r.missing_after == (C,)
     assert r.ignored_during == 1
     assert r.points_gained == 1.0
+    people = {
+        p.nip: (p.assessed_both, p.missing_after, p.mean_change, p.improved) for p in r.by_person
+    }
+    assert people == {A: (2, 0, 0.5, 1), B: (1, 0, -1.0, 0), C: (0, 1, None, 0)}
     pp = next(c for c in r.by_competency if c.competency_id == "MJ.PP")
     assert (pp.assessed_both, pp.missing_after, pp.missing_before) == (2, 1, 0)
     assert pp.mean_change == 0.0
@@ -600,6 +604,9 @@ def test_custom_policy() -> None:
     assert card.confidence == 1.0
     assert card.level(1).weight == 0.0
     assert card.level(1).available
+    assert hash(policy) == hash(attrs.evolve(policy))
+    with pytest.raises(TypeError):
+        policy.weights[KirkpatrickLevel.ROI] = 2.0  # type: ignore[index]
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,7 @@ __all__ = [
     "IndicatorAnalysis",
     "IndicatorResult",
     "LevelResult",
+    "PersonBehaviour",
     "ReturnResult",
     "Scorecard",
     "ScorecardPolicy",
@@ -132,6 +134,25 @@ class CompetencyChange:
 
 
 @attrs.frozen(kw_only=True)
+class PersonBehaviour:
+    """Summary of one person across the competencies evaluated.
+
+    Args:
+        nip: The person.
+        assessed_both: Competencies assessed before and after.
+        missing_after: Competencies assessed before only.
+        mean_change: Mean change over the competencies assessed on both sides.
+        improved: Competencies whose level rose.
+    """
+
+    nip: str
+    assessed_both: int
+    missing_after: int
+    mean_change: float | None
+    improved: int
+
+
+@attrs.frozen(kw_only=True)
 class BehaviourResult:
     """Level 3: change in assessed competency levels across a programme.
 
@@ -156,6 +177,24 @@ class BehaviourResult:
     def paired(self) -> tuple[BehaviourChange, ...]:
         """The changes with both sides assessed."""
         return tuple(c for c in self.changes if c.change is not None)
+
+    @property
+    def by_person(self) -> tuple[PersonBehaviour, ...]:
+        """One summary per person, sorted by NIP."""
+        out: list[PersonBehaviour] = []
+        for nip in sorted({c.nip for c in self.changes}):
+            group = [c for c in self.changes if c.nip == nip]
+            diffs = [c.change for c in group if c.change is not None]
+            out.append(
+                PersonBehaviour(
+                    nip=nip,
+                    assessed_both=len(diffs),
+                    missing_after=sum(c.status == "missing_after" for c in group),
+                    mean_change=_mean(diffs) if diffs else None,
+                    improved=sum(d > 0 for d in diffs),
+                )
+            )
+        return tuple(out)
 
     @property
     def people_assessed_both(self) -> int:
@@ -786,7 +825,7 @@ def _level_weights(value: Mapping[Any, float]) -> Mapping[KirkpatrickLevel, floa
         except ValueError:
             raise ValidationError("weights", "keys that are Kirkpatrick levels 1-5", k) from None
         out[level] = v
-    return dict(sorted(out.items()))
+    return types.MappingProxyType(dict(sorted(out.items())))
 
 
 def _bands(value: Iterable[tuple[float, str]]) -> tuple[tuple[float, str], ...]:
@@ -813,7 +852,8 @@ class ScorecardPolicy:
     Args:
         name: Policy name.
         version: Policy version.
-        weights: ``{level: weight}``; a level without a weight does not count.
+        weights: ``{level: weight}`` (kept read-only); a level without a weight
+            does not count.
         bands: ``(minimum score, label)``; a score gets the label of the highest
             minimum it reaches (minimums inclusive); one band must start at 0.
         bcr_for_full_score: The BCR that earns level 5 a full score.
@@ -822,7 +862,7 @@ class ScorecardPolicy:
 
     name: str = attrs.field(validator=_validate.non_empty)
     version: str = attrs.field(validator=_validate.non_empty)
-    weights: Mapping[KirkpatrickLevel, float] = attrs.field(converter=_level_weights)
+    weights: Mapping[KirkpatrickLevel, float] = attrs.field(converter=_level_weights, hash=False)
     bands: tuple[tuple[float, str], ...] = attrs.field(converter=_bands)
     bcr_for_full_score: float = 2.0
     source: str = ""

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from asn_competency import _validate
-from asn_competency.errors import ValidationError
+from asn_competency.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -200,8 +200,6 @@ class ReactionSummary:
         Raises:
             UnknownIdError: If no responses were given for the item.
         """
-        from asn_competency.errors import UnknownIdError  # noqa: PLC0415 - rarely needed
-
         for s in self.items:
             if s.item == item:
                 return s
