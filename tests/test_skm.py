@@ -564,3 +564,9 @@ def test_numpy_scalars_as_weights_and_values() -> None:
     assert SKM_2017.band_for(np.float64(76.605)).grade == "C"
     totals, n = np.array([30] * 9), np.int64(10)
     assert skm_index(totals=totals, respondents=n).index == 3.0  # type: ignore[arg-type]
+
+
+def test_printed_weights_can_fall_under_the_table() -> None:
+    """All answers 1, weights 0.111: 9 x 0.111 x 25 = 24.975, printed 24.98, D and flagged."""
+    r = skm_index([[1] * 9], policy=SKM_2017_PRINTED)
+    assert (r.converted, r.grade, r.in_band_gap) == (24.98, "D", True)

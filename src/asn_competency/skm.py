@@ -609,7 +609,9 @@ class SkmResult:
         converted: The converted index (25-100 with exact weights).
         grade: The grade letter.
         label: The grade's label.
-        in_band_gap: Whether the value fell between two printed bands (see ``policy.gap_rule``).
+        in_band_gap: Whether the value fell outside every printed band: between two
+            (placed by ``policy.gap_rule``) or, with printed weights summing below 1,
+            under the table (24.975 for all answers 1 with weights 0.111; graded D).
         respondents: Respondents counted.
         excluded_respondents: Respondents left out under ``AnswerRule.EXCLUDE_RESPONDENT``.
         excluded: Every answer not counted (or that caused its respondent's exclusion).
