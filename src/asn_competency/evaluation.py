@@ -44,6 +44,7 @@ import attrs
 
 from asn_competency import _validate
 from asn_competency.assessment import Assessment, CombinationPolicy, combine_assessments
+from asn_competency.development import Programme
 from asn_competency.employee import parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
@@ -52,7 +53,6 @@ from asn_competency.learning import LearningResult, ReactionSummary
 if TYPE_CHECKING:
     import pandas as pd
 
-    from asn_competency.development import Programme
 
 __all__ = [
     "SCORECARD_DEFAULT",

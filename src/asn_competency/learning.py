@@ -33,12 +33,12 @@ from typing import TYPE_CHECKING
 import attrs
 
 from asn_competency import _validate
+from asn_competency.development import Programme
 from asn_competency.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from asn_competency.development import Programme
 
 __all__ = [
     "LEARNING_HAKE_1998",
