@@ -6,7 +6,9 @@ Commands:
     convert IN OUT: CSV <-> JSON, and framework JSON <-> 1EdTech CASE.
     gap: competency gaps and Job Person Match per person, or summarised by unit.
     plan: a development plan (AKPK) for a year within a budget.
+    match: mentors for the people below their standard.
     skm: the public-satisfaction index of a survey file.
+    evaluate: a programme scorecard from feedback, tests and assessments.
 
 Inputs are read by extension (``.csv`` or ``.json``; a framework may also be a
 CASE package). Results go to the terminal as a table, or to ``--out`` as CSV
@@ -19,6 +21,7 @@ Exit codes: 0 success; 1 the input data has problems (each listed on one line);
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -215,6 +218,8 @@ def _check_output(path: Path | None) -> None:
 def _fmt(value: object) -> str:
     if value is None:
         return "-"
+    if isinstance(value, tuple):
+        return "|".join(str(v) for v in value) or "-"
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
@@ -587,6 +592,163 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_match(args: argparse.Namespace) -> int:
+    _check_output(args.out)
+    from asn_competency.eligibility import MenteeNeed  # noqa: PLC0415
+    from asn_competency.matching import match_mentors  # noqa: PLC0415
+
+    employees, assessments, standards, framework = _gap_inputs(args)
+    from asn_competency.gaps import analyse_population  # noqa: PLC0415
+
+    reports = analyse_population(
+        employees,
+        assessments,
+        standards,
+        framework=framework,
+        combination=_combination(args.combination),
+    )
+    mentees = [need for need in map(MenteeNeed.from_report, reports) if need.needs]
+    result = match_mentors(
+        mentees,
+        employees,
+        levels=assessments,
+        objective=args.objective,
+        employees=employees,
+        framework=framework,
+    )
+    header = ["mentor", "mentee", "score", "covered"]
+    rows = [[p.mentor, p.mentee, p.score, p.covered] for p in result.pairs]
+    unmatched = [
+        {"nip": u.nip, "reason": u.reason.value, "detail": u.detail}
+        for u in result.unmatched_mentees
+    ]
+    _emit(
+        header,
+        rows,
+        args.out,
+        extra={
+            "objective": result.objective.value,
+            "total_score": result.total_score,
+            "unmatched_mentees": unmatched,
+        },
+    )
+    print(
+        f"{len(result.pairs)} pairs ({result.objective.value}), total score "
+        f"{result.total_score:g}; {len(mentees)} people below standard, "
+        f"{len(unmatched)} without a mentor",
+        file=sys.stderr,
+    )
+    for u in unmatched:
+        print(f"  {u['nip']}: {u['detail']}", file=sys.stderr)
+    return EXIT_OK
+
+
+_ID_COLUMNS = frozenset({"nip", "no", "respondent", "responden", "id", "peserta", "person"})
+
+
+def _number_columns(
+    path: Path, *, integer: bool, skip: frozenset[str] = _ID_COLUMNS
+) -> dict[str, list[tuple[str, float]]]:
+    """Read a CSV of numbers: ``{column: [(row id, value)]}``; empty cells are skipped."""
+    from asn_competency.tabular import CsvError, CsvProblem, read_rows  # noqa: PLC0415
+
+    problems: list[Problem] = []
+    out: dict[str, list[tuple[str, float]]] = {}
+    for line, row in read_rows(path):
+        rid = next((v.strip() for k, v in row.items() if k.lower() in skip), str(line - 1))
+        for column, cell in row.items():
+            if column.lower() in skip or not cell.strip():
+                continue
+            try:
+                value = int(cell) if integer else float(cell.replace(",", "."))
+            except ValueError:
+                what = "a whole number" if integer else "a number"
+                problems.append(CsvProblem(line, column, what, cell))
+                continue
+            out.setdefault(column, []).append((rid, value))
+    if problems:
+        raise CsvError(problems, str(path))
+    return out
+
+
+def _evaluation_programme(args: argparse.Namespace) -> Programme:
+    if args.programme is not None:
+        programme: Programme = _load_json(args.programme, "programme")
+        return programme
+    from asn_competency.tabular import read_programme  # noqa: PLC0415
+
+    return read_programme(
+        args.activities, args.enrolments, id=args.id or "programme", title=args.title or "programme"
+    )
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    _check_output(args.out)
+    if (args.programme is None) == (args.activities is None):
+        raise _UsageError("give --programme (JSON) or --activities (CSV), not both")
+    if args.assessments is not None and args.start is None:
+        raise _UsageError("--assessments needs --start (the programme's first day)")
+    from asn_competency.evaluation import analyse_behaviour, evaluate_programme  # noqa: PLC0415
+    from asn_competency.learning import analyse_learning, summarize_reaction  # noqa: PLC0415
+
+    programme = _evaluation_programme(args)
+    reaction = learning = behaviour = None
+    if args.reaction is not None:
+        answers = _number_columns(args.reaction, integer=True)
+        reaction = summarize_reaction(
+            {k: [int(v) for _, v in vals] for k, vals in answers.items()}, programme=programme
+        )
+    if args.tests is not None:
+        scores = _number_columns(args.tests, integer=False)
+        missing = [c for c in ("pre", "post") if c not in scores]
+        if missing:
+            raise DocumentError(
+                [Problem("line 1", f"expected columns 'pre' and 'post' (missing {missing})")],
+                str(args.tests),
+            )
+        learning = analyse_learning(
+            dict(scores["pre"]), dict(scores["post"]), maximum=args.max_score
+        )
+    if args.assessments is not None:
+        assessments = _load_list(args.assessments, "assessments")
+        targets = sorted({t.competency_id for a in programme.activities for t in a.targets})
+        behaviour = analyse_behaviour(
+            assessments,
+            start=args.start,
+            end=args.end,
+            nips=programme.participants or None,
+            competency_ids=targets or None,
+        )
+    card = evaluate_programme(programme, reaction=reaction, learning=learning, behaviour=behaviour)
+    header = ["level", "name", "available", "score", "weight", "contribution", "detail"]
+    rows = [
+        [
+            int(lv.level),
+            lv.name,
+            lv.available,
+            lv.score,
+            lv.effective_weight,
+            lv.contribution,
+            lv.detail,
+        ]
+        for lv in card.levels
+    ]
+    _emit(
+        header,
+        rows,
+        args.out,
+        extra={
+            "programme_id": card.programme_id,
+            "composite": card.composite,
+            "band": card.band,
+            "confidence": card.confidence,
+            "missing": list(card.missing),
+        },
+    )
+    print(card.explain())
+    return EXIT_OK
+
+
 _SKM_POLICIES = {
     "2017": "SKM_2017",
     "2017-printed": "SKM_2017_PRINTED",
@@ -628,6 +790,13 @@ def _cmd_skm(args: argparse.Namespace) -> int:
 # The parser.
 
 
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})") from None
+
+
 def _gap_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--employees", type=Path, required=True, help="employees (.csv or .json)")
     p.add_argument("--assessments", type=Path, required=True, help="assessments (.csv or .json)")
@@ -646,6 +815,57 @@ def _gap_options(p: argparse.ArgumentParser) -> None:
         choices=[r.value for r in CombinationRule],
         help="how several assessments of one competency combine (default: latest)",
     )
+
+
+def _add_match_and_evaluate(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    match = sub.add_parser(
+        "match",
+        help="pair people below standard with mentors",
+        description=(
+            "Find everyone below their standard (as in 'gap') and pair them with mentors "
+            "among the employees, optimally (maximum total score) or stably."
+        ),
+        epilog=(
+            "Example:\n  asn-competency match --employees pegawai.csv --assessments penilaian.csv "
+            "--objective stable --out mentor.csv"
+        ),
+        formatter_class=fmt,
+    )
+    _gap_options(match)
+    match.add_argument(
+        "--objective", choices=["optimal", "stable"], default="optimal", help="what to optimise"
+    )
+    match.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="a programme scorecard (Kirkpatrick levels 1-3)",
+        description=(
+            "Evaluate a programme from participant feedback (level 1), pre/post test scores "
+            "(level 2) and assessments before and after it (level 3) into a scorecard."
+        ),
+        epilog=(
+            "Examples:\n  asn-competency evaluate --programme program.json --reaction umpan.csv "
+            "--tests nilai.csv\n"
+            "  asn-competency evaluate --activities kegiatan.csv --enrolments peserta.csv "
+            "--assessments penilaian.csv --start 2024-03-01 --end 2024-03-05\n\n"
+            "Feedback CSV: one row per respondent, one column per item (relevance, ...).\n"
+            "Test CSV: columns nip, pre, post."
+        ),
+        formatter_class=fmt,
+    )
+    ev.add_argument("--programme", type=Path, help="the programme (.json)")
+    ev.add_argument("--activities", type=Path, help="or its activities (.csv)")
+    ev.add_argument("--enrolments", type=Path, help="and enrolments (.csv)")
+    ev.add_argument("--id", help="programme id (with --activities)")
+    ev.add_argument("--title", help="programme title (with --activities)")
+    ev.add_argument("--reaction", type=Path, help="level 1: feedback scores (.csv)")
+    ev.add_argument("--tests", type=Path, help="level 2: pre/post test scores (.csv)")
+    ev.add_argument("--max-score", type=float, default=100.0, help="highest test score")
+    ev.add_argument("--assessments", type=Path, help="level 3: assessments (.csv or .json)")
+    ev.add_argument("--start", type=_date_arg, help="level 3: the programme's first day")
+    ev.add_argument("--end", type=_date_arg, help="level 3: the programme's last day")
+    ev.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -753,6 +973,8 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--time-limit", type=float, help="solver time limit in seconds")
     plan.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
 
+    _add_match_and_evaluate(sub, fmt)
+
     skm_p = sub.add_parser(
         "skm",
         help="the public-satisfaction index (SKM/IKM) of a survey",
@@ -774,7 +996,9 @@ def _parser() -> argparse.ArgumentParser:
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "convert": _cmd_convert,
     "demo": _cmd_demo,
+    "evaluate": _cmd_evaluate,
     "gap": _cmd_gap,
+    "match": _cmd_match,
     "plan": _cmd_plan,
     "skm": _cmd_skm,
     "validate": _cmd_validate,

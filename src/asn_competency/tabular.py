@@ -81,6 +81,7 @@ __all__ = [
     "read_enrolments",
     "read_framework",
     "read_programme",
+    "read_rows",
     "read_skm_responses",
     "read_standards",
     "write_assessments",
@@ -1209,6 +1210,33 @@ def _competency(cid: str, group: list[tuple[int, dict[str, Any]]]) -> Competency
         parent_id=first["parent_id"],
         related_ids=first["related_ids"],
     )
+
+
+# ---------------------------------------------------------------------------
+# Any table.
+
+
+def read_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
+    r"""Read any CSV file into ``(line, {header: cell})`` pairs, with the same rules.
+
+    The separator, byte-order mark, blank lines and line-level errors are
+    handled as for the typed readers; cells are returned as written (headers
+    stripped of spaces). Use it for tables this module has no kind for.
+
+    Raises:
+        CsvError: For an unreadable file, mixed separators or a wrong number of fields.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "nilai.csv"
+        >>> _ = path.write_text("nip;pre;post\n1;50;80\n", encoding="utf-8")
+        >>> read_rows(path)
+        ((2, {'nip': '1', 'pre': '50', 'post': '80'}),)
+    """
+    table = _Table(path, (), "rows")
+    out = tuple((line, dict(zip(table.header, row, strict=True))) for line, row in table.rows())
+    table.finish()
+    return out
 
 
 # ---------------------------------------------------------------------------
