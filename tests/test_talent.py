@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asn_competency import Employee, UnknownIdError, ValidationError
+from asn_competency import strategies as acst
 from asn_competency.organisation import SUPPRESSION_DEFAULT
 from asn_competency.talent import (
     NINE_BOX_PERMENPANRB_3_2020,
@@ -222,3 +223,11 @@ def test_distribution_never_shows_a_small_group(
         assert sum(g.counts) == g.people
     assert d.totals == tuple(sum(g.counts[b] for g in d.groups) for b in range(9))
     assert isinstance(NINE_BOX_PERMENPANRB_3_2020, NineBoxPolicy)
+
+
+@settings(max_examples=30)
+@given(acst.talent_boxes())
+def test_strategy_boxes_follow_the_grid(box: TalentBox) -> None:
+    """Boxes drawn by the shipped strategy match the policy grid and recommendations."""
+    assert NINE_BOX_PERMENPANRB_3_2020.grid[(box.performance, box.potential)] == box.number
+    assert box.recommendation == NINE_BOX_PERMENPANRB_3_2020.recommendations[box.number]

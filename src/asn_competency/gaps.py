@@ -114,6 +114,8 @@ def _status(level: float | None, required: int) -> GapStatus:
 
 
 def _to_gap_status(value: object) -> GapStatus:
+    if isinstance(value, GapStatus):  # the common case, kept cheap for national runs
+        return value
     return _validate.to_enum(GapStatus, "status")(value)
 
 

@@ -40,6 +40,7 @@ from asn_competency.mentoring import MentoringGraph, MentoringRelationship, Ment
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
 from asn_competency.professionalism import TrainingKind, TrainingRecord
 from asn_competency.skm import SKM_2017, GapRule, GradeScale, SkmElement, SkmPolicy
+from asn_competency.talent import Performance, Potential, TalentBox, talent_box
 
 __all__ = [
     "activities",
@@ -66,6 +67,7 @@ __all__ = [
     "skm_policies",
     "skm_responses",
     "standards",
+    "talent_boxes",
     "training_records",
 ]
 
@@ -534,3 +536,10 @@ def scorecard_policies(draw: st.DrawFn) -> ScorecardPolicy:
         bands=bands,
         bcr_for_full_score=draw(st.floats(0.5, 5)),
     )
+
+
+def talent_boxes() -> st.SearchStrategy[TalentBox]:
+    """Nine-box placements under the national policy, from ranks or from scores 0-100."""
+    rank_or_score: Any = st.sampled_from(Performance) | st.floats(0, 100)
+    potential: Any = st.sampled_from(Potential) | st.floats(0, 100)
+    return st.builds(talent_box, rank_or_score, potential)
