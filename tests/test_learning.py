@@ -1,5 +1,7 @@
 import math
+from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -513,3 +515,14 @@ def test_dz_interval_falls_back_to_the_normal_approximation() -> None:
     se = math.sqrt(1 / 2 + dz.value**2 / 4)
     assert dz.ci_low == pytest.approx(dz.value - 1.959964 * se)
     assert es["gz"].ci_method.startswith("Hedges' J times normal approximation")
+
+
+def test_numpy_scalars_are_accepted() -> None:
+    """Scores read with pandas or NumPy arrive as NumPy scalars and are accepted."""
+    s = summarize_reaction({"relevance": list(np.array([4, 5], dtype=np.int64))})
+    assert s.overall_mean == 4.5
+    pre: dict[str, Any] = {"A": np.float64(40), "B": np.int64(60)}
+    post: dict[str, Any] = {"A": np.int32(70), "B": np.float32(80)}
+    r = analyse_learning(pre, post)
+    assert r.gain_of_means == 0.5
+    assert type(r.gain_of_means) is float

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,12 @@ __all__ = [
 
 
 def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    """A finite real number (NumPy scalars included), not a bool."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(float(value))
+    )
 
 
 def _mean(values: Sequence[float]) -> float:

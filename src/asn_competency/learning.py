@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,12 @@ satisfaction, and the quality of the speaker (any other item id may be used)."""
 
 
 def _is_number(value: object) -> bool:
-    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value)
+    """A finite real number (NumPy scalars included), not a bool."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(float(value))
+    )
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -238,13 +244,17 @@ def _summarize_item(item: str, scores: Iterable[object], scale: FeedbackScale) -
         )
     values: list[int] = []
     for i, v in enumerate(scores):
-        if isinstance(v, bool) or not isinstance(v, int) or not scale.minimum <= v <= scale.maximum:
+        if (
+            isinstance(v, bool)
+            or not isinstance(v, numbers.Integral)
+            or not scale.minimum <= int(v) <= scale.maximum
+        ):
             raise ValidationError(
                 f"responses[{item}][{i}]",
                 f"a whole number in {scale.minimum}..{scale.maximum}",
                 v,
             )
-        values.append(v)
+        values.append(int(v))
     if not values:
         raise ValidationError(f"responses[{item}]", "at least one response", 0)
     counts = dict.fromkeys(scale.points, 0)
