@@ -570,3 +570,20 @@ def test_printed_weights_can_fall_under_the_table() -> None:
     """All answers 1, weights 0.111: 9 x 0.111 x 25 = 24.975, printed 24.98, D and flagged."""
     r = skm_index([[1] * 9], policy=SKM_2017_PRINTED)
     assert (r.converted, r.grade, r.in_band_gap) == (24.98, "D", True)
+
+
+def test_first_bad_answer_in_row_order_is_named() -> None:
+    """A boolean (which hashes like 1) in an early row is found before a 5 in a later row."""
+    rows = [[3] * 9, [True, *[3] * 8], [3] * 9, [*[3] * 8, 5]]
+    with pytest.raises(ValidationError, match=r"responses\[1\]\[U1\]"):
+        skm_index(rows)
+    p = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    r = skm_index(rows, policy=p)
+    assert [(x.row, x.element) for x in r.excluded] == [(1, "U1"), (3, "U9")]
+    assert r.respondents == 4
+
+
+def test_unhashable_answer_is_named() -> None:
+    """A list where an answer should be is an invalid answer, not a crash."""
+    with pytest.raises(ValidationError, match=r"responses\[0\]\[U2\]"):
+        skm_index([[3, [3], *[3] * 7]])

@@ -32,6 +32,7 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from fractions import Fraction
+from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -742,59 +743,88 @@ def _is_row(row: object) -> bool:
     return isinstance(row, Sequence) or hasattr(row, "__array__")
 
 
+class _Counter:
+    """Running totals of a survey given as Python rows (private)."""
+
+    def __init__(self, policy: SkmPolicy) -> None:
+        self.policy = policy
+        self.width = len(policy.elements)
+        self.totals = [0] * self.width
+        self.counts = [0] * self.width
+        self.respondents = 0
+        self.dropped = 0
+        self.excluded: list[ExcludedAnswer] = []
+        # Rows whose answers all hash like answers on the scale wait here; each chunk is then
+        # type-checked in one pass (True and 3.0 hash like 1 and 3) and summed column-wise.
+        self.waiting: list[Sequence[object]] = []
+        self.waiting_at: list[int] = []
+
+    def checked(self, r: int, row: Sequence[object]) -> None:
+        """Count one row answer by answer, applying the policy's rule to bad answers."""
+        p = self.policy
+        values: list[int | None] = []
+        bad: list[ExcludedAnswer] = []
+        for code, value in zip(p.codes, row, strict=True):
+            answer, reason = _classify(value, p.scale_min, p.scale_max)
+            if reason is not None:
+                if p.invalid_answers is AnswerRule.REJECT:
+                    raise _reject(r, code, value, p)
+                bad.append(ExcludedAnswer(row=r, element=code, value=_plain(value), reason=reason))
+            values.append(answer)
+        self.excluded.extend(bad)
+        if bad and p.invalid_answers is AnswerRule.EXCLUDE_RESPONDENT:
+            self.dropped += 1
+            return
+        self.respondents += 1
+        for i, answer in enumerate(values):
+            if answer is not None:
+                self.totals[i] += answer
+                self.counts[i] += 1
+
+    def flush(self) -> None:
+        """Sum the waiting rows if they hold only plain ints, else check them one by one."""
+        waiting = self.waiting
+        if frozenset({int}).issuperset(map(type, chain.from_iterable(waiting))):
+            for i in range(self.width):
+                self.totals[i] += sum(map(itemgetter(i), waiting))
+                self.counts[i] += len(waiting)
+            self.respondents += len(waiting)
+        else:
+            for r, row in zip(self.waiting_at, waiting, strict=True):
+                self.checked(r, row)
+        waiting.clear()
+        self.waiting_at.clear()
+
+
 def _tally_python(rows: Iterable[Sequence[object]], policy: SkmPolicy) -> _Tally:
-    width = len(policy.elements)
-    codes = policy.codes
-    lo, hi = policy.scale_min, policy.scale_max
-    allowed = frozenset(range(lo, hi + 1))
-    plain_int = frozenset({int})
-    rule = policy.invalid_answers
-    totals = [0] * width
-    counts = [0] * width
-    respondents = 0
-    dropped = 0
-    excluded: list[ExcludedAnswer] = []
-    clean: list[Sequence[int]] = []  # rows of valid answers, summed column-wise in chunks
-
-    def flush() -> None:
-        for i in range(width):
-            totals[i] += sum(map(itemgetter(i), clean))
-            counts[i] += len(clean)
-        clean.clear()
-
+    counter = _Counter(policy)
+    allowed = frozenset(range(policy.scale_min, policy.scale_max + 1))
     for r, row in enumerate(rows):
         kind = type(row)
         if kind is not list and kind is not tuple and not _is_row(row):
             raise ValidationError(f"responses[{r}]", "a sequence of answers", row)
-        if len(row) != width:
+        if len(row) != counter.width:
             raise _wrong_width(r, len(row), policy)
-        respondents += 1
-        # Fast path: every answer a plain int on the scale (bool is excluded by the type test).
-        if plain_int.issuperset(map(type, row)) and allowed.issuperset(row):
-            clean.append(row)  # type: ignore[arg-type]
-            if len(clean) == _CHUNK:
-                flush()
-            continue
-        values: list[int | None] = []
-        bad: list[ExcludedAnswer] = []
-        for code, value in zip(codes, row, strict=True):
-            answer, reason = _classify(value, lo, hi)
-            if reason is not None:
-                if rule is AnswerRule.REJECT:
-                    raise _reject(r, code, value, policy)
-                bad.append(ExcludedAnswer(row=r, element=code, value=_plain(value), reason=reason))
-            values.append(answer)
-        excluded.extend(bad)
-        if bad and rule is AnswerRule.EXCLUDE_RESPONDENT:
-            respondents -= 1
-            dropped += 1
-            continue
-        for i, answer in enumerate(values):
-            if answer is not None:
-                totals[i] += answer
-                counts[i] += 1
-    flush()
-    return totals, counts, respondents, dropped, excluded
+        try:
+            fast = allowed.issuperset(row)
+        except TypeError:  # an unhashable answer, such as a list
+            fast = False
+        if fast:
+            counter.waiting.append(row)
+            counter.waiting_at.append(r)
+            if len(counter.waiting) == _CHUNK:
+                counter.flush()
+        else:
+            counter.flush()  # keeps row order for errors and exclusions
+            counter.checked(r, row)
+    counter.flush()
+    return (
+        counter.totals,
+        counter.counts,
+        counter.respondents,
+        counter.dropped,
+        counter.excluded,
+    )
 
 
 def _tally_numpy(data: Any, policy: SkmPolicy) -> _Tally:
