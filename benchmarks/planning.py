@@ -228,7 +228,10 @@ def main(argv: list[str] | None = None) -> None:
         f"gap closed {ref_gap:10.2f}  cost {ref_cost:,.0f}  short {ref_short}"
     )
     s = plan.solver
-    print(f"solver    {s.status}, objective {s.objective}, bound {s.bound}, gap {s.mip_gap}")
+    print(
+        f"solver    {s.status} (plan from {s.plan_from}), objective {s.objective}, "
+        f"bound {s.bound}, gap {s.mip_gap}"
+    )
     print(f"model     {s.variables} variables, {s.constraints} constraints")
     if ours_value < ref_value - 1e-6:
         print("WARNING: the MILP plan scores below the greedy one (time limit too short?)")
@@ -248,6 +251,7 @@ def main(argv: list[str] | None = None) -> None:
                 "ours_gap_closed": plan.total_gap_closed,
                 "reference_gap_closed": round(ref_gap, 3),
                 "solver_status": s.status,
+                "plan_from": s.plan_from,
                 "mip_gap": s.mip_gap,
                 "peak_mb": round(peak_mb, 1),
             }

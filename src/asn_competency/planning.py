@@ -901,6 +901,69 @@ def _objective(
     return total + policy.cost_weight * cost / model.cost_scale
 
 
+class _Tally:
+    """A person's running totals in a greedy plan, to score one more activity quickly."""
+
+    def __init__(self, person: _Person, policy: PlanningPolicy) -> None:
+        self.person = person
+        self.policy = policy
+        self.jp = 0.0
+        self.formal = 0.0
+        self.index = {g.competency_id: k for k, g in enumerate(person.gaps)}
+        self.credit = [0.0] * len(person.gaps)
+        self.groups = [tuple(False for _ in policy.large_gap_requires) for _ in person.gaps]
+        self.paired = [g.paired and policy.is_large(g.shortfall) for g in person.gaps]
+        self.routes = [
+            policy.large_gap_routes if policy.is_large(g.shortfall) else policy.small_gap_routes
+            for g in person.gaps
+        ]
+
+    def _closed(self, k: int, credit: float, groups: tuple[bool, ...]) -> float:
+        if self.paired[k] and not all(groups):
+            return 0.0
+        return min(self.person.gaps[k].shortfall, credit)
+
+    def _changes(self, a: Activity) -> list[tuple[int, float, tuple[bool, ...]]]:
+        out: list[tuple[int, float, tuple[bool, ...]]] = []
+        for t in a.targets:
+            k = self.index.get(t.competency_id)
+            if k is None:
+                continue
+            credit = self.credit[k]
+            if a.route in self.routes[k]:
+                credit += min(t.uplift, self.person.gaps[k].shortfall)
+            groups = tuple(
+                have or a.route in group
+                for have, group in zip(self.groups[k], self.policy.large_gap_requires, strict=True)
+            )
+            out.append((k, credit, groups))
+        return out
+
+    def gain(self, a: Activity) -> float:
+        """How much taking ``a`` lowers the person's part of the objective."""
+        p, policy = self.person, self.policy
+        jp = self.jp + a.jp
+        formal = self.formal + (a.jp if a.route.blend == "formal" else 0.0)
+        share = policy.blend["formal"]
+        gain = policy.jp_penalty * (max(p.need - self.jp, 0.0) - max(p.need - jp, 0.0))
+        gain += policy.blend_penalty * (
+            max(self.formal - share * self.jp, 0.0) - max(formal - share * jp, 0.0)
+        )
+        for k, credit, groups in self._changes(a):
+            before = self._closed(k, self.credit[k], self.groups[k])
+            gain += p.gaps[k].importance * (self._closed(k, credit, groups) - before)
+        return gain
+
+    def take(self, a: Activity) -> None:
+        """Add ``a`` to the person's plan."""
+        for k, credit, groups in self._changes(a):
+            self.credit[k] = credit
+            self.groups[k] = groups
+        self.jp += a.jp
+        if a.route.blend == "formal":
+            self.formal += a.jp
+
+
 def _greedy(
     people: list[_Person],
     acts: tuple[Activity, ...],
@@ -919,11 +982,9 @@ def _greedy(
     by_person: list[list[int]] = [[] for _ in people]
     for j, (pi, _) in enumerate(model.pairs):
         by_person[pi].append(j)
-    taken: list[list[Activity]] = [[] for _ in people]
-    current = [_person_value(p, [], policy) for p in people]
+    tallies = [_Tally(p, policy) for p in people]
     version = [0] * len(people)
     used = [0] * len(acts)
-    planned_jp = [0.0] * len(people)
     chosen = [False] * len(model.pairs)
     left = budget
     heap: list[tuple[float, int, int, int]] = []
@@ -933,7 +994,7 @@ def _greedy(
             if chosen[j]:
                 continue
             a = acts[model.pairs[j][1]]
-            gain = current[pi] - _person_value(people[pi], [*taken[pi], a], policy)
+            gain = tallies[pi].gain(a)
             if gain > 1e-12:
                 ratio = gain * 1e12 if a.cost == 0 else gain / a.cost
                 heapq.heappush(heap, (-ratio, j, pi, version[pi]))
@@ -950,15 +1011,13 @@ def _greedy(
         if (
             a.cost > left + 1e-9
             or not _has_room(a, used[ai])
-            or (room is not None and planned_jp[pi] + a.jp > room + 1e-9)
+            or (room is not None and tallies[pi].jp + a.jp > room + 1e-9)
         ):
             continue  # budget, places and room only shrink: it never fits again
         chosen[j] = True
-        taken[pi].append(a)
+        tallies[pi].take(a)
         used[ai] += 1
-        planned_jp[pi] += a.jp
         left -= a.cost
-        current[pi] = _person_value(people[pi], taken[pi], policy)
         version[pi] += 1
         push(pi)
     return chosen
