@@ -70,6 +70,13 @@ __all__ = [
 ]
 
 
+def _to_float(value: float) -> float:
+    # Whole numbers become floats; anything else is left for the validator to refuse.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 @attrs.frozen(kw_only=True)
 class Need:
     """One competency a mentee must raise, the level they must reach, and its weight.
@@ -82,7 +89,9 @@ class Need:
 
     competency_id: str = attrs.field(validator=_validate.identifier)
     required: int = attrs.field(validator=_validate.positive_int)
-    importance: float = attrs.field(default=1.0, validator=_validate.non_negative)
+    importance: float = attrs.field(
+        default=1.0, converter=_to_float, validator=_validate.non_negative
+    )
 
 
 def _mentee_nip(value: str) -> str:
