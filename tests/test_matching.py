@@ -186,6 +186,16 @@ def test_zero_score_pairs_are_reported_as_not_selected() -> None:
         assert r.unmatched_mentees[0].reason is UnmatchedReason.NOT_SELECTED
 
 
+def test_optimal_ties_go_to_lower_nips() -> None:
+    """With equal scores, the lower-NIP mentee gets the last place and the lower-NIP mentor."""
+    levels = {(S1, "A"): 2, (S2, "A"): 2}
+    mentees = [need(N1, ("A", 2, 1)), need(N2, ("A", 2, 1)), need(N3, ("A", 2, 1))]
+    r = match_mentors(mentees, [senior(S2)], levels=levels, employees=NEWCOMERS, capacities={S2: 2})
+    assert [p.mentee for p in r.pairs] == [N1, N2]
+    r = match_mentors(mentees[2:], [senior(S2), senior(S1)], levels=levels, employees=NEWCOMERS)
+    assert [(p.mentor, p.mentee) for p in r.pairs] == [(S1, N3)]
+
+
 def test_empty_sides() -> None:
     """No mentors: all mentees unmatched (no eligible mentor); no mentees: all mentors unmatched."""
     mentees = [need(N1, ("A", 2, 1)), need(N2, ("A", 2, 1))]

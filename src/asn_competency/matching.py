@@ -437,6 +437,13 @@ def _solve_block(
     edge_pair = np.repeat(np.arange(len(picked), dtype=np.int64), reps)
     offset = np.arange(len(edge_pair), dtype=np.int64) - np.repeat(np.cumsum(reps) - reps, reps)
     col = first_slot[col_m][edge_pair] + offset
+    # Break ties toward lower NIPs (mentees first, then mentors) with a secondary term
+    # too small to change the optimum, when the block's sums stay exact in float64.
+    n_cols = len(mentors_used)
+    tie = (n_rows - row) * (n_cols + 1) + (n_cols - col_m)
+    spread = n_rows * (n_rows * (n_cols + 1) + n_cols) + 1
+    if (int(w.max()) + 1) * spread * n_rows < _EXACT_LIMIT:
+        w = w * spread + tie
     # Costs are positive integers: ceiling - weight for a pair, ceiling for "unmatched".
     ceiling = int(w.max()) + 1
     if ceiling * n_rows >= _EXACT_LIMIT:
@@ -671,8 +678,10 @@ def match_mentors(
         scores. The stable objective is deferred acceptance (Gale and Shapley
         1962; Roth 1984 for capacities) in O(P log c) for P eligible pairs and
         capacity c; it yields the mentee-optimal stable matching. Equal
-        scores are broken by NIP: the same inputs in any order give the
-        same result.
+        scores are broken by NIP (for the optimal objective, by a secondary
+        term favouring lower NIPs wherever it stays exact in float64; the
+        bipartite graph is solved one connected component at a time). The
+        same inputs in any order give the same result.
 
     Examples:
         >>> from asn_competency import Employee
