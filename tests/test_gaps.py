@@ -475,19 +475,28 @@ def test_population_bad_inputs() -> None:
         analyse_population(PEOPLE, [], {})
     with pytest.raises(ValidationError, match=r"'standards\(199107202019031004\)'"):
         analyse_population(PEOPLE, [], lambda e: None)  # type: ignore[arg-type,return-value]
-    with pytest.raises(ValidationError, match=r"'levels\[0\]' must be an Assessment"):
+    with pytest.raises(ValidationError, match=r"'assessments\[0\]' must be an Assessment"):
         analyse_population(PEOPLE, [None], std)  # type: ignore[list-item]
-    with pytest.raises(ValidationError, match=r"'levels\[0\]\.level'"):
+    with pytest.raises(ValidationError, match=r"'assessments\[0\]\.level'"):
         analyse_population(PEOPLE, [_a("MJ.PP", 9)], std, framework=FW)
     with pytest.raises(UnknownIdError, match=r"MJ\.NOPE"):
         analyse_population(PEOPLE, [], {"DUKCAPIL.FO": _std(("MJ.NOPE", 1, 1))}, framework=FW)
     bad = combine_assessments([_a("MJ.PP", 9)])
-    with pytest.raises(ValidationError, match=r"\.level' must be a level in 1\.\.5"):
+    field = r"'assessments\[199107202019031004, MJ\.PP\]\.level'"
+    with pytest.raises(ValidationError, match=field + r" must be a level in 1\.\.5"):
         analyse_population(PEOPLE, bad, std, framework=FW)
-    with pytest.raises(ValidationError, match="keys"):
+    with pytest.raises(ValidationError, match="'assessments' must be keys"):
         analyse_population(PEOPLE, {"x": None}, std)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'mapping_policy'"):
         analyse_population(PEOPLE, [], std, mapping_policy=None)  # type: ignore[arg-type]
+
+
+def test_population_keyword_names() -> None:
+    """The agreed keyword names work: employees, assessments, standards."""
+    reports = analyse_population(
+        employees=PEOPLE, assessments=[_a("MJ.PP", 3)], standards={"DUKCAPIL.FO": FRONT_OFFICE}
+    )
+    assert [r.nip for r in reports] == sorted([NIP, OTHER])
 
 
 def test_population_of_nobody_is_empty() -> None:

@@ -476,15 +476,18 @@ StandardsInput: TypeAlias = Mapping[str, PositionStandard] | Callable[[Employee]
 """Standards by position id, or a function giving an employee's standard."""
 
 
-def _check_key(key: object) -> None:
+def _check_key(key: object, where: str = "levels") -> None:
     if not (isinstance(key, tuple) and len(key) == 2):
-        raise ValidationError("levels", "keys (nip, competency_id)", key)
+        raise ValidationError(where, "keys (nip, competency_id)", key)
 
 
 def _check_current(
-    key: tuple[str, str], cur: object, framework: CompetencyFramework | None
+    key: tuple[str, str],
+    cur: object,
+    framework: CompetencyFramework | None,
+    where: str = "levels",
 ) -> CurrentLevel:
-    field = f"levels[{key[0]}, {key[1]}]"
+    field = f"{where}[{key[0]}, {key[1]}]"
     if not isinstance(cur, CurrentLevel):
         raise ValidationError(field, "a CurrentLevel", cur)
     if (cur.nip, cur.competency_id) != key:
@@ -676,7 +679,7 @@ def analyse_gaps(
 
 def analyse_population(
     employees: Iterable[Employee],
-    levels: LevelsInput,
+    assessments: LevelsInput,
     standards: StandardsInput,
     *,
     framework: CompetencyFramework | None = None,
@@ -692,7 +695,7 @@ def analyse_population(
 
     Args:
         employees: The people; each NIP once.
-        levels: Their assessments, or current levels keyed ``(nip, competency_id)``.
+        assessments: Their assessments, or current levels keyed ``(nip, competency_id)``.
         standards: ``{position_id: standard}`` (looked up by each employee's
             ``position_id``), or a function from an employee to their standard.
         framework: When given, every standard and level is checked against it.
@@ -712,7 +715,7 @@ def analyse_population(
             the scale.
 
     Notes:
-        Holds the employees and the levels grouped by person; builds one
+        Holds the employees and their assessments grouped by person; builds one
         report at a time, so the reports themselves need not fit in memory.
 
     Examples:
@@ -727,9 +730,9 @@ def analyse_population(
         _check_policy(selection_policy, "selection_policy"),
     )
     people = _index_employees(employees)
-    grouped = _group_levels(levels, people, framework)
+    grouped = _group_levels(assessments, people, framework)
     plan = _plan(people, standards, targets, framework)
-    return _stream(plan, grouped, isinstance(levels, Mapping), combination, policies)
+    return _stream(plan, grouped, isinstance(assessments, Mapping), combination, policies)
 
 
 def _index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:
@@ -744,25 +747,28 @@ def _index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:
 
 
 def _group_levels(
-    levels: LevelsInput, people: Mapping[str, Employee], framework: CompetencyFramework | None
+    assessments: LevelsInput,
+    people: Mapping[str, Employee],
+    framework: CompetencyFramework | None,
 ) -> dict[str, list[Any]]:
-    """Group levels by person, checking each; an unknown person is an error."""
+    """Group assessments by person, checking each; an unknown person is an error."""
     grouped: dict[str, list[Any]] = {}
-    if isinstance(levels, Mapping):
-        for key, cur in levels.items():
-            _check_key(key)
+    if isinstance(assessments, Mapping):
+        for key, cur in assessments.items():
+            _check_key(key, "assessments")
             if key[0] not in people:
-                raise UnknownIdError("employee", key[0], f"levels[{key[0]}, {key[1]}]")
-            grouped.setdefault(key[0], []).append((key, _check_current(key, cur, framework)))
+                raise UnknownIdError("employee", key[0], f"assessments[{key[0]}, {key[1]}]")
+            checked = _check_current(key, cur, framework, "assessments")
+            grouped.setdefault(key[0], []).append((key, checked))
         return grouped
-    for i, a in enumerate(levels):
+    for i, a in enumerate(assessments):
         if not isinstance(a, Assessment):
-            raise ValidationError(f"levels[{i}]", "an Assessment", a)
+            raise ValidationError(f"assessments[{i}]", "an Assessment", a)
         if a.nip not in people:
-            raise UnknownIdError("employee", a.nip, f"levels[{i}]")
+            raise UnknownIdError("employee", a.nip, f"assessments[{i}]")
         if framework is not None:
             scale = framework[a.competency_id].scale
-            scale.validate_level(a.level, field=f"levels[{i}].level", allow_na=True)
+            scale.validate_level(a.level, field=f"assessments[{i}].level", allow_na=True)
         if a.level > 0:
             grouped.setdefault(a.nip, []).append(a)
     return grouped
