@@ -343,3 +343,26 @@ def test_numpy_scores_are_numbers() -> None:
     """An SKP score read from a DataFrame (a NumPy scalar) is accepted."""
     assert _score(performance_score=np.int64(92)).performance == 30
     assert _score(performance_score=np.float64(50.5)).performance == 1
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(Education),
+            st.integers(0, 100),
+            st.sampled_from(["Capil", "Dafduk", "PIAK"]),
+        ),
+        max_size=12,
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_summary_ignores_result_order(people: list[tuple[Education, int, str]], rnd: Any) -> None:
+    """The summary is the same whatever order the results come in; counts add up."""
+    results = [_score(qualification=q, performance_score=s, group=g) for q, s, g in people]
+    shuffled = list(results)
+    rnd.shuffle(shuffled)
+    summary = ip_asn_summary(results)
+    assert ip_asn_summary(shuffled) == summary
+    assert sum(g.count for g in summary.groups) == len(results)
+    for g in summary.groups:
+        assert sum(n for _, n in g.bands) == g.count
