@@ -668,3 +668,23 @@ def test_analyse_columns_checks_policies() -> None:
     cols = GapColumns(**_COLS)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'selection_policy'"):
         analyse_columns(cols, selection_policy="x")  # type: ignore[arg-type]
+
+
+@settings(max_examples=30)
+@given(
+    acst.frameworks(max_size=5).flatmap(
+        lambda fw: st.tuples(
+            acst.standards(fw),
+            acst.standards(fw),
+            st.lists(acst.assessments(fw, nip=st.just(NIP)), max_size=10),
+        )
+    )
+)
+def test_target_report_is_the_analysis_against_the_target(
+    case: tuple[PositionStandard, PositionStandard, list[Assessment]],
+) -> None:
+    """Readiness equals a plain analysis against the target standard."""
+    std, target, levels = case
+    r = analyse_gaps(levels, std, nip=NIP, target=target)
+    assert r.target == analyse_gaps(levels, target, nip=NIP)
+    assert attrs.evolve(r, target=None) == analyse_gaps(levels, std, nip=NIP)
