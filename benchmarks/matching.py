@@ -171,9 +171,9 @@ def main() -> None:
 
     edges = reference_edges(mentors, needs, mentees, levels)
     print(f"eligible pairs: {len(edges):,} ({len(edges) / len(needs):.1f} per mentee)")
-    if args.skip_reference:
-        reference_s, reference_total = float("nan"), None
-    else:
+    reference_s: float | None = None
+    reference_total: int | None = None
+    if not args.skip_reference:
         t0 = time.perf_counter()
         reference_total = reference(edges, mentors, len(needs))
         reference_s = time.perf_counter() - t0
@@ -190,8 +190,8 @@ def main() -> None:
                 "mentees": len(needs),
                 "eligible_pairs": len(edges),
                 "ours_s": round(ours_s, 4),
-                "reference_s": round(reference_s, 4),
-                "speedup": round(reference_s / ours_s, 2),
+                "reference_s": None if reference_s is None else round(reference_s, 4),
+                "speedup": None if reference_s is None else round(reference_s / ours_s, 2),
                 "ours_total": ours_total,
                 "reference_total": reference_total,
                 "peak_mb": round(peak_mb, 1),
