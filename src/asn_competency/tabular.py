@@ -591,7 +591,7 @@ class _AssessmentBuilder:
         self.fields: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(Assessment)[:5])
         self.caches: tuple[dict[Any, Any], ...] = tuple({} for _ in self.fields)
 
-    def _check(self, i: int, raw: object) -> Any:
+    def check(self, i: int, raw: object) -> Any:
         """Run field ``i``'s own converter and validator on ``raw``; cache the result."""
         field = self.fields[i]
         value = raw if field.converter is None else field.converter(raw)  # type: ignore[operator]
@@ -626,19 +626,19 @@ class _AssessmentBuilder:
         c_nip, c_cid, c_level, c_date, c_source = self.caches
         v_nip = c_nip.get(nip)
         if v_nip is None:
-            v_nip = self._check(0, nip)
+            v_nip = self.check(0, nip)
         v_cid = c_cid.get(competency_id)
         if v_cid is None:
-            v_cid = self._check(1, competency_id)
+            v_cid = self.check(1, competency_id)
         v_level = c_level.get(level)
         if v_level is None:
-            v_level = self._check(2, level)
+            v_level = self.check(2, level)
         v_date = c_date.get(assessed_on)
         if v_date is None:
-            v_date = self._check(3, assessed_on)
+            v_date = self.check(3, assessed_on)
         v_source = c_source.get(source)
         if v_source is None:
-            v_source = self._check(4, source)
+            v_source = self.check(4, source)
         obj = object.__new__(Assessment)
         setter = object.__setattr__
         setter(obj, "nip", v_nip)
@@ -683,29 +683,36 @@ def _assessment_rows(  # noqa: PLR0912, PLR0915 - one flat loop keeps the per-ro
         cid = row[i_cid].strip()  # type: ignore[index]
         level_text = row[i_level].strip()  # type: ignore[index]
         date_text = row[i_date].strip()  # type: ignore[index]
-        bad = False
-        for header, cell in (
-            (h_nip, nip),
-            (h_cid, cid),
-            (h_level, level_text),
-            (h_date, date_text),
-        ):
-            if not cell:
-                problems.append(CsvProblem(line, header, "a value", cell))
-                bad = True
-        if bad:
-            continue
-        try:
-            level = int(level_text)
-        except ValueError:
-            problems.append(CsvProblem(line, h_level, "a whole number", level_text))
-            bad = True
-        try:
-            date = _date(date_text)
-        except _BadCellError as e:
-            problems.append(CsvProblem(line, h_date, e.expected, date_text))
-            bad = True
-        if bad:
+        cell_problems = [
+            CsvProblem(line, header, "a value", cell)
+            for header, cell in (
+                (h_nip, nip),
+                (h_cid, cid),
+                (h_level, level_text),
+                (h_date, date_text),
+            )
+            if not cell
+        ]
+        level = date = None
+        if level_text:
+            try:
+                level = int(level_text)
+            except ValueError:
+                cell_problems.append(CsvProblem(line, h_level, "a whole number", level_text))
+        if date_text:
+            try:
+                date = _date(date_text)
+            except _BadCellError as e:
+                cell_problems.append(CsvProblem(line, h_date, e.expected, date_text))
+        if cell_problems or level is None or date is None:
+            # Report the NIP and competency id of the row as well, in column order.
+            for i, cell in enumerate((nip, cid)):
+                if cell:
+                    try:
+                        build.check(i, cell)
+                    except AsnCompetencyError as e:
+                        table.fail(line, e, _ASSESSMENT_FIELD_MAP)
+            problems.extend(cell_problems)
             continue
         source = "assessment_centre"
         if i_source is not None:
