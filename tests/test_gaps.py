@@ -352,6 +352,14 @@ def test_current_level_off_the_scale() -> None:
         analyse_gaps(combined, FRONT_OFFICE, nip=NIP, framework=FW)
 
 
+@pytest.mark.parametrize("level", [float("nan"), -1.0, float("inf"), "2"])
+def test_current_level_not_a_level_even_without_framework(level: object) -> None:
+    """A NaN, negative, infinite or non-numeric combined level is rejected by its key."""
+    cur = attrs.evolve(combine_assessments([_a("MJ.PP", 2)])[(NIP, "MJ.PP")], level=level)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"\.level' must be a finite number >= 0"):
+        analyse_gaps({(NIP, "MJ.PP"): cur}, FRONT_OFFICE, nip=NIP)
+
+
 def test_current_level_under_wrong_key() -> None:
     """A CurrentLevel filed under another competency's key is rejected."""
     cur = combine_assessments([_a("MJ.KOM", 2)])[(NIP, "MJ.KOM")]

@@ -492,11 +492,13 @@ def _check_current(
         raise ValidationError(field, "a CurrentLevel", cur)
     if (cur.nip, cur.competency_id) != key:
         raise ValidationError(f"{field}.competency_id", f"the key's {key!r}", cur.competency_id)
+    level = cur.level
+    ok = not isinstance(level, bool) and isinstance(level, (int, float)) and math.isfinite(level)
+    if not ok or level < 0:
+        raise ValidationError(f"{field}.level", "a finite number >= 0", level)
     if framework is not None:
         scale = framework[cur.competency_id].scale
-        level = cur.level
-        # A NaN fails the comparison too.
-        if not (isinstance(level, (int, float)) and scale.minimum <= level <= scale.maximum):
+        if not scale.minimum <= level <= scale.maximum:
             raise ValidationError(
                 f"{field}.level", f"a level in {scale.minimum}..{scale.maximum}", level
             )
