@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 import attrs
@@ -5,7 +6,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asn_competency import Employee, MentoringGraph, MentoringRelationship
+from asn_competency import (
+    Assessment,
+    Employee,
+    MentoringGraph,
+    MentoringRelationship,
+    PositionStandard,
+    Requirement,
+)
 from asn_competency.eligibility import (
     MATCHING_DEFAULT,
     MatchingPolicy,
@@ -17,6 +25,7 @@ from asn_competency.eligibility import (
     normalise_levels,
 )
 from asn_competency.errors import UnknownIdError, ValidationError
+from asn_competency.gaps import analyse_gaps
 
 SENIOR, JUNIOR, OTHER = "197805102003121001", "199901012023021001", "198001012005011001"
 
@@ -307,3 +316,24 @@ def test_array_candidates_match_pairwise_rules(w: dict[str, Any]) -> None:
     assert found.keys() == expected.keys()
     for key, value in found.items():
         assert abs(value - expected[key]) <= 1
+
+
+def test_from_a_real_gap_report() -> None:
+    """The BELOW items of a gap report become needs; met and unassessed ones do not."""
+    std = PositionStandard(
+        position_id="FO",
+        framework_id="asn-national",
+        requirements=[
+            Requirement(competency_id="MJ.PP", level=2, importance=3),
+            Requirement(competency_id="MJ.KOM", level=2),
+            Requirement(competency_id="MJ.INT", level=2),
+        ],
+    )
+    day = dt.date(2024, 3, 1)
+    levels = [
+        Assessment(nip=JUNIOR, competency_id="MJ.PP", level=1, assessed_on=day),
+        Assessment(nip=JUNIOR, competency_id="MJ.KOM", level=2, assessed_on=day),
+    ]
+    need = MenteeNeed.from_report(analyse_gaps(levels, std, nip=JUNIOR))
+    assert need.nip == JUNIOR
+    assert need.needs == (Need(competency_id="MJ.PP", required=2, importance=3.0),)
