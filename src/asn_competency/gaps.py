@@ -867,7 +867,8 @@ class GapColumns:
         competency: Row's competency, an index into ``competency_ids``.
         required: Required level (a whole number >= 1).
         importance: Importance (a finite number >= 0).
-        level: Current level; NaN when not assessed.
+        level: Current level; NaN when not assessed (write NaN, not 0, for
+            "not applicable": a 0 counts as an assessed level 0).
         nips: The people, in the order ``person`` indexes them.
         competency_ids: The competencies, in the order ``competency`` indexes them.
         group: Optional group index of each person (into ``group_keys``), for
