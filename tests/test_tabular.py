@@ -37,10 +37,10 @@ from asn_competency.tabular import (
     read_skm_responses,
     read_standards,
     write_assessments,
+    write_csv_rows,
     write_employees,
     write_framework,
     write_programme,
-    write_rows,
     write_skm_responses,
     write_standards,
 )
@@ -640,7 +640,7 @@ def test_iter_assessments_stops_at_the_first_bad_row(folder: Path) -> None:
 def test_progress_is_reported(folder: Path) -> None:
     """The progress callback receives row counts, ending with the total."""
     path = folder / "a.csv"
-    write_rows(path, HEADER.strip().split(","), [[NIP, "A", 1, dt.date(2024, 1, 2)]] * 25_000)
+    write_csv_rows(path, HEADER.strip().split(","), [[NIP, "A", 1, dt.date(2024, 1, 2)]] * 25_000)
     counts: list[int] = []
     assert len(read_assessments(path, progress=counts.append)) == 25_000
     assert counts == [10_000, 20_000, 25_000]
@@ -683,7 +683,7 @@ def test_skm_kind_is_checked(folder: Path) -> None:
 def test_write_options_are_checked(folder: Path) -> None:
     """Separators and header languages outside the documented ones are refused."""
     with pytest.raises(ValueError, match="'sep' must be ',' or ';'"):
-        write_rows(folder / "x.csv", ["a"], [], sep="\t")
+        write_csv_rows(folder / "x.csv", ["a"], [], sep="\t")
     with pytest.raises(ValueError, match="'headers' must be 'en' or 'id'"):
         write_employees([], folder / "x.csv", headers="fr")
     assert not (folder / "x.csv").exists()
@@ -698,7 +698,7 @@ def test_write_is_atomic(folder: Path) -> None:
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        write_rows(path, ["h"], rows())
+        write_csv_rows(path, ["h"], rows())
     assert path.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in folder.iterdir()) == ["x.csv"]
 
@@ -706,5 +706,5 @@ def test_write_is_atomic(folder: Path) -> None:
 def test_cell_formats(folder: Path) -> None:
     """Whole floats lose their '.0', others keep full precision; bools and None are spelled out."""
     path = folder / "x.csv"
-    write_rows(path, ["a", "b", "c", "d", "e"], [[1.0, 0.1, True, None, ("X", "Y")]])
+    write_csv_rows(path, ["a", "b", "c", "d", "e"], [[1.0, 0.1, True, None, ("X", "Y")]])
     assert path.read_text(encoding="utf-8").splitlines()[1] == "1,0.1,true,,X|Y"

@@ -254,9 +254,9 @@ def _emit(
         _print_table(header, rows)
         return
     if out.suffix.lower() == ".csv":
-        from asn_competency.tabular import write_rows  # noqa: PLC0415
+        from asn_competency.tabular import write_csv_rows  # noqa: PLC0415
 
-        write_rows(out, header, rows)
+        write_csv_rows(out, header, rows)
     else:
         records = [{h: _json_value(v) for h, v in zip(header, row, strict=True)} for row in rows]
         doc: object = records if extra is None else {**extra, "rows": records}
@@ -650,11 +650,11 @@ def _number_columns(
     path: Path, *, integer: bool, skip: frozenset[str] = _ID_COLUMNS
 ) -> dict[str, list[tuple[str, float]]]:
     """Read a CSV of numbers: ``{column: [(row id, value)]}``; empty cells are skipped."""
-    from asn_competency.tabular import CsvError, CsvProblem, read_rows  # noqa: PLC0415
+    from asn_competency.tabular import CsvError, CsvProblem, read_csv_rows  # noqa: PLC0415
 
     problems: list[Problem] = []
     out: dict[str, list[tuple[str, float]]] = {}
-    for line, row in read_rows(path):
+    for line, row in read_csv_rows(path):
         rid = next((v.strip() for k, v in row.items() if k.lower() in skip), str(line - 1))
         for column, cell in row.items():
             if column.lower() in skip or not cell.strip():

@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from asn_competency.skm import SkmPolicy
 
 __all__ = [
-    "KINDS",
+    "CSV_KINDS",
     "CsvError",
     "CsvProblem",
     "assessments_to_dataframe",
@@ -77,18 +77,18 @@ __all__ = [
     "iter_assessments",
     "read_activities",
     "read_assessments",
+    "read_csv_rows",
     "read_employees",
     "read_enrolments",
     "read_framework",
     "read_programme",
-    "read_rows",
     "read_skm_responses",
     "read_standards",
     "write_assessments",
+    "write_csv_rows",
     "write_employees",
     "write_framework",
     "write_programme",
-    "write_rows",
     "write_skm_responses",
     "write_standards",
 ]
@@ -330,7 +330,7 @@ _ENROLMENT_COLUMNS = (
     _Column("completed", ("lulus", "tuntas", "selesai"), parse=_bool, default=False),
 )
 
-KINDS: dict[str, tuple[_Column, ...]] = {
+CSV_KINDS: dict[str, tuple[_Column, ...]] = {
     "activities": _ACTIVITY_COLUMNS,
     "assessments": _ASSESSMENT_COLUMNS,
     "employees": _EMPLOYEE_COLUMNS,
@@ -833,7 +833,7 @@ def _read_records(
     build: Callable[[dict[str, Any]], T],
     field_map: dict[str, str] | None = None,
 ) -> tuple[_Table, list[tuple[int, T]]]:
-    table = _Table(path, KINDS[kind], kind)
+    table = _Table(path, CSV_KINDS[kind], kind)
     out: list[tuple[int, T]] = []
     for line, row in table.rows():
         values = table.values(line, row)
@@ -1223,7 +1223,7 @@ def _competency(cid: str, group: list[tuple[int, dict[str, Any]]]) -> Competency
 # Any table.
 
 
-def read_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
+def read_csv_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
     r"""Read any CSV file into ``(line, {header: cell})`` pairs, with the same rules.
 
     The separator, byte-order mark, blank lines and line-level errors are
@@ -1237,7 +1237,7 @@ def read_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "nilai.csv"
         >>> _ = path.write_text("nip;pre;post\n1;50;80\n", encoding="utf-8")
-        >>> read_rows(path)
+        >>> read_csv_rows(path)
         ((2, {'nip': '1', 'pre': '50', 'post': '80'}),)
     """
     table = _Table(path, (), "rows")
@@ -1325,7 +1325,7 @@ def write_skm_responses(
 
         policy = SKM_2017
     rows = ((i, *answers) for i, answers in enumerate(responses, start=1))
-    return write_rows(path, ["respondent", *policy.codes], rows, sep=sep, bom=bom)
+    return write_csv_rows(path, ["respondent", *policy.codes], rows, sep=sep, bom=bom)
 
 
 # ---------------------------------------------------------------------------
@@ -1342,10 +1342,10 @@ def guess_kind(path: PathLike) -> str | None:
         CsvError: If the file cannot be read or its header line is bad.
     """
     best: tuple[int, str] | None = None
-    for kind in sorted(KINDS):
-        table = _Table(path, KINDS[kind], kind, open_only=True)
+    for kind in sorted(CSV_KINDS):
+        table = _Table(path, CSV_KINDS[kind], kind, open_only=True)
         table.close()
-        required = all(c.name in table.index for c in KINDS[kind] if c.required)
+        required = all(c.name in table.index for c in CSV_KINDS[kind] if c.required)
         if required and not table.problems:
             score = len(table.index)
             if best is None or score > best[0]:
@@ -1374,7 +1374,7 @@ def check_csv(
 
     Args:
         path: The CSV file.
-        kind: One of :data:`KINDS` or ``"skm"``; guessed from the header when omitted.
+        kind: One of :data:`CSV_KINDS` or ``"skm"``; guessed from the header when omitted.
         framework: Check competency ids and levels against it (assessments and
             standards).
         progress: Called with the number of rows read so far (assessments).
@@ -1389,7 +1389,7 @@ def check_csv(
     try:
         kind = kind or guess_kind(path)
         if kind is None:
-            names = ", ".join(sorted(KINDS))
+            names = ", ".join(sorted(CSV_KINDS))
             return [CsvProblem(1, None, f"the header of one of: {names}", "another header")]
         if kind == "assessments":
             table = _Table(path, _ASSESSMENT_COLUMNS, kind)
@@ -1434,7 +1434,7 @@ def _cell(value: object) -> str:  # noqa: PLR0911 - one branch per value type
     return str(value)
 
 
-def write_rows(
+def write_csv_rows(
     path: PathLike,
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
@@ -1518,7 +1518,9 @@ def write_assessments(
         (a.nip, a.competency_id, a.level, a.assessed_on, a.source, a.assessor, a.evidence)
         for a in assessments
     )
-    return write_rows(path, _headers(_ASSESSMENT_COLUMNS, names, headers), rows, sep=sep, bom=bom)
+    return write_csv_rows(
+        path, _headers(_ASSESSMENT_COLUMNS, names, headers), rows, sep=sep, bom=bom
+    )
 
 
 def write_employees(
@@ -1532,7 +1534,7 @@ def write_employees(
     """Write employees to a CSV file; return the number of rows (see :func:`write_assessments`)."""
     names = [c.name for c in _EMPLOYEE_COLUMNS]
     rows = ([getattr(e, n) for n in names] for e in employees)
-    return write_rows(path, _headers(_EMPLOYEE_COLUMNS, names, headers), rows, sep=sep, bom=bom)
+    return write_csv_rows(path, _headers(_EMPLOYEE_COLUMNS, names, headers), rows, sep=sep, bom=bom)
 
 
 def write_standards(
@@ -1550,7 +1552,7 @@ def write_standards(
         for s in standards
         for r in s.requirements
     )
-    return write_rows(path, _headers(_STANDARD_COLUMNS, names, headers), rows, sep=sep, bom=bom)
+    return write_csv_rows(path, _headers(_STANDARD_COLUMNS, names, headers), rows, sep=sep, bom=bom)
 
 
 def write_framework(
@@ -1593,7 +1595,9 @@ def write_framework(
             for lvl in levels:
                 yield [*own, lvl.number, lvl.label, lvl.descriptor, *meta]
 
-    return write_rows(path, _headers(_FRAMEWORK_COLUMNS, names, headers), rows(), sep=sep, bom=bom)
+    return write_csv_rows(
+        path, _headers(_FRAMEWORK_COLUMNS, names, headers), rows(), sep=sep, bom=bom
+    )
 
 
 def write_programme(
@@ -1615,14 +1619,14 @@ def write_programme(
         (a.id, a.title, a.route, a.targets, a.jp, a.cost, a.provider, a.start, a.end, a.capacity)
         for a in programme.activities
     )
-    n_act = write_rows(
+    n_act = write_csv_rows(
         activities, _headers(_ACTIVITY_COLUMNS, act_names, headers), act_rows, sep=sep, bom=bom
     )
     n_enr = 0
     if enrolments is not None:
         enr_names = [c.name for c in _ENROLMENT_COLUMNS]
         enr_rows = ((e.nip, e.activity_id, e.attendance, e.completed) for e in programme.enrolments)
-        n_enr = write_rows(
+        n_enr = write_csv_rows(
             enrolments, _headers(_ENROLMENT_COLUMNS, enr_names, headers), enr_rows, sep=sep, bom=bom
         )
     return n_act, n_enr
