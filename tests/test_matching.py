@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import asn_competency.matching as matching_module
 from asn_competency import (
     Assessment,
     Employee,
@@ -572,3 +573,28 @@ def test_input_order_does_not_matter(
     second = match_mentors(objective=objective, **shuffled)
     assert first == second
     assert isinstance(first, MatchingResult)
+
+
+def test_components_solved_one_by_one_give_the_same_optimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Solving every connected component on its own reaches the same total as batching them."""
+    levels = {(S1, "A"): 3, (S2, "B"): 3, (S3, "A"): 1}
+    mentees = [need(N1, ("A", 2, 1)), need(N2, ("B", 2, 1)), need(N3, ("C", 2, 1))]
+    mentors = [senior(S1), senior(S2), senior(S3)]
+    together = match_mentors(mentees, mentors, levels=levels, employees=NEWCOMERS)
+    monkeypatch.setattr(matching_module, "_BATCH_ROWS", 1)
+    apart = match_mentors(mentees, mentors, levels=levels, employees=NEWCOMERS)
+    assert apart == together
+    assert [(p.mentor, p.mentee) for p in apart.pairs] == [(S1, N1), (S2, N2)]
+
+
+def test_float_exactness_guard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without room for the tie term the optimum still holds; without room at all, an error."""
+    levels = {(S1, "A"): 3}
+    args = ([need(N1, ("A", 2, 1))], [senior(S1)])
+    monkeypatch.setattr(matching_module, "_EXACT_LIMIT", 2_000_000)
+    assert match_mentors(*args, levels=levels, employees=NEWCOMERS).total_score == 1.0
+    monkeypatch.setattr(matching_module, "_EXACT_LIMIT", 10)
+    with pytest.raises(ValidationError, match="'score_decimals' must be fewer decimals"):
+        match_mentors(*args, levels=levels, employees=NEWCOMERS)

@@ -201,3 +201,16 @@ def test_units_without_mentor() -> None:
     assert [(u.group, u.competency_id) for u in out] == [("Dukcapil", "MJ.KOM")]
     with pytest.raises(ValidationError, match="'by' must be 'unit' or 'agency'"):
         units_without_mentor(needs, [], levels, employees=people(), by="person")
+
+
+def test_relationship_checks_competency_ids_and_merges_starts() -> None:
+    """A bad competency id is refused; a later relationship with an earlier start moves it."""
+    with pytest.raises(ValidationError, match="'competency_ids' must be ids"):
+        MentoringRelationship(mentor=A, mentee=B, competency_ids=["bad id"])
+    g = MentoringGraph(
+        [
+            MentoringRelationship(mentor=A, mentee=B, start=dt.date(2024, 5, 1)),
+            MentoringRelationship(mentor=A, mentee=B, start=dt.date(2024, 1, 1)),
+        ]
+    )
+    assert g.to_networkx().edges[A, B]["start"] == dt.date(2024, 1, 1)
