@@ -598,3 +598,42 @@ def test_float_exactness_guard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matching_module, "_EXACT_LIMIT", 10)
     with pytest.raises(ValidationError, match="'score_decimals' must be fewer decimals"):
         match_mentors(*args, levels=levels, employees=NEWCOMERS)
+
+
+@settings(max_examples=30, deadline=None)
+@given(instances(), st.integers(1, 3), st.sampled_from(list(Objective)), st.integers(1, 3))
+def test_rounds_respect_cap_history_and_rules(
+    inst: dict[str, Any], n_rounds: int, objective: Objective, cap: int
+) -> None:
+    """Across rounds no mentor exceeds the cap, no pair repeats, and every round audits clean."""
+    mentees = inst["mentees"]
+    cohorts = [mentees[k::n_rounds] for k in range(n_rounds)]
+    options = without_policy(inst)
+    del options["mentees"]
+    result = match_in_rounds(
+        cohorts, policy=inst["policy"], objective=objective, cap=cap, **options
+    )
+    assert all(n <= cap for n in result.load().values())
+    pairs = [(p.mentor, p.mentee) for p in result.pairs]
+    assert len(pairs) == len(set(pairs))
+    assert not set(pairs) & inst["history"].pairs()
+    history = inst["history"]
+    for rnd in result.rounds:
+        here = {p.mentee for p in rnd.pairs} | {u.nip for u in rnd.unmatched_mentees}
+        round_mentees = [m for m in mentees if m.nip in here]
+        in_round = {m.nip for m in inst["mentors"]} - {
+            u.nip for u in rnd.unmatched_mentors if u.reason is UnmatchedReason.CAP_REACHED
+        }
+        audit = audit_matching(
+            rnd,
+            round_mentees,
+            [m for m in inst["mentors"] if m.nip in in_round],
+            levels=inst["levels"],
+            employees=inst["employees"],
+            history=history,
+            capacities=dict(rnd.capacities),
+        )
+        assert audit.violations == ()
+        if objective is Objective.STABLE:
+            assert audit.blocking_pairs == ()
+        history = history.add(rnd.graph)
