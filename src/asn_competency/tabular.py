@@ -654,7 +654,38 @@ class _AssessmentBuilder:
 _ASSESSMENT_FIELD_MAP = {"competency": "competency_id", "employee": "nip"}
 
 
-def _assessment_rows(  # noqa: PLR0912, PLR0915 - one flat loop keeps the per-row path fast
+def _report_bad_cells(
+    table: _Table, build: _AssessmentBuilder, line: int, cells: tuple[str, str, str, str]
+) -> None:
+    """Record every problem of an assessment row whose required cells do not parse."""
+    headers = [table.header_of(n) for n in ("nip", "competency_id", "level", "assessed_on")]
+    nip, cid, level_text, date_text = cells
+    # The NIP and competency id first, in column order, then the cells that did not parse.
+    for i, cell in enumerate((nip, cid)):
+        if cell:
+            try:
+                build.check(i, cell)
+            except AsnCompetencyError as e:
+                table.fail(line, e, _ASSESSMENT_FIELD_MAP)
+    problems = table.problems
+    problems.extend(
+        CsvProblem(line, header, "a value", cell)
+        for header, cell in zip(headers, cells, strict=True)
+        if not cell
+    )
+    if level_text:
+        try:
+            int(level_text)
+        except ValueError:
+            problems.append(CsvProblem(line, headers[2], "a whole number", level_text))
+    if date_text:
+        try:
+            _date(date_text)
+        except _BadCellError as e:
+            problems.append(CsvProblem(line, headers[3], e.expected, date_text))
+
+
+def _assessment_rows(
     table: _Table,
     *,
     framework: CompetencyFramework | None,
@@ -666,14 +697,9 @@ def _assessment_rows(  # noqa: PLR0912, PLR0915 - one flat loop keeps the per-ro
     idx = [table.index.get(c.name) for c in _ASSESSMENT_COLUMNS]
     i_nip, i_cid, i_level, i_date = idx[0], idx[1], idx[2], idx[3]
     i_source, i_assessor, i_evidence = idx[4], idx[5], idx[6]
-    h_level = table.header_of("level")
-    h_date = table.header_of("assessed_on")
-    h_cid = table.header_of("competency_id")
-    h_nip = table.header_of("nip")
     known_levels: set[tuple[str, int]] = set()
     sources: dict[str, str] = {}
     known_nips = None if nips is None else set(nips)
-    problems = table.problems
     count = 0
     for line, row in table.rows():
         count += 1
@@ -683,43 +709,23 @@ def _assessment_rows(  # noqa: PLR0912, PLR0915 - one flat loop keeps the per-ro
         cid = row[i_cid].strip()  # type: ignore[index]
         level_text = row[i_level].strip()  # type: ignore[index]
         date_text = row[i_date].strip()  # type: ignore[index]
-        cell_problems = [
-            CsvProblem(line, header, "a value", cell)
-            for header, cell in (
-                (h_nip, nip),
-                (h_cid, cid),
-                (h_level, level_text),
-                (h_date, date_text),
-            )
-            if not cell
-        ]
-        level = date = None
-        if level_text:
-            try:
-                level = int(level_text)
-            except ValueError:
-                cell_problems.append(CsvProblem(line, h_level, "a whole number", level_text))
-        if date_text:
-            try:
-                date = _date(date_text)
-            except _BadCellError as e:
-                cell_problems.append(CsvProblem(line, h_date, e.expected, date_text))
-        if cell_problems or level is None or date is None:
-            # Report the NIP and competency id of the row as well, in column order.
-            for i, cell in enumerate((nip, cid)):
-                if cell:
-                    try:
-                        build.check(i, cell)
-                    except AsnCompetencyError as e:
-                        table.fail(line, e, _ASSESSMENT_FIELD_MAP)
-            problems.extend(cell_problems)
+        try:
+            if not (nip and cid and level_text and date_text):
+                raise ValueError(line)
+            level = int(level_text)
+            date = _date(date_text)
+        except (ValueError, _BadCellError):
+            _report_bad_cells(table, build, line, (nip, cid, level_text, date_text))
             continue
         source = "assessment_centre"
         if i_source is not None:
             raw_source = row[i_source]
-            source = sources.get(raw_source) or _source(raw_source.strip() or source)
-            if len(sources) < 64:
-                sources[raw_source] = source
+            known = sources.get(raw_source)
+            if known is None:
+                known = _source(raw_source.strip() or source)
+                if len(sources) < 64:
+                    sources[raw_source] = known
+            source = known
         assessor = row[i_assessor] if i_assessor is not None else ""
         evidence = row[i_evidence] if i_evidence is not None else ""
         try:
