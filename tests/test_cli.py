@@ -603,3 +603,13 @@ def test_run_exits_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exc:
         cli.run()
     assert exc.value.code == 1
+
+
+def test_interchange_modules_stay_light() -> None:
+    """Importing the CSV, CASE and command-line modules does not import pandas or numpy."""
+    code = (
+        "import sys, asn_competency.tabular, asn_competency.case, asn_competency.cli;"
+        "print(sorted(m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -708,3 +708,52 @@ def test_cell_formats(folder: Path) -> None:
     path = folder / "x.csv"
     write_csv_rows(path, ["a", "b", "c", "d", "e"], [[1.0, 0.1, True, None, ("X", "Y")]])
     assert path.read_text(encoding="utf-8").splitlines()[1] == "1,0.1,true,,X|Y"
+
+
+@settings(max_examples=30)
+@given(
+    st.lists(
+        st.lists(st.none() | st.integers(1, 4), min_size=9, max_size=9).map(tuple), max_size=6
+    ),
+    st.sampled_from([",", ";"]),
+)
+def test_skm_round_trip(rows: list[tuple[int | None, ...]], sep: str) -> None:
+    """SKM answers, missing ones included, survive a round trip."""
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "skm.csv"
+        write_skm_responses(rows, path, sep=sep)
+        assert read_skm_responses(path) == tuple(rows)
+
+
+def test_windows_line_endings_and_quoted_newlines(folder: Path) -> None:
+    """CRLF files read as well; a quoted cell may span lines and the line numbers stay right."""
+    path = folder / "e.csv"
+    path.write_bytes(
+        b"nip,name,unit\r\n"
+        + f'{NIP},"Budi\r\nSantoso",Pelayanan\r\n'.encode()
+        + b"123,Ani,Umum\r\n"
+    )
+    with pytest.raises(CsvError) as exc:
+        read_employees(path)
+    # The quoted name spans lines 2-3, so the bad NIP is on line 4.
+    assert _problems(exc) == ["line 4, column 'nip': expected 18 digits (got '123')"]
+    path.write_bytes(b"nip,name,unit\r\n" + f'{NIP},"Budi\r\nSantoso",Pelayanan\r\n'.encode())
+    assert read_employees(path)[0].name == "Budi\r\nSantoso"
+
+
+def test_streaming_does_not_hold_the_file(folder: Path) -> None:
+    """Streaming a file keeps far less than the file's size in memory (tracemalloc)."""
+    import tracemalloc  # noqa: PLC0415
+
+    path = folder / "a.csv"
+    rows = ([NIP, f"K{i % 9}", 1 + i % 5, dt.date(2024, 1, 1 + i % 28)] for i in range(30_000))
+    write_csv_rows(path, HEADER.strip().split(","), rows)
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in iter_assessments(path))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 30_000
+    assert peak < size / 4, (peak, size)
