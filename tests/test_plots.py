@@ -152,6 +152,13 @@ def test_heatmap_all_zero_or_all_suppressed_still_draws() -> None:
         assert (norm.vmin, norm.vmax) == (-1.0, 1.0)
 
 
+def test_heatmap_text_is_white_on_dark_cells() -> None:
+    """Values at the ends of the gap scale (|gap| near the largest) print in white."""
+    ax = gap_heatmap({("A", "X"): 1.0, ("A", "Y"): -1.0, ("A", "Z"): 0.1}).axes[0]
+    colours = {t.get_text(): t.get_color() for t in ax.texts}
+    assert colours == {"+1.00": "white", "-1.00": "white", "+0.10": "black"}
+
+
 def test_heatmap_share_below_prints_percentages() -> None:
     """Shares are drawn 0..1 on a sequential scale and printed as percentages."""
     fig = gap_heatmap({("A", "X"): 0.25, ("B", "X"): 1.0}, value="share_below")

@@ -262,8 +262,17 @@ def gap_heatmap(
         axes.add_patch(_hatched_cell(i, j))
     if annotate:
         for (i, j), text in _cell_texts(grid, suppressed, value):
+            # White on the darkest colours (both ends of the gap scale, the top of the share).
+            shade = 0.5 if text == "suppressed" else float(norm(grid[i, j]))
+            dark = shade > 0.8 or (value == "gap" and shade < 0.2)
             axes.text(
-                j, i, text, ha="center", va="center", fontsize=7 if text == "suppressed" else 8
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7 if text == "suppressed" else 8,
+                color="white" if dark else "black",
             )
     axes.set_xticks(range(len(cols)), labels=list(cols), rotation=45, ha="right")
     axes.set_yticks(range(len(rows)), labels=list(rows))
