@@ -613,3 +613,52 @@ def test_interchange_modules_stay_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_gap_with_json_and_case_inputs(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Inputs may mix CSV, JSON and CASE: a CASE framework, one standard, a programme catalogue."""
+    from asn_competency.case import write_case  # noqa: PLC0415
+    from asn_competency.tabular import (  # noqa: PLC0415
+        read_assessments,
+        read_employees,
+        read_programme,
+        read_standards,
+        write_framework,
+    )
+
+    write_case(national_framework(), data / "fw.case.json")
+    write_framework(national_framework(), data / "fw.csv")
+    dump(list(read_employees(data / "pegawai.csv")), data / "pegawai.json")
+    dump(list(read_assessments(data / "penilaian.csv")), data / "penilaian.json")
+    [fo] = [s for s in read_standards(data / "standar.csv") if s.position_id == "FO"]
+    dump(fo, data / "fo.json")
+    base = ["--employees", str(data / "pegawai.json"), "--assessments"]
+    base += [str(data / "penilaian.json"), "--standards", str(data / "standar.csv")]
+    for fw in ("fw.case.json", "fw.csv"):
+        assert main(["gap", *base, "--framework", str(data / fw)]) == 0
+    capsys.readouterr()
+    # A single standard in JSON: people in other positions have no standard.
+    args = ["gap", "--employees", str(data / "pegawai.csv"), "--assessments"]
+    args += [str(data / "penilaian.csv"), "--standards", str(data / "fo.json")]
+    assert main(args) == 1
+    assert "error: " in capsys.readouterr().err
+    prog = read_programme(data / "kegiatan.csv", data / "peserta.csv", id="PP", title="T")
+    dump(prog, data / "prog.json")
+    plan = ["plan", *_gap_args(data), "--catalogue", str(data / "prog.json")]
+    assert main([*plan, "--year", "2025", "--budget", "0"]) == 0
+    assert "plan 2025" in capsys.readouterr().err
+
+
+def test_match_reports_mentees_left_without_a_mentor(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """When nobody reaches the level a mentee needs, the mentee is listed with the reason."""
+    (data / "penilaian.csv").write_text(
+        "nip,competency_id,level,assessed_on\n"
+        f"{DEDI},MJ.PP,1,2024-02-01\n{DEDI},MJ.KOM,2,2024-02-01\n",
+        encoding="utf-8",
+    )
+    assert main(["match", *_gap_args(data)]) == 0
+    err = capsys.readouterr().err
+    assert "1 people below standard, 1 without a mentor" in err
+    assert f"  {DEDI}: " in err
