@@ -146,9 +146,11 @@ def test_heatmap_gap_scale_is_centred_on_zero() -> None:
 
 
 def test_heatmap_all_zero_or_all_suppressed_still_draws() -> None:
-    """A matrix of zeros or of suppressed cells gets the unit scale -1..1, not a division by 0."""
-    for data in ({("A", "X"): 0.0}, {("A", "X"): None}):
-        norm = gap_heatmap(data).axes[0].images[0].norm
+    """Zeros, suppressed cells or a tiny gap get the scale -1..1, and the colour bar draws."""
+    for data in ({("A", "X"): 0.0}, {("A", "X"): None}, {("A", "X"): 2.2250738585e-313}):
+        fig = gap_heatmap(data)
+        fig.canvas.draw()
+        norm = fig.axes[0].images[0].norm
         assert (norm.vmin, norm.vmax) == (-1.0, 1.0)
 
 

@@ -319,7 +319,8 @@ def _scale(value: HeatmapValue, grid: Any) -> tuple[str, Any, str]:
         return "Reds", colors.Normalize(vmin=0.0, vmax=1.0), "share below standard"
     shown = grid[~np.isnan(grid)]
     top = float(np.max(np.abs(shown))) if shown.size else 0.0
-    top = top or 1.0
+    if top < 1e-6:  # all (near) zero: a scale of one level either way
+        top = 1.0
     norm = colors.TwoSlopeNorm(vmin=-top, vcenter=0.0, vmax=top)
     return "RdYlGn_r", norm, "mean gap (+ is short)"
 
