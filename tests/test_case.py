@@ -345,3 +345,24 @@ def test_read_and_write_files(tmp_path: Path) -> None:
         read_case(path)
     with pytest.raises(DocumentError, match="cannot read file"):
         read_case(tmp_path / "missing.json")
+
+
+@settings(max_examples=40)
+@given(acst.frameworks())
+def test_package_is_closed_and_identifiers_unique(fw: CompetencyFramework) -> None:
+    """Every association joins two records of the package; every identifier is unique."""
+    pkg = framework_to_case(fw, changed=WHEN)
+    records = [pkg["CFDocument"], *pkg["CFItems"], *pkg["CFAssociations"]]
+    idents = [r["identifier"] for r in records]
+    assert len(set(idents)) == len(idents)
+    nodes = {pkg["CFDocument"]["identifier"]} | {i["identifier"] for i in pkg["CFItems"]}
+    for a in pkg["CFAssociations"]:
+        assert a["originNodeURI"]["identifier"] in nodes
+        assert a["destinationNodeURI"]["identifier"] in nodes
+    levels = sum(c.scale.maximum + (c.scale.not_applicable is not None) for c in fw)
+    assert len(pkg["CFItems"]) == len(fw) + levels
+    # One isChildOf per competency (to its parent or the document), one link per level.
+    kinds = [a["associationType"] for a in pkg["CFAssociations"]]
+    assert kinds.count("isChildOf") == len(fw)
+    assert kinds.count("hasSkillLevel") == levels
+    assert kinds.count("isRelatedTo") == sum(len(c.related_ids) for c in fw)
