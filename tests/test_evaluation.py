@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from asn_competency import strategies as acst
 from asn_competency.assessment import Assessment, CombinationPolicy
-from asn_competency.development import Activity, Enrolment, Programme
+from asn_competency.development import Activity, Enrolment, Programme, Target
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.evaluation import (
     SCORECARD_DEFAULT,
@@ -128,6 +128,45 @@ def test_behaviour_uses_the_combination_policy() -> None:
     assert latest.changes[0].status == "improved"
     assert highest.changes[0].status == "unchanged"
     assert highest.policy_name == "hi"
+
+
+def test_behaviour_from_programme() -> None:
+    """Period, participants and targets come from the programme unless given."""
+    act = Activity(
+        id="PP",
+        title="Pelayanan prima",
+        route="workshop",
+        jp=24,
+        targets=[Target(competency_id="MJ.PP")],
+    )
+    prog = Programme(
+        id="P",
+        title="T",
+        start=START,
+        end=END,
+        activities=[act],
+        enrolments=[Enrolment(nip=A, activity_id="PP"), Enrolment(nip=C, activity_id="PP")],
+    )
+    r = analyse_behaviour(HISTORY, programme=prog)
+    assert (r.start, r.end, r.ignored_during) == (START, END, 1)
+    assert [(c.nip, c.competency_id, c.status) for c in r.changes] == [
+        (C, "MJ.PP", "missing_after"),
+        (A, "MJ.PP", "improved"),
+    ]
+    # Explicit arguments win over the programme's.
+    wide = analyse_behaviour(HISTORY, programme=prog, nips=[A, B], competency_ids=["TK.ADM"])
+    assert [(c.nip, c.status) for c in wide.changes] == [(A, "unchanged"), (B, "missing_both")]
+    # A programme without targets leaves the competencies open.
+    open_prog = attrs.evolve(prog, activities=[attrs.evolve(act, targets=[])])
+    assert len(analyse_behaviour(HISTORY, programme=open_prog).changes) == 3
+
+
+def test_behaviour_needs_a_start() -> None:
+    """No start date and no programme period is an error."""
+    with pytest.raises(ValidationError, match="'start' must be a date"):
+        analyse_behaviour(HISTORY)
+    with pytest.raises(ValidationError, match="'start'"):
+        analyse_behaviour(HISTORY, programme=Programme(id="P", title="T"))
 
 
 def test_behaviour_bad_input() -> None:

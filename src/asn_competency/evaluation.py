@@ -187,9 +187,12 @@ class BehaviourResult:
     @property
     def by_person(self) -> tuple[PersonBehaviour, ...]:
         """One summary per person, sorted by NIP."""
+        groups: dict[str, list[BehaviourChange]] = {}
+        for c in self.changes:
+            groups.setdefault(c.nip, []).append(c)
         out: list[PersonBehaviour] = []
-        for nip in sorted({c.nip for c in self.changes}):
-            group = [c for c in self.changes if c.nip == nip]
+        for nip in sorted(groups):
+            group = groups[nip]
             diffs = [c.change for c in group if c.change is not None]
             out.append(
                 PersonBehaviour(
@@ -279,13 +282,52 @@ def _status(before: float | None, after: float | None) -> str:
     return "declined" if after < before else "unchanged"
 
 
+def _split_by_date(
+    assessments: Iterable[Assessment], start: dt.date, end: dt.date
+) -> tuple[list[Assessment], list[Assessment], int]:
+    """Assessments on or before ``start``, those after ``end``, and the count in between."""
+    before: list[Assessment] = []
+    after: list[Assessment] = []
+    during = 0
+    for a in assessments:
+        if a.assessed_on <= start:
+            before.append(a)
+        elif a.assessed_on > end:
+            after.append(a)
+        else:
+            during += 1
+    return before, after, during
+
+
+def _by_competency(changes: Sequence[BehaviourChange]) -> tuple[CompetencyChange, ...]:
+    groups: dict[str, list[BehaviourChange]] = {}
+    for c in changes:
+        groups.setdefault(c.competency_id, []).append(c)
+    by_comp: list[CompetencyChange] = []
+    for comp in sorted(groups):
+        group = groups[comp]
+        diffs = [c.change for c in group if c.change is not None]
+        by_comp.append(
+            CompetencyChange(
+                competency_id=comp,
+                assessed_both=len(diffs),
+                missing_after=sum(c.status == "missing_after" for c in group),
+                missing_before=sum(c.status in ("missing_before", "missing_both") for c in group),
+                mean_change=_mean(diffs) if diffs else None,
+                share_improved=sum(d > 0 for d in diffs) / len(diffs) if diffs else None,
+            )
+        )
+    return tuple(by_comp)
+
+
 def analyse_behaviour(
     assessments: Iterable[Assessment],
     *,
-    start: dt.date,
+    start: dt.date | None = None,
     end: dt.date | None = None,
     nips: Iterable[str] | None = None,
     competency_ids: Iterable[str] | None = None,
+    programme: Programme | None = None,
     combination: CombinationPolicy | None = None,
 ) -> BehaviourResult:
     """Compare competency levels assessed before and after a programme (level 3).
@@ -299,6 +341,9 @@ def analyse_behaviour(
             any assessment are reported as missing. Default: everyone assessed.
         competency_ids: The competencies to evaluate (usually the programme's
             targets). Default: every competency assessed for the person.
+        programme: Supplies what is not passed: ``start`` and ``end`` from its
+            period, ``nips`` from its participants, ``competency_ids`` from the
+            competencies its activities target (when there are any).
         combination: How several assessments on one side combine into one level
             (:func:`~asn_competency.assessment.combine_assessments`; latest wins
             by default).
@@ -307,7 +352,8 @@ def analyse_behaviour(
         A :class:`BehaviourResult`, independent of the order of the assessments.
 
     Raises:
-        ValidationError: For an end before the start, a bad NIP or competency id.
+        ValidationError: For no start date (neither given nor in the programme),
+            an end before the start, a bad NIP or competency id.
 
     Examples:
         >>> import datetime as dt
@@ -321,20 +367,31 @@ def analyse_behaviour(
         >>> r = analyse_behaviour(data, start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 5))
         >>> r.people_assessed_both, r.mean_change, r.share_improved, r.missing_after
         (1, 1.0, 1.0, ('199202022016042002',))
+
+        A programme supplies its period, participants and targeted competencies:
+
+        >>> from asn_competency.development import Activity, Enrolment, Programme, Target
+        >>> act = Activity(id="PP", title="Pelayanan prima", route="workshop", jp=24,
+        ...                targets=[Target(competency_id="MJ.PP")])
+        >>> prog = Programme(id="P", title="Pelayanan prima", activities=[act],
+        ...                  start=dt.date(2024, 3, 1), end=dt.date(2024, 3, 5),
+        ...                  enrolments=[Enrolment(nip=a, activity_id="PP")])
+        >>> [c.status for c in analyse_behaviour(data, programme=prog).changes]
+        ['improved']
     """
+    if programme is not None:
+        start = start if start is not None else programme.start
+        end = end if end is not None else programme.end
+        nips = nips if nips is not None else programme.participants
+        targeted = sorted({c for a in programme.activities for c in a.competency_ids})
+        if competency_ids is None and targeted:
+            competency_ids = targeted
+    if start is None:
+        raise ValidationError("start", "a date, or a programme with a start date", None)
     if end is None:
         end = start
     _validate.end_not_before_start(start, end)
-    before_side: list[Assessment] = []
-    after_side: list[Assessment] = []
-    during = 0
-    for a in assessments:
-        if a.assessed_on <= start:
-            before_side.append(a)
-        elif a.assessed_on > end:
-            after_side.append(a)
-        else:
-            during += 1
+    before_side, after_side, during = _split_by_date(assessments, start, end)
     policy = combination or CombinationPolicy()
     before = combine_assessments(before_side, policy=policy)
     after = combine_assessments(after_side, policy=policy)
@@ -360,26 +417,12 @@ def analyse_behaviour(
                     nip=nip, competency_id=comp, before=lb, after=la, status=_status(lb, la)
                 )
             )
-    by_comp: list[CompetencyChange] = []
-    for comp in sorted({c.competency_id for c in changes}):
-        group = [c for c in changes if c.competency_id == comp]
-        diffs = [c.change for c in group if c.change is not None]
-        by_comp.append(
-            CompetencyChange(
-                competency_id=comp,
-                assessed_both=len(diffs),
-                missing_after=sum(c.status == "missing_after" for c in group),
-                missing_before=sum(c.status in ("missing_before", "missing_both") for c in group),
-                mean_change=_mean(diffs) if diffs else None,
-                share_improved=sum(d > 0 for d in diffs) / len(diffs) if diffs else None,
-            )
-        )
     return BehaviourResult(
         start=start,
         end=end,
         policy_name=policy.name,
         changes=tuple(changes),
-        by_competency=tuple(by_comp),
+        by_competency=_by_competency(changes),
         ignored_during=during,
     )
 
