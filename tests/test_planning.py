@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asn_competency import planning
+from asn_competency import strategies as acst
 from asn_competency.assessment import Assessment
 from asn_competency.competency import Competency, CompetencyType
 from asn_competency.development import Activity, Route, Target
@@ -644,34 +645,24 @@ def instances(draw: st.DrawFn, *, max_pairs: int = 12) -> dict[str, Any]:
 
 
 def _gap_points(
-    gaps: Mapping[str, tuple[float, float]], taken: Sequence[Activity], paired: bool = True
+    gaps: Mapping[str, tuple[float, float]],
+    taken: Sequence[Activity],
+    policy: PlanningPolicy = PLANNING_DEFAULT,
 ) -> float:
     """Importance-weighted gap closed by ``taken``, from the rules as documented."""
     total = 0.0
-    classroom = {r for r in Route if r.category.value == "klasikal"}
     for c, (shortfall, importance) in gaps.items():
         on = [a for a in taken if a.uplift(c) > 0]
-        large = shortfall >= 2
-        if large and paired:
-            if not any(a.route in classroom for a in on):
-                continue
-            if not any(a.route in (Route.COACHING, Route.MENTORING) for a in on):
-                continue
-        allowed = [
-            a
-            for a in on
-            if (
-                a.route.category.value != "pendidikan"
-                if large
-                else a.route.category.value == "nonklasikal"
-            )
-        ]
-        total += importance * min(shortfall, sum(a.uplift(c) for a in allowed))
+        large = shortfall >= policy.large_gap_threshold
+        if large and not all(any(a.route in g for a in on) for g in policy.large_gap_requires):
+            continue
+        routes = policy.large_gap_routes if large else policy.small_gap_routes
+        total += importance * min(shortfall, sum(a.uplift(c) for a in on if a.route in routes))
     return total
 
 
-def brute_force(inst: dict[str, Any]) -> float:
-    """The least objective over every feasible set of assignments (the documented objective)."""
+def _people_of(inst: dict[str, Any], policy: PlanningPolicy) -> list[tuple[Any, ...]]:
+    """Per person: gaps, JP needed, JP room and the activities they may take."""
     acts = [a for a in inst["catalogue"] if a.start is None or a.start.year == YEAR]
     people = []
     for r in sorted(inst["reports"], key=lambda r: r.nip):
@@ -682,27 +673,44 @@ def brute_force(inst: dict[str, Any]) -> float:
             for i in r.below()
             if i.importance > 0
         }
-        need = 0.0 if pppk else max(20 - prior, 0.0)
+        need = 0.0 if pppk or not (gaps or policy.minimum_for_everyone) else max(20 - prior, 0.0)
         room = max(24 - prior, 0.0) if pppk else None
         options = [a for a in acts if room is None or a.jp <= room]
-        people.append((gaps, need, room, options))
+        people.append((r.nip, gaps, need, room, options))
+    return people
+
+
+def _value(
+    policy: PlanningPolicy,
+    gaps: Mapping[str, tuple[float, float]],
+    need: float,
+    chosen: Sequence[Activity],
+    cost_scale: float,
+) -> float:
+    """One person's part of the documented objective."""
+    jp = sum(a.jp for a in chosen)
+    formal = sum(a.jp for a in chosen if a.route.blend == "formal")
+    return (
+        policy.jp_penalty * max(need - jp, 0.0)
+        + policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)
+        - _gap_points(gaps, chosen, policy)
+        + policy.cost_weight * sum(a.cost for a in chosen) / cost_scale
+    )
+
+
+def brute_force(inst: dict[str, Any], policy: PlanningPolicy = PLANNING_DEFAULT) -> float:
+    """The least objective over every feasible set of assignments (the documented objective)."""
+    people = _people_of(inst, policy)
+    acts = [a for a in inst["catalogue"] if a.start is None or a.start.year == YEAR]
     cost_scale = max(sum(a.cost for *_, options in people for a in options), 1.0)
     per_person = []
-    for gaps, need, room, options in people:
+    for _, gaps, need, room, options in people:
         portfolios = []
         for k in range(len(options) + 1):
             for chosen in itertools.combinations(options, k):
-                jp = sum(a.jp for a in chosen)
-                if room is not None and jp > room:
+                if room is not None and sum(a.jp for a in chosen) > room:
                     continue
-                formal = sum(a.jp for a in chosen if a.route.blend == "formal")
-                value = (
-                    1000 * max(need - jp, 0.0)
-                    + 0.01 * max(formal - 0.1 * jp, 0.0)
-                    - _gap_points(gaps, chosen)
-                    + 1e-3 * sum(a.cost for a in chosen) / cost_scale
-                )
-                portfolios.append((value, chosen))
+                portfolios.append((_value(policy, gaps, need, chosen, cost_scale), chosen))
         per_person.append(portfolios)
     best = math.inf
     for combo in itertools.product(*per_person):
@@ -718,7 +726,7 @@ def brute_force(inst: dict[str, Any]) -> float:
     return best
 
 
-def _plan_of(inst: dict[str, Any]) -> DevelopmentPlan:
+def _plan_of(inst: dict[str, Any], policy: PlanningPolicy = PLANNING_DEFAULT) -> DevelopmentPlan:
     return plan_development(
         inst["reports"],
         inst["catalogue"],
@@ -726,30 +734,19 @@ def _plan_of(inst: dict[str, Any]) -> DevelopmentPlan:
         budget=inst["budget"],
         employees=staff(*(r.nip for r in inst["reports"])),
         prior_jp=inst["prior"],
+        policy=policy,
     )
 
 
 def _objective_of(p: DevelopmentPlan, inst: dict[str, Any]) -> float:
     """The documented objective of the plan returned, recomputed from its assignments."""
+    people = _people_of(inst, p.policy)
+    cost_scale = max(sum(a.cost for *_, options in people for a in options), 1.0)
     acts = {a.id: a for a in inst["catalogue"]}
-    cands = 0.0
-    for person in p.people:
-        room = person.maximum_jp - person.prior_jp if person.maximum_jp is not None else None
-        cands += sum(
-            a.cost
-            for a in inst["catalogue"]
-            if (a.start is None or a.start.year == YEAR)
-            and (room is None or a.jp <= max(room, 0.0))
-        )
-    total = 0.0
-    for person in p.people:
-        taken = [acts[i] for i in person.activity_ids]
-        jp = person.planned_jp
-        formal = sum(a.jp for a in taken if a.route.blend == "formal")
-        total += 1000 * max(person.minimum_jp - person.prior_jp - jp, 0.0)
-        total += 0.01 * max(formal - 0.1 * jp, 0.0)
-        total += 1e-3 * sum(a.cost for a in taken) / max(cands, 1.0)
-    return total - p.total_gap_closed
+    return sum(
+        _value(p.policy, gaps, need, [acts[i] for i in p.person(nip).activity_ids], cost_scale)
+        for nip, gaps, need, _, _ in people
+    )
 
 
 @settings(max_examples=40)
@@ -760,8 +757,25 @@ def test_milp_matches_brute_force(inst: dict[str, Any]) -> None:
     best = brute_force(inst)
     tol = 1e-6 * max(1.0, abs(best))
     assert _objective_of(p, inst) == pytest.approx(best, abs=tol)
-    if p.solver.objective is not None:
-        assert p.solver.objective == pytest.approx(best, abs=tol)
+    assert p.solver.objective == pytest.approx(best, abs=tol)
+
+
+@settings(max_examples=30)
+@given(instances(max_pairs=10), acst.planning_policies())
+def test_milp_matches_brute_force_under_drawn_policies(
+    inst: dict[str, Any], policy: PlanningPolicy
+) -> None:
+    """Under any route rules and weights, the plan is as good as the brute-force best."""
+    p = _plan_of(inst, policy)
+    best = brute_force(inst, policy)
+    tol = 1e-6 * max(1.0, abs(best))
+    assert _objective_of(p, inst) == pytest.approx(best, abs=tol)
+    assert p.total_gap_closed == pytest.approx(
+        sum(
+            _gap_points(gaps, [a for a in options if a.id in p.person(nip).activity_ids], policy)
+            for nip, gaps, _, _, options in _people_of(inst, policy)
+        )
+    )
 
 
 @settings(max_examples=40)
@@ -809,8 +823,7 @@ def test_greedy_plans_are_feasible_and_never_better_than_optimal(inst: dict[str,
         return
     assert p.solver.plan_from in {"greedy", "none"}
     _check_feasible(p, inst)
-    assert p.solver.objective is not None
-    assert p.solver.objective >= _plan_of(inst).solver.objective - 1e-6  # type: ignore[operator]
+    assert p.solver.objective >= _plan_of(inst).solver.objective - 1e-6
 
 
 @settings(max_examples=25)

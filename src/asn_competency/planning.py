@@ -395,7 +395,7 @@ class SolverReport:
             better, ``"none"`` for the empty plan.
         message: The solver's own message.
         objective: The objective of the plan returned (a minimum: penalties minus gap
-            closed plus the cost tie-break); ``None`` when there was nothing to decide.
+            closed plus the cost tie-break).
         bound: A proven bound on the objective: no plan can do better. HiGHS's own
             bound, or the optimum of the linear relaxation when the solver stopped
             before it had one; ``None`` if neither could be found in time.
@@ -408,7 +408,7 @@ class SolverReport:
     status: str
     plan_from: str
     message: str
-    objective: float | None
+    objective: float
     bound: float | None
     mip_gap: float | None
     variables: int
@@ -1036,13 +1036,14 @@ def _decide(
     """Solve the model; when the solver stops early, keep the better of its plan and greedy's."""
     sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
     if not model.pairs:
+        nothing = _objective(people, acts, model, [], policy)
         report = SolverReport(
             status="empty",
             plan_from="none",
             message="no activity can be planned for anyone",
-            objective=None,
-            bound=None,
-            mip_gap=None,
+            objective=nothing,
+            bound=nothing,
+            mip_gap=0.0,
             **sizes,
         )
         return [], report

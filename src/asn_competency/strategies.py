@@ -37,6 +37,7 @@ from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_g
 from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.learning import FeedbackScale, LearningPolicy
 from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
+from asn_competency.planning import PlanningPolicy
 from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
 from asn_competency.professionalism import TrainingKind, TrainingRecord
 from asn_competency.skm import SKM_2017, GapRule, GradeScale, SkmElement, SkmPolicy
@@ -60,6 +61,7 @@ __all__ = [
     "mentoring_relationships",
     "nips",
     "paired_scores",
+    "planning_policies",
     "positions",
     "proficiency_scales",
     "programmes",
@@ -543,3 +545,25 @@ def talent_boxes() -> st.SearchStrategy[TalentBox]:
     rank_or_score: Any = st.sampled_from(Performance) | st.floats(0, 100)
     potential: Any = st.sampled_from(Potential) | st.floats(0, 100)
     return st.builds(talent_box, rank_or_score, potential)
+
+
+@st.composite
+def planning_policies(draw: st.DrawFn) -> PlanningPolicy:
+    """Development-planning policies with drawn route rules, blend shares and weights."""
+    routes = st.frozensets(st.sampled_from(Route), min_size=1)
+    formal = draw(st.floats(0, 1))
+    social = draw(st.floats(0, 1 - formal))
+    return PlanningPolicy(
+        name="drawn",
+        version="1",
+        large_gap_threshold=draw(st.sampled_from((0.5, 1.0, 2.0, 3.0))),
+        small_gap_routes=draw(routes),
+        large_gap_routes=draw(routes),
+        large_gap_requires=draw(st.lists(routes, max_size=2)),
+        paired_types=draw(st.frozensets(st.sampled_from(CompetencyType))),
+        minimum_for_everyone=draw(st.booleans()),
+        blend={"formal": formal, "social": social, "experiential": max(1 - formal - social, 0.0)},
+        blend_penalty=draw(st.sampled_from((0.0, 0.01, 0.5))),
+        jp_penalty=draw(st.sampled_from((0.5, 10.0, 1000.0))),
+        cost_weight=draw(st.sampled_from((0.0, 1e-3))),
+    )
