@@ -256,6 +256,7 @@ def test_heatmap_does_not_change_its_input() -> None:
         ({("A", "X"): float("nan")}, "'data[A, X]'", "nan"),
         ({("A", "X"): "high"}, "'data[A, X]'", "'high'"),
         ({("A", "X"): True}, "'data[A, X]'", "True"),
+        ({("A", "X"): 1e300}, "'data[A, X]' must be a number in -1000..1000", "1e+300"),
     ],
 )
 def test_heatmap_rejects_bad_data(data: object, field: str, shown: str) -> None:
@@ -675,6 +676,7 @@ def test_before_after_bars_png_size(tmp_path: Path) -> None:
         (5, {}, ValidationError, "'data' must be a mapping"),
         ([("A", 1, 2)], {}, ValidationError, "'data' must be IndicatorResult objects"),
         ({"A": (1,)}, {}, ValidationError, "'data[A]' must be a pair (before, after)"),
+        ({"A": (1, 1e16)}, {}, ValidationError, "'data[A]' must be a pair (before, after) of numb"),
         ({"A": (1, None)}, {}, ValidationError, "'data[A]' must be a pair"),
         ({"A": [1, 2]}, {}, ValidationError, "'data[A]' must be a pair"),
         ({3: (1, 2)}, {}, ValidationError, "'data' must be indicator names"),
@@ -686,7 +688,7 @@ def test_before_after_bars_png_size(tmp_path: Path) -> None:
             "'directions[A]' must be 'higher' or 'lower' (got 'down')",
         ),
         ({"A": (1, 2)}, {"style": "pie"}, ValidationError, "'style' must be 'bars' or 'slope'"),
-        ({"A": (0, 2)}, {"style": "slope"}, ValidationError, "non-zero before value"),
+        ({"A": (0, 2)}, {"style": "slope"}, ValidationError, "a before value of at least 1e-09"),
     ],
 )
 def test_before_after_rejects_bad_input(
@@ -704,6 +706,31 @@ def test_before_after_rejects_repeated_names() -> None:
     b = Indicator(id="b", name="Waktu", level=4, unit="hours")
     with pytest.raises(ValidationError, match="distinct indicator names"):
         before_after({a: (1.0, 2.0), b: (1.0, 2.0)})
+
+
+values = st.floats(-1e15, 1e15)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["IKM", "waktu", "aduan"]), st.tuples(values, values), min_size=1
+    ),
+    st.sampled_from(["bars", "slope"]),
+    st.sets(st.sampled_from(["IKM", "waktu", "aduan"])),
+)
+def test_before_after_of_any_values_draws_or_says_why(
+    data: dict[str, tuple[float, float]], style: str, lower: set[str]
+) -> None:
+    """Any values draw (one panel per indicator for bars), or slope refuses a base near 0."""
+    directions = {name: "lower" for name in lower if name in data}
+    if style == "slope" and any(abs(before) < 1e-9 for before, _ in data.values()):
+        with pytest.raises(ValidationError, match="a before value of at least 1e-09"):
+            before_after(data, style="slope", directions=directions)
+        return
+    fig = before_after(data, style=style, directions=directions, dpi=30)  # type: ignore[arg-type]
+    fig.canvas.draw()
+    assert len(fig.axes) == (len(data) if style == "bars" else 1)
 
 
 # --- save_figure ---------------------------------------------------------------------------

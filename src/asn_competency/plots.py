@@ -60,6 +60,9 @@ __all__ = [
 
 HeatmapValue = Literal["gap", "share_below"]
 
+_LARGEST_GAP = 1000.0  # levels; far beyond any scale, small enough for the colour bar
+_LARGEST_VALUE = 1e15  # an indicator value (rupiah included); larger ones overflow the axes
+_SMALLEST_BASE = 1e-9  # the slope chart divides by the before value
 _FORMATS = frozenset({"png", "svg", "pdf", "jpg", "jpeg"})
 _NO_RECORD = "(no record)"
 
@@ -169,9 +172,11 @@ def _heatmap_cells(data: object) -> dict[tuple[str, str], float | None]:
             or not all(isinstance(k, str) and k for k in key)
         ):
             raise ValidationError("data", "keys (unit, competency_id) of two texts", key)
-        if value is not None and not _is_number(value):
+        if value is not None and not (_is_number(value) and abs(value) <= _LARGEST_GAP):
             raise ValidationError(
-                f"data[{key[0]}, {key[1]}]", "a finite number or None (suppressed)", value
+                f"data[{key[0]}, {key[1]}]",
+                f"a number in -{_LARGEST_GAP:g}..{_LARGEST_GAP:g} or None (suppressed)",
+                value,
             )
         out[key] = None if value is None else float(value)
     return out
@@ -217,9 +222,9 @@ def gap_heatmap(
 
     Raises:
         ValidationError: If ``data`` is empty, has a key that is not a pair of
-            texts or a value that is neither a finite number nor ``None``; if a
-            share lies outside 0..1; if ``value`` is unknown; if ``units`` or
-            ``competencies`` is empty or repeats a name.
+            texts or a value that is neither a number in -1000..1000 nor
+            ``None``; if a share lies outside 0..1; if ``value`` is unknown;
+            if ``units`` or ``competencies`` is empty or repeats a name.
         UnknownIdError: If ``units`` or ``competencies`` names something the
             data does not hold.
 
@@ -660,8 +665,16 @@ def _pairs(
             name, direction, unit = key, Direction.HIGHER, ""
         else:
             raise ValidationError("data", "indicator names or Indicator objects as keys", key)
-        if not isinstance(pair, tuple) or len(pair) != 2 or not all(_is_number(v) for v in pair):
-            raise ValidationError(f"data[{name}]", "a pair (before, after) of finite numbers", pair)
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(_is_number(v) and abs(v) <= _LARGEST_VALUE for v in pair)
+        ):
+            raise ValidationError(
+                f"data[{name}]",
+                f"a pair (before, after) of numbers within +-{_LARGEST_VALUE:g}",
+                pair,
+            )
         rows.append((name, float(pair[0]), float(pair[1]), dirs.get(name, direction), unit))
     names = [r[0] for r in rows]
     if len(set(names)) != len(names):
@@ -731,8 +744,9 @@ def before_after(
 
     Raises:
         ValidationError: If ``data`` is empty (or no result has both values),
-            a value is not a pair of finite numbers, a name repeats, a
-            direction or ``style`` is unknown, or (slope) a before value is 0.
+            a value is not a pair of numbers within +-1e15, a name repeats, a
+            direction or ``style`` is unknown, or (slope) a before value is 0
+            (or smaller than 1e-9 in size).
         UnknownIdError: If ``directions`` names an indicator not in ``data``.
 
     Examples:
@@ -806,8 +820,12 @@ def _slope(
     dpi: float,
 ) -> Figure:
     for name, before, *_ in rows:
-        if before == 0:
-            raise ValidationError(f"data[{name}]", "a non-zero before value (slope style)", 0.0)
+        if abs(before) < _SMALLEST_BASE:
+            raise ValidationError(
+                f"data[{name}]",
+                f"a before value of at least {_SMALLEST_BASE:g} in size (slope)",
+                before,
+            )
     fig = _new_figure(figsize or (6.0, 4.0 + 0.2 * len(rows)), dpi)
     axes = fig.add_subplot()
     for name, before, after, direction, _unit in rows:
