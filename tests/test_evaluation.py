@@ -1,5 +1,7 @@
 import datetime as dt
 import math
+import runpy
+from pathlib import Path
 
 import attrs
 import pytest
@@ -771,3 +773,19 @@ def test_only_level_4_indicators_are_scored_at_level_4() -> None:
     assert "sop: 60 %, 50 % of target (a level-3 indicator, not scored)" in card.explain()
     only_sop = analyse_indicators([sop], ms[:1], subject="Jambi", after="2024")
     assert only_sop.score is None
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"),
+    [
+        ("kendari_dukcapil_evaluation.py", "Missing: level 5 (return)"),
+        ("jambi_ict_service_time.py", "difference-in-differences"),
+    ],
+)
+def test_examples_run(script: str, expected: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The evaluation examples run and print their scorecard."""
+    path = Path(__file__).resolve().parents[1] / "examples" / script
+    runpy.run_path(str(path), run_name="__main__")
+    out = capsys.readouterr().out
+    assert expected in out
+    assert "composite" in out
