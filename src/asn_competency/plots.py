@@ -138,10 +138,7 @@ def _summary_cells(
             figure = c.mean_gap if value == "gap" else c.share_below
             if c.assessed == 0:  # nobody assessed: no data, left blank
                 continue
-            if c.suppressed:
-                out[unit, c.competency_id] = None
-            elif figure is not None:
-                out[unit, c.competency_id] = figure
+            out[unit, c.competency_id] = None if c.suppressed else figure
     if not out:
         raise ValidationError(
             "data", "a gap summary with at least one shown group", summary.suppressed_groups
