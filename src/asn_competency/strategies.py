@@ -30,6 +30,7 @@ from asn_competency.assessment import (
 )
 from asn_competency.competency import Competency, CompetencyType, ProficiencyLevel, ProficiencyScale
 from asn_competency.development import Activity, Enrolment, Programme, Route, Target
+from asn_competency.eligibility import MatchingPolicy, MenteeNeed, Need
 from asn_competency.employee import Employee, EmploymentStatus
 from asn_competency.evaluation import ScorecardPolicy
 from asn_competency.framework import CompetencyFramework, FrameworkStatus
@@ -56,9 +57,12 @@ __all__ = [
     "indicators",
     "jpm_policies",
     "learning_policies",
+    "matching_policies",
     "measurements",
+    "mentee_needs",
     "mentoring_graphs",
     "mentoring_relationships",
+    "needs",
     "nips",
     "paired_scores",
     "planning_policies",
@@ -566,4 +570,43 @@ def planning_policies(draw: st.DrawFn) -> PlanningPolicy:
         blend_penalty=draw(st.sampled_from((0.0, 0.01, 0.5))),
         jp_penalty=draw(st.sampled_from((0.5, 10.0, 1000.0))),
         cost_weight=draw(st.sampled_from((0.0, 1e-3))),
+    )
+
+
+def needs(*, competency_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Need]:
+    """Mentoring needs: a required level of 1-5 and an importance of 0-5."""
+    return st.builds(
+        Need,
+        competency_id=competency_id if competency_id is not None else identifiers(),
+        required=st.integers(1, 5),
+        importance=st.floats(0, 5),
+    )
+
+
+@st.composite
+def mentee_needs(draw: st.DrawFn, *, max_needs: int = 4) -> MenteeNeed:
+    """A mentee and up to ``max_needs`` needs, each in a different competency."""
+    items = draw(st.lists(needs(), max_size=max_needs, unique_by=lambda n: n.competency_id))
+    return MenteeNeed(nip=draw(nips()), needs=items)
+
+
+@st.composite
+def matching_policies(draw: st.DrawFn) -> MatchingPolicy:
+    """Matching policies with drawn margins, location rules, capacity and bonuses."""
+    side = st.none() | st.booleans()
+    return MatchingPolicy(
+        name="drawn",
+        version="1",
+        level_margin=draw(st.sampled_from((0.0, 0.5, 1.0))),
+        min_tier_gap=draw(st.none() | st.integers(0, 3)),
+        min_golongan_gap=draw(st.none() | st.integers(0, 6)),
+        same_agency=draw(side),
+        same_unit=draw(side),
+        same_region=draw(side),
+        avoid_repeat=draw(st.booleans()),
+        default_capacity=draw(st.integers(1, 5)),
+        coverage_weight=draw(st.sampled_from((0.5, 1.0, 2.0))),
+        same_region_bonus=draw(st.sampled_from((0.0, 0.1))),
+        cross_unit_bonus=draw(st.sampled_from((0.0, 0.05))),
+        score_decimals=draw(st.integers(2, 6)),
     )
