@@ -1,6 +1,8 @@
 import datetime as dt
 import enum
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -777,3 +779,14 @@ def test_plots_do_not_touch_pyplot() -> None:
     before_after({"A": (1, 2)})
     mentoring_network(graph(), labels=False)
     assert plt.get_fignums() == before
+
+
+def test_importing_plots_loads_no_heavy_library() -> None:
+    """matplotlib, networkx and numpy load when a plot is drawn, not when the module is imported."""
+    code = (
+        "import sys, asn_competency.plots; "
+        "heavy = ('matplotlib', 'networkx', 'numpy', 'pandas'); "
+        "print(sorted(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
