@@ -14,6 +14,7 @@ from asn_competency import (
     PositionStandard,
     Requirement,
 )
+from asn_competency import strategies as acst
 from asn_competency.eligibility import (
     MATCHING_DEFAULT,
     MatchingPolicy,
@@ -337,3 +338,27 @@ def test_from_a_real_gap_report() -> None:
     need = MenteeNeed.from_report(analyse_gaps(levels, std, nip=JUNIOR))
     assert need.nip == JUNIOR
     assert need.needs == (Need(competency_id="MJ.PP", required=2, importance=3.0),)
+
+
+@settings(max_examples=100, deadline=None)
+@given(acst.mentee_needs(), acst.matching_policies(), st.integers(0, 5), st.integers(0, 5))
+def test_scores_stay_in_bounds_under_drawn_policies(
+    need: MenteeNeed, policy: MatchingPolicy, level: int, other: int
+) -> None:
+    """Coverage lies in [0, 1]; the score is its weighted value plus at most both bonuses."""
+    mentor = emp(SENIOR, tier="administrator")
+    mentee = emp(need.nip, tier="pelaksana")
+    levels = {
+        (SENIOR, n.competency_id): float(level if k % 2 else other)
+        for k, n in enumerate(need.needs)
+    }
+    if mentee.nip == SENIOR:
+        return
+    check = check_pair(mentor, need, levels=levels, mentee=mentee, policy=policy)
+    parts = dict(check.parts)
+    assert 0.0 <= parts["coverage"] <= policy.coverage_weight + 1e-12
+    top = policy.coverage_weight + policy.same_region_bonus + policy.cross_unit_bonus
+    assert 0.0 <= check.score <= top + 10**-policy.score_decimals
+    assert set(check.passed) | set(check.failed) <= set(policy.pair_rules)
+    assert check.eligible == (not check.failed)
+    assert bool(check.covered) == ("competency_level" in check.passed)
