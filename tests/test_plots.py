@@ -241,6 +241,14 @@ def test_heatmap_of_a_summary_with_nothing_shown() -> None:
         gap_heatmap(empty)
 
 
+def test_heatmap_on_a_subfigure_returns_the_root_figure() -> None:
+    """An axes on a subfigure draws there; the figure returned is the one to save."""
+    fig = Figure()
+    left = fig.subfigures(1, 2, squeeze=False)[0, 0]
+    ax = left.add_subplot()
+    assert gap_heatmap(cells(), ax=ax) is fig
+
+
 def test_heatmap_does_not_change_its_input() -> None:
     """The mapping passed in is left as it was."""
     data = cells()

@@ -104,7 +104,10 @@ def _figure_and_axes(
         return fig, fig.add_subplot()
     if not isinstance(ax, Axes):
         raise ValidationError("ax", "a matplotlib Axes or None", ax)
-    root = ax.get_figure(root=True)
+    # The root figure, also when the axes sits on a subfigure (``get_figure(root=True)``
+    # needs matplotlib 3.10; the extra supports 3.7).
+    parent = ax.figure
+    root = getattr(parent, "figure", parent)
     if not isinstance(root, Figure):  # pragma: no cover - an Axes always belongs to a figure
         raise ValidationError("ax", "an Axes placed on a figure", ax)
     return root, ax
