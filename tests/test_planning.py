@@ -880,3 +880,17 @@ def test_no_bound_when_the_relaxation_also_stops(monkeypatch: pytest.MonkeyPatch
     _fake_milp(monkeypatch, 1, None, bound=math.nan, relaxed=_FakeResult(1, None))
     p = _limited()
     assert (p.solver.bound, p.solver.mip_gap) == (None, None)
+
+
+def test_presolve_gives_the_same_plan() -> None:
+    """HiGHS's presolve is optional; both ways find the same optimal plan."""
+    r = report(PNS[0], {"MJ.PP": (4, 2, 1.0), "MJ.KOM": (3, 2, 1.0)})
+    cat = [
+        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=24, cost=5_000_000),
+        act("MT", "mentoring", {"MJ.PP": 1, "MJ.KOM": 1}, jp=2, cost=500_000),
+        act("EL", "e_learning", {"MJ.KOM": 1}, jp=3, cost=100_000),
+    ]
+    plain = plan([r], cat, budget=6_000_000)
+    presolved = plan([r], cat, budget=6_000_000, presolve=True)
+    assert plain.assignments == presolved.assignments
+    assert plain.solver.objective == pytest.approx(presolved.solver.objective)

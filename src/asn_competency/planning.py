@@ -826,7 +826,7 @@ def _person_rows(
 
 
 def _solve(
-    model: _Model, *, time_limit: float | None, mip_rel_gap: float
+    model: _Model, *, time_limit: float | None, mip_rel_gap: float, presolve: bool
 ) -> tuple[list[bool] | None, str, str, float | None]:
     """Return the solver's plan (``None`` if it found none), status, message and bound."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
@@ -841,7 +841,7 @@ def _solve(
         (np.asarray(model.vals), (np.asarray(model.rows), np.asarray(model.cols))),
         shape=(len(model.row_lb), len(model.c)),
     )
-    options: dict[str, Any] = {"mip_rel_gap": mip_rel_gap, "presolve": True}
+    options: dict[str, Any] = {"mip_rel_gap": mip_rel_gap, "presolve": presolve}
     if time_limit is not None:
         options["time_limit"] = time_limit
     problem = {
@@ -1032,6 +1032,7 @@ def _decide(
     policy: PlanningPolicy,
     time_limit: float | None,
     mip_rel_gap: float,
+    presolve: bool,
 ) -> tuple[list[bool], SolverReport]:
     """Solve the model; when the solver stops early, keep the better of its plan and greedy's."""
     sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
@@ -1047,7 +1048,9 @@ def _decide(
             **sizes,
         )
         return [], report
-    chosen, status, message, bound = _solve(model, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+    chosen, status, message, bound = _solve(
+        model, time_limit=time_limit, mip_rel_gap=mip_rel_gap, presolve=presolve
+    )
     plan_from = "milp"
     if chosen is None:
         chosen, plan_from = [False] * len(model.pairs), "none"
@@ -1222,6 +1225,7 @@ def plan_development(
     framework: CompetencyFramework | None = None,
     time_limit: float | None = None,
     mip_rel_gap: float = 1e-7,
+    presolve: bool = False,
 ) -> DevelopmentPlan:
     """Choose each person's activities for a year so as to close the most gap.
 
@@ -1257,6 +1261,9 @@ def plan_development(
         time_limit: Seconds the solver may run; the best plan found is returned and
             its proven bound reported in :attr:`DevelopmentPlan.solver`.
         mip_rel_gap: Relative optimality gap at which the solver may stop.
+        presolve: Run HiGHS's presolve. Off by default: on plans of thousands of
+            people its probing of the many binaries can use the whole time limit
+            before the first plan, while the model is already tight without it.
 
     Returns:
         The plan.
@@ -1322,6 +1329,7 @@ def plan_development(
         policy=policy,
         time_limit=time_limit,
         mip_rel_gap=float(mip_rel_gap),
+        presolve=bool(presolve),
     )
     assignments, plans, shortfalls, total_cost, total_gap = _results(
         people, acts=acts, model=model, chosen=chosen, budget=budget, policy=policy, solver=solver
