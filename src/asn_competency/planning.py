@@ -1285,10 +1285,18 @@ def plan_development(
         asn_competency.errors.ValidationError: 'catalogue' must be at least one activity (got ())
 
     Notes:
-        The model has one binary per person and activity and at most a few rows per
-        person, so 5,000 people and 60 activities (300,000 binaries) solve in
-        seconds to minutes; pass ``time_limit`` and read ``solver.bound`` for a
-        guarantee when stopping early.
+        The model has one binary per person and activity, one continuous variable
+        per gap that can be closed, and a few rows per person: 1,000 people and 60
+        activities make 64,000 variables and 8,700 rows. Small plans are solved to
+        optimality in well under a second; for large ones pass ``time_limit`` and
+        read ``solver.bound`` and ``solver.mip_gap`` for the guarantee reached.
+        When the solver stops early a greedy plan (best gain per rupiah, O(P A log(P A))
+        for P people and A activities) is also built and the better plan kept.
+
+    References:
+        HiGHS, the solver behind :func:`scipy.optimize.milp`: Q. Huangfu and
+        J. A. J. Hall, "Parallelizing the dual revised simplex method",
+        Mathematical Programming Computation 10 (2018) 119-142.
     """
     if not isinstance(policy, PlanningPolicy):
         raise ValidationError("policy", "a PlanningPolicy", policy)
