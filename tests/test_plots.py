@@ -521,6 +521,27 @@ def test_network_marks_mentors_and_colours_units() -> None:
     assert ax.get_title() == "Mentoring network (2 mentors, 4 mentees)"
 
 
+def test_network_with_many_units_gives_each_its_colour() -> None:
+    """Twelve units get twelve different colours; a one-pair title is in the singular."""
+    mentors = [f"1980010120050110{k:02d}" for k in range(1, 13)]
+    mentees = [f"1999010120230210{k:02d}" for k in range(1, 13)]
+    g = MentoringGraph(
+        [MentoringRelationship(mentor=a, mentee=b) for a, b in zip(mentors, mentees, strict=True)]
+    )
+    people = [
+        Employee(nip=n, name=f"P{k}", unit=f"Unit {k % 12:02d}")
+        for k, n in enumerate(mentors + mentees)
+    ]
+    ax = mentoring_network(g, employees=people, labels=False).axes[0]
+    legend_box = ax.get_legend()
+    assert legend_box is not None
+    handles: list[Any] = list(legend_box.legend_handles)
+    colours = {tuple(np.asarray(h.get_color()).tolist()) for h in handles}
+    assert len(colours) == 12
+    one = MentoringGraph([MentoringRelationship(mentor=mentors[0], mentee=mentees[0])])
+    assert mentoring_network(one).axes[0].get_title() == "Mentoring network (1 mentor, 1 mentee)"
+
+
 def test_network_without_employees_has_no_legend() -> None:
     """Without records there is no unit legend, and nodes are labelled by NIP."""
     ax = mentoring_network(graph(), title=None).axes[0]

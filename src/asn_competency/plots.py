@@ -527,7 +527,7 @@ def mentoring_network(
         ...                                           mentee="199901012023021001")])
         >>> fig = mentoring_network(g, labels=False)
         >>> fig.axes[0].get_title()
-        'Mentoring network (1 mentors, 1 mentees)'
+        'Mentoring network (1 mentor, 1 mentee)'
     """
     import networkx as nx  # noqa: PLC0415 - keep `import asn_competency` light
 
@@ -585,12 +585,18 @@ def mentoring_network(
             for u in [*unit_names, _NO_RECORD]
             if u in {unit_of(n) for n in nodes}
         ]
-        axes.legend(handles=handles, title="unit", fontsize=7, loc="best")
+        # A fixed corner: "best" is slow on big graphs and warns about it.
+        axes.legend(handles=handles, title="unit", fontsize=7, loc="upper right")
     axes.set_axis_off()
     if title is not None:
-        mentees = len(mg.mentees)
-        axes.set_title(f"{title} ({len(mentors)} mentors, {mentees} mentees)")
+        axes.set_title(
+            f"{title} ({_count(len(mentors), 'mentor')}, {_count(len(mg.mentees), 'mentee')})"
+        )
     return fig
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _palette(n: int) -> list[Any]:
