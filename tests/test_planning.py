@@ -894,3 +894,40 @@ def test_presolve_gives_the_same_plan() -> None:
     presolved = plan([r], cat, budget=6_000_000, presolve=True)
     assert plain.assignments == presolved.assignments
     assert plain.solver.objective == pytest.approx(presolved.solver.objective)
+
+
+def test_target_gaps_are_closed_when_the_policy_asks() -> None:
+    """With include_target_gaps, the larger shortfall against the target position counts."""
+    nip = PNS[0]
+    current = PositionStandard(
+        position_id="KASI",
+        framework_id="asn-national",
+        requirements=[
+            Requirement(competency_id="MJ.KOM", level=2),
+            Requirement(competency_id="MJ.PP", level=3),
+        ],
+    )
+    target = PositionStandard(
+        position_id="KABID",
+        framework_id="asn-national",
+        requirements=[
+            Requirement(competency_id="MJ.KOM", level=3, importance=2),
+            Requirement(competency_id="MJ.PP", level=3),
+        ],
+    )
+    levels = [
+        Assessment(nip=nip, competency_id=c, level=2, assessed_on=ASSESSED)
+        for c in ("MJ.KOM", "MJ.PP")
+    ]
+    r = analyse_gaps(levels, current, nip=nip, target=target)
+    cat = [
+        act("EL-KOM", "e_learning", {"MJ.KOM": 1}, jp=10, cost=0),
+        act("EL-PP", "e_learning", {"MJ.PP": 1}, jp=10, cost=0),
+    ]
+    # Against KASI one level in MJ.PP; against KABID also one in MJ.KOM, weighing 2
+    # (MJ.PP's equal shortfall against both counts once).
+    assert plan([r], cat).total_gap_closed == 1.0
+    policy = attrs.evolve(PLANNING_DEFAULT, include_target_gaps=True)
+    p = plan([r], cat, policy=policy)
+    assert p.person(nip).gap_before == 3.0
+    assert p.total_gap_closed == 3.0

@@ -168,6 +168,9 @@ class PlanningPolicy:
         large_gap_requires: Groups of routes; a large gap needs one activity of each.
         paired_types: Competency types the pairing rule applies to (with a framework).
         minimum_for_everyone: Plan the JP minimum for people without gaps too.
+        include_target_gaps: Also close the gaps against the target position of
+            reports that carry one (readiness); per competency the larger shortfall
+            counts, with its importance.
         blend: Target shares of ``formal``, ``social`` and ``experiential`` learning.
         blend_penalty: Gap points per JP of formal learning above its share (>= 0).
         jp_penalty: Gap points per JP missing from a minimum (> 0).
@@ -200,6 +203,7 @@ class PlanningPolicy:
         converter=_types,
     )
     minimum_for_everyone: bool = True
+    include_target_gaps: bool = False
     blend: Mapping[str, float] = attrs.field(
         factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_blend
     )
@@ -646,6 +650,27 @@ def _prior(prior_jp: Mapping[str, float] | None) -> dict[str, float]:
     return out
 
 
+def _gaps_of(
+    report: GapReport, *, policy: PlanningPolicy, framework: CompetencyFramework | None
+) -> tuple[_Gap, ...]:
+    """The gaps to close: below standard with importance > 0, sorted by competency."""
+    items = list(report.items)
+    if policy.include_target_gaps and report.target is not None:
+        items.extend(report.target.items)
+    best: dict[str, _Gap] = {}
+    for item in items:
+        paired = True
+        if framework is not None:
+            paired = framework[item.competency_id].type in policy.paired_types
+        if item.status is not GapStatus.BELOW or item.importance <= 0:
+            continue
+        gap = _Gap(item.competency_id, float(item.shortfall or 0.0), float(item.importance), paired)
+        known = best.get(gap.competency_id)
+        if known is None or (gap.shortfall, gap.importance) > (known.shortfall, known.importance):
+            best[gap.competency_id] = gap
+    return tuple(best[c] for c in sorted(best))
+
+
 def _people(
     reports: Iterable[GapReport],
     *,
@@ -666,15 +691,7 @@ def _people(
         employee = staff.get(r.nip)
         if employee is None:
             raise UnknownIdError("employee", r.nip, "employees")
-        gaps: list[_Gap] = []
-        for item in r.items:
-            paired = True
-            if framework is not None:
-                paired = framework[item.competency_id].type in policy.paired_types
-            if item.status is not GapStatus.BELOW or item.importance <= 0:
-                continue
-            shortfall = float(item.shortfall or 0.0)
-            gaps.append(_Gap(item.competency_id, shortfall, float(item.importance), paired))
+        gaps = _gaps_of(r, policy=policy, framework=framework)
         has_gap = bool(gaps)
         minimum = float(hours.minimum_jp.get(employee.status, 0.0))
         if not (policy.minimum_for_everyone or has_gap):
@@ -691,7 +708,7 @@ def _people(
                 room=room,
                 minimum=minimum,
                 maximum=None if maximum is None else float(maximum),
-                gaps=tuple(gaps),
+                gaps=gaps,
             )
         )
     people.sort(key=lambda p: p.nip)
