@@ -22,7 +22,7 @@ import time
 import tracemalloc
 
 from asn_competency import Employee
-from asn_competency.eligibility import MatchingPolicy, MenteeNeed, Need
+from asn_competency.eligibility import CompetencyNeed, MatchingPolicy, MenteeNeed
 from asn_competency.matching import match_mentors
 
 COMPETENCIES = ("MJ.INT", "MJ.KS", "MJ.KOM", "MJ.OH", "MJ.PP", "MJ.PDOL")
@@ -80,7 +80,7 @@ def build(
                 MenteeNeed(
                     nip=e.nip,
                     needs=[
-                        Need(
+                        CompetencyNeed(
                             competency_id=c,
                             required=rng.randint(2, 4),
                             importance=rng.randint(1, 3),

@@ -17,9 +17,9 @@ from asn_competency import (
 from asn_competency import strategies as acst
 from asn_competency.eligibility import (
     MATCHING_DEFAULT,
+    CompetencyNeed,
     MatchingPolicy,
     MenteeNeed,
-    Need,
     PairRule,
     build_candidates,
     check_pair,
@@ -49,8 +49,8 @@ NEW = emp(
 NEED = MenteeNeed(
     nip=JUNIOR,
     needs=[
-        Need(competency_id="MJ.KOM", required=2, importance=1),
-        Need(competency_id="MJ.PP", required=3, importance=3),
+        CompetencyNeed(competency_id="MJ.KOM", required=2, importance=1),
+        CompetencyNeed(competency_id="MJ.PP", required=3, importance=3),
     ],
 )
 
@@ -78,8 +78,8 @@ def test_level_margin_and_zero_importance() -> None:
     flat = MenteeNeed(
         nip=JUNIOR,
         needs=[
-            Need(competency_id="MJ.KOM", required=2, importance=0),
-            Need(competency_id="MJ.PP", required=4, importance=0),
+            CompetencyNeed(competency_id="MJ.KOM", required=2, importance=0),
+            CompetencyNeed(competency_id="MJ.PP", required=4, importance=0),
         ],
     )
     assert check_pair(BOSS, flat, levels=levels, mentee=NEW).score == 0.5
@@ -160,11 +160,11 @@ def test_check_pair_bad_input() -> None:
 def test_needs_validation_and_from_report() -> None:
     """Needs are sorted and unique; a gap report's BELOW items become needs."""
     with pytest.raises(ValidationError, match="'needs' must be unique ids"):
-        MenteeNeed(nip=JUNIOR, needs=[Need(competency_id="A", required=1)] * 2)
-    with pytest.raises(ValidationError, match="'needs' must be Need objects"):
+        MenteeNeed(nip=JUNIOR, needs=[CompetencyNeed(competency_id="A", required=1)] * 2)
+    with pytest.raises(ValidationError, match="'needs' must be CompetencyNeed objects"):
         MenteeNeed(nip=JUNIOR, needs=["A"])
     with pytest.raises(ValidationError, match="'required' must be a whole number >= 1"):
-        Need(competency_id="A", required=0)
+        CompetencyNeed(competency_id="A", required=0)
     with pytest.raises(ValidationError, match="'nip' must be 18 digits"):
         MenteeNeed(nip="123")
 
@@ -242,7 +242,7 @@ def worlds(draw: st.DrawFn) -> dict[str, Any]:
         MenteeNeed(
             nip=n,
             needs=[
-                Need(
+                CompetencyNeed(
                     competency_id=c,
                     required=draw(st.integers(1, 5)),
                     importance=draw(st.integers(0, 3)),
@@ -337,7 +337,7 @@ def test_from_a_real_gap_report() -> None:
     ]
     need = MenteeNeed.from_report(analyse_gaps(levels, std, nip=JUNIOR))
     assert need.nip == JUNIOR
-    assert need.needs == (Need(competency_id="MJ.PP", required=2, importance=3.0),)
+    assert need.needs == (CompetencyNeed(competency_id="MJ.PP", required=2, importance=3.0),)
 
 
 @settings(max_examples=100, deadline=None)

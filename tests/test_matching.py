@@ -18,15 +18,15 @@ from asn_competency import (
 )
 from asn_competency.eligibility import (
     MATCHING_DEFAULT,
+    CompetencyNeed,
     MatchingPolicy,
     MenteeNeed,
-    Need,
     check_pair,
 )
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.matching import (
+    MatchingObjective,
     MatchingResult,
-    Objective,
     UnmatchedReason,
     audit_matching,
     match_in_rounds,
@@ -48,7 +48,8 @@ def newcomer(nip: str, **kw: object) -> Employee:
 
 def need(nip: str, *items: tuple[str, int, float]) -> MenteeNeed:
     return MenteeNeed(
-        nip=nip, needs=[Need(competency_id=c, required=r, importance=w) for c, r, w in items]
+        nip=nip,
+        needs=[CompetencyNeed(competency_id=c, required=r, importance=w) for c, r, w in items],
     )
 
 
@@ -74,7 +75,7 @@ def test_worked_example_optimal_beats_greedy() -> None:
     )
     assert [(p.mentor, p.mentee, p.score) for p in result.pairs] == [(S1, N2, 1.0), (S2, N1, 0.25)]
     assert result.total_score == 1.25
-    assert result.objective is Objective.OPTIMAL
+    assert result.objective is MatchingObjective.OPTIMAL
     pair = result.pairs[1]
     assert pair.covered == ("A",)
     assert dict(pair.parts) == {"coverage": 0.25, "cross_unit": 0.0, "same_region": 0.0}
@@ -200,7 +201,7 @@ def test_optimal_ties_go_to_lower_nips() -> None:
 def test_empty_sides() -> None:
     """No mentors: all mentees unmatched (no eligible mentor); no mentees: all mentors unmatched."""
     mentees = [need(N1, ("A", 2, 1)), need(N2, ("A", 2, 1))]
-    for objective in Objective:
+    for objective in MatchingObjective:
         r = match_mentors(mentees, [], levels={}, employees=NEWCOMERS, objective=objective)
         assert r.pairs == ()
         assert r.total_score == 0.0
@@ -339,7 +340,7 @@ def test_priority_mentees_come_first() -> None:
     levels = {(S1, "A"): 3, (S1, "B"): 3}
     mentees = [need(N1, ("A", 2, 1), ("B", 2, 1)), need(N2, ("A", 2, 1), ("C", 2, 1))]
     kw: dict[str, Any] = {"levels": levels, "employees": NEWCOMERS, "capacities": {S1: 1}}
-    for objective in Objective:
+    for objective in MatchingObjective:
         plain = match_mentors(mentees, [senior(S1)], objective=objective, **kw)
         assert plain.mentor_of(N1) == S1
         first = match_mentors(mentees, [senior(S1)], objective=objective, priority=[N2], **kw)
@@ -347,8 +348,8 @@ def test_priority_mentees_come_first() -> None:
         assert first.priority == (N2,)
         assert (
             audit_matching(first, mentees, [senior(S1)], **kw).stable
-            == (objective is Objective.STABLE)
-            or objective is Objective.OPTIMAL
+            == (objective is MatchingObjective.STABLE)
+            or objective is MatchingObjective.OPTIMAL
         )
 
 
@@ -455,7 +456,7 @@ def instances(draw: st.DrawFn) -> dict[str, Any]:
         MenteeNeed(
             nip=nip,
             needs=[
-                Need(
+                CompetencyNeed(
                     competency_id=c,
                     required=draw(st.integers(1, 4)),
                     importance=draw(st.integers(0, 3)),
@@ -559,9 +560,9 @@ def test_stable_result_has_no_blocking_pair(inst: dict[str, Any]) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(instances(), st.randoms(use_true_random=False), st.sampled_from(list(Objective)))
+@given(instances(), st.randoms(use_true_random=False), st.sampled_from(list(MatchingObjective)))
 def test_input_order_does_not_matter(
-    inst: dict[str, Any], rnd: random.Random, objective: Objective
+    inst: dict[str, Any], rnd: random.Random, objective: MatchingObjective
 ) -> None:
     """Shuffled mentees, mentors and records give the same result."""
     first = match_mentors(objective=objective, **inst)
@@ -601,9 +602,9 @@ def test_float_exactness_guard(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(instances(), st.integers(1, 3), st.sampled_from(list(Objective)), st.integers(1, 3))
+@given(instances(), st.integers(1, 3), st.sampled_from(list(MatchingObjective)), st.integers(1, 3))
 def test_rounds_respect_cap_history_and_rules(
-    inst: dict[str, Any], n_rounds: int, objective: Objective, cap: int
+    inst: dict[str, Any], n_rounds: int, objective: MatchingObjective, cap: int
 ) -> None:
     """Across rounds no mentor exceeds the cap, no pair repeats, and every round audits clean."""
     mentees = inst["mentees"]
@@ -634,6 +635,6 @@ def test_rounds_respect_cap_history_and_rules(
             capacities=dict(rnd.capacities),
         )
         assert audit.violations == ()
-        if objective is Objective.STABLE:
+        if objective is MatchingObjective.STABLE:
             assert audit.blocking_pairs == ()
         history = history.add(rnd.graph)

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from asn_competency import Employee, MentoringGraph, MentoringRelationship, ValidationError
-from asn_competency.eligibility import MenteeNeed, Need
+from asn_competency.eligibility import CompetencyNeed, MenteeNeed
 from asn_competency.errors import UnknownIdError
 from asn_competency.mentoring import units_without_mentor
 
@@ -175,12 +175,12 @@ def test_crossing_ties() -> None:
 def test_units_without_mentor() -> None:
     """C and E (Layanan) need MJ.PP at 3; only B (level 2) is in their unit; A is elsewhere."""
     needs = [
-        MenteeNeed(nip=C, needs=[Need(competency_id="MJ.PP", required=3)]),
+        MenteeNeed(nip=C, needs=[CompetencyNeed(competency_id="MJ.PP", required=3)]),
         MenteeNeed(
             nip=E,
             needs=[
-                Need(competency_id="MJ.PP", required=2),
-                Need(competency_id="MJ.KOM", required=2),
+                CompetencyNeed(competency_id="MJ.PP", required=2),
+                CompetencyNeed(competency_id="MJ.KOM", required=2),
             ],
         ),
     ]

@@ -32,8 +32,8 @@ Examples:
     ...                   unit="Pelayanan", tier="administrator")
     >>> mentee = Employee(nip="199901012023021001", name="Adi", agency="Disdukcapil",
     ...                   unit="Pelayanan", tier="pelaksana")
-    >>> need = MenteeNeed(nip=mentee.nip, needs=[Need(competency_id="MJ.KOM", required=2),
-    ...                                          Need(competency_id="MJ.PP", required=2)])
+    >>> need = MenteeNeed(nip=mentee.nip, needs=[CompetencyNeed(competency_id="MJ.KOM", required=2),
+    ...                                          CompetencyNeed(competency_id="MJ.PP", required=2)])
     >>> check = check_pair(mentor, need, levels={(mentor.nip, "MJ.KOM"): 3.0}, mentee=mentee)
     >>> check.eligible, check.covered, check.score
     (True, ('MJ.KOM',), 0.5)
@@ -61,9 +61,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MATCHING_DEFAULT",
+    "CompetencyNeed",
     "MatchingPolicy",
     "MenteeNeed",
-    "Need",
     "PairCheck",
     "PairRule",
     "check_pair",
@@ -78,7 +78,7 @@ def _to_float(value: float) -> float:
 
 
 @attrs.frozen(kw_only=True)
-class Need:
+class CompetencyNeed:
     """One competency a mentee must raise, the level they must reach, and its weight.
 
     Args:
@@ -98,11 +98,11 @@ def _mentee_nip(value: str) -> str:
     return parse_nip(value, field="nip").value
 
 
-def _needs(value: Iterable[Any]) -> tuple[Need, ...]:
+def _needs(value: Iterable[Any]) -> tuple[CompetencyNeed, ...]:
     items = tuple(value)
     for item in items:
-        if not isinstance(item, Need):
-            raise ValidationError("needs", "Need objects", item)
+        if not isinstance(item, CompetencyNeed):
+            raise ValidationError("needs", "CompetencyNeed objects", item)
     ordered = tuple(sorted(items, key=lambda n: n.competency_id))
     _validate.unique_ids("needs", [n.competency_id for n in ordered])
     return ordered
@@ -136,13 +136,13 @@ class MenteeNeed:
 
     Examples:
         >>> n = MenteeNeed(nip="199901012023021001",
-        ...                needs=[Need(competency_id="MJ.PP", required=2, importance=2)])
+        ...                needs=[CompetencyNeed(competency_id="MJ.PP", required=2, importance=2)])
         >>> n.competency_ids, n.total_importance
         (('MJ.PP',), 2.0)
     """
 
     nip: str = attrs.field(converter=_mentee_nip)
-    needs: tuple[Need, ...] = attrs.field(default=(), converter=_needs)
+    needs: tuple[CompetencyNeed, ...] = attrs.field(default=(), converter=_needs)
 
     @property
     def competency_ids(self) -> tuple[str, ...]:
@@ -169,7 +169,7 @@ class MenteeNeed:
         return cls(
             nip=report.nip,
             needs=[
-                Need(
+                CompetencyNeed(
                     competency_id=item.competency_id,
                     required=item.required,
                     importance=item.importance,
@@ -534,7 +534,8 @@ def check_pair(
         >>> from asn_competency import Employee
         >>> boss = Employee(nip="197805102003121001", name="Sari", tier="pengawas")
         >>> new = Employee(nip="199901012023021001", name="Adi", tier="pelaksana")
-        >>> need = MenteeNeed(nip=new.nip, needs=[Need(competency_id="MJ.PP", required=2)])
+        >>> need = MenteeNeed(nip=new.nip,
+        ...                   needs=[CompetencyNeed(competency_id="MJ.PP", required=2)])
         >>> check_pair(new, MenteeNeed(nip=boss.nip, needs=need.needs),
         ...            levels={(new.nip, "MJ.PP"): 1}, mentee=boss).failed
         ('competency_level', 'seniority')

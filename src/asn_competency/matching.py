@@ -18,13 +18,13 @@ per mentor across rounds.
 
 Examples:
     >>> from asn_competency import Employee
-    >>> from asn_competency.eligibility import MenteeNeed, Need
+    >>> from asn_competency.eligibility import MenteeNeed, CompetencyNeed
     >>> sari = Employee(nip="197805102003121001", name="Sari", tier="administrator")
     >>> budi = Employee(nip="198001012005011001", name="Budi", tier="pengawas")
     >>> adi = Employee(nip="199901012023021001", name="Adi", tier="pelaksana")
     >>> levels = {(sari.nip, "MJ.KOM"): 3, (budi.nip, "MJ.PP"): 3}
-    >>> needs = [MenteeNeed(nip=adi.nip, needs=[Need(competency_id="MJ.KOM", required=2),
-    ...                                         Need(competency_id="MJ.PP", required=2,
+    >>> needs = [MenteeNeed(nip=adi.nip, needs=[CompetencyNeed(competency_id="MJ.KOM", required=2),
+    ...                                         CompetencyNeed(competency_id="MJ.PP", required=2,
     ...                                              importance=3)])]
     >>> result = match_mentors(needs, [sari, budi], levels=levels, employees=[adi])
     >>> [(p.mentor, p.mentee, p.score, p.covered) for p in result.pairs]
@@ -73,13 +73,13 @@ __all__ = [
     "BlockingPair",
     "MatchedPair",
     "MatchingAudit",
+    "MatchingObjective",
     "MatchingResult",
-    "Objective",
+    "MatchingViolation",
     "RoundsResult",
     "UnmatchedMentee",
     "UnmatchedMentor",
     "UnmatchedReason",
-    "Violation",
     "audit_matching",
     "match_in_rounds",
     "match_mentors",
@@ -89,7 +89,7 @@ __all__ = [
 _EXACT_LIMIT = 2**53
 
 
-class Objective(str, enum.Enum):
+class MatchingObjective(str, enum.Enum):
     """What a matching optimises."""
 
     OPTIMAL = "optimal"
@@ -117,8 +117,8 @@ class UnmatchedReason(str, enum.Enum):
     """The mentor reached the cap of mentees across rounds."""
 
 
-def _to_objective(value: object) -> Objective:
-    return _validate.to_enum(Objective, "objective")(value)
+def _to_objective(value: object) -> MatchingObjective:
+    return _validate.to_enum(MatchingObjective, "objective")(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -189,7 +189,7 @@ class MatchingResult:
         start: Start date given to the new relationships.
     """
 
-    objective: Objective
+    objective: MatchingObjective
     policy: MatchingPolicy
     pairs: tuple[MatchedPair, ...]
     unmatched_mentees: tuple[UnmatchedMentee, ...]
@@ -534,7 +534,7 @@ def _result(
     cand: Candidates,
     chosen: npt.NDArray[np.int64],
     *,
-    objective: Objective,
+    objective: MatchingObjective,
     policy: MatchingPolicy,
     start: dt.date | None,
 ) -> MatchingResult:
@@ -622,7 +622,7 @@ def match_mentors(
     mentors: Iterable[Employee],
     *,
     levels: LevelsInput,
-    objective: Objective | str = Objective.OPTIMAL,
+    objective: MatchingObjective | str = MatchingObjective.OPTIMAL,
     policy: MatchingPolicy = MATCHING_DEFAULT,
     employees: Iterable[Employee] | None = None,
     history: MentoringGraph | None = None,
@@ -685,12 +685,12 @@ def match_mentors(
 
     Examples:
         >>> from asn_competency import Employee
-        >>> from asn_competency.eligibility import MenteeNeed, Need
+        >>> from asn_competency.eligibility import MenteeNeed, CompetencyNeed
         >>> a = Employee(nip="197805102003121001", name="Sari", tier="administrator")
         >>> new = [Employee(nip=f"19990101202302100{k}", name=f"N{k}", tier="pelaksana")
         ...        for k in (1, 2)]
-        >>> needs = [MenteeNeed(nip=e.nip, needs=[Need(competency_id="MJ.PP", required=2)])
-        ...          for e in new]
+        >>> pp = [CompetencyNeed(competency_id="MJ.PP", required=2)]
+        >>> needs = [MenteeNeed(nip=e.nip, needs=pp) for e in new]
         >>> r = match_mentors(needs, [a], levels={(a.nip, "MJ.PP"): 2}, employees=new,
         ...                   capacities={a.nip: 1}, objective="stable")
         >>> [(u.nip, u.reason.value) for u in r.unmatched_mentees]
@@ -710,7 +710,7 @@ def match_mentors(
         priority=priority,
     )
     cand = _candidates(inst, policy)
-    solve = _solve_optimal if goal is Objective.OPTIMAL else _solve_stable
+    solve = _solve_optimal if goal is MatchingObjective.OPTIMAL else _solve_stable
     chosen = solve(cand, inst)
     return _result(inst, cand, chosen, objective=goal, policy=policy, start=start)
 
@@ -736,7 +736,7 @@ class BlockingPair:
 
 
 @attrs.frozen(kw_only=True)
-class Violation:
+class MatchingViolation:
     """A broken rule in a matching.
 
     Args:
@@ -762,7 +762,7 @@ class MatchingAudit:
     """
 
     blocking_pairs: tuple[BlockingPair, ...]
-    violations: tuple[Violation, ...]
+    violations: tuple[MatchingViolation, ...]
 
     @property
     def valid(self) -> bool:
@@ -804,10 +804,11 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
 
     Examples:
         >>> from asn_competency import Employee
-        >>> from asn_competency.eligibility import MenteeNeed, Need
+        >>> from asn_competency.eligibility import MenteeNeed, CompetencyNeed
         >>> a = Employee(nip="197805102003121001", name="Sari", tier="administrator")
         >>> e = Employee(nip="199901012023021001", name="Adi", tier="pelaksana")
-        >>> needs = [MenteeNeed(nip=e.nip, needs=[Need(competency_id="MJ.PP", required=2)])]
+        >>> pp = [CompetencyNeed(competency_id="MJ.PP", required=2)]
+        >>> needs = [MenteeNeed(nip=e.nip, needs=pp)]
         >>> levels = {(a.nip, "MJ.PP"): 3}
         >>> r = match_mentors(needs, [a], levels=levels, employees=[e])
         >>> audit = audit_matching(r, needs, [a], levels=levels, employees=[e])
@@ -829,14 +830,14 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
     )
     mentee_idx = {m.nip: j for j, m in enumerate(inst.mentees)}
     mentor_idx = {e.nip: i for i, e in enumerate(inst.mentors)}
-    violations: list[Violation] = []
+    violations: list[MatchingViolation] = []
     current: dict[int, int] = {}
     load = [0] * len(inst.mentors)
     assigned: list[list[int]] = [[] for _ in inst.mentors]
     for p in result.pairs:
         if p.mentee not in mentee_idx or p.mentor not in mentor_idx:
             violations.append(
-                Violation(
+                MatchingViolation(
                     kind="unknown_person",
                     mentor=p.mentor,
                     mentee=p.mentee,
@@ -847,7 +848,7 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
         j, i = mentee_idx[p.mentee], mentor_idx[p.mentor]
         if j in current:
             violations.append(
-                Violation(
+                MatchingViolation(
                     kind="mentee_twice",
                     mentor=p.mentor,
                     mentee=p.mentee,
@@ -869,7 +870,7 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
         )
         if not check.eligible:
             violations.append(
-                Violation(
+                MatchingViolation(
                     kind="ineligible",
                     mentor=p.mentor,
                     mentee=p.mentee,
@@ -879,7 +880,7 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
     for i, e in enumerate(inst.mentors):
         if load[i] > inst.capacity[i]:
             violations.append(
-                Violation(
+                MatchingViolation(
                     kind="capacity",
                     mentor=e.nip,
                     mentee=None,
@@ -979,7 +980,7 @@ def match_in_rounds(
     mentors: Iterable[Employee],
     *,
     levels: LevelsInput,
-    objective: Objective | str = Objective.OPTIMAL,
+    objective: MatchingObjective | str = MatchingObjective.OPTIMAL,
     policy: MatchingPolicy = MATCHING_DEFAULT,
     employees: Iterable[Employee] | None = None,
     history: MentoringGraph | None = None,
@@ -1022,11 +1023,11 @@ def match_in_rounds(
 
     Examples:
         >>> from asn_competency import Employee
-        >>> from asn_competency.eligibility import MenteeNeed, Need
+        >>> from asn_competency.eligibility import MenteeNeed, CompetencyNeed
         >>> a = Employee(nip="197805102003121001", name="Sari", tier="administrator")
         >>> new = [Employee(nip=f"19990101202302100{k}", name=f"N{k}", tier="pelaksana")
         ...        for k in (1, 2, 3)]
-        >>> need = [Need(competency_id="MJ.PP", required=2)]
+        >>> need = [CompetencyNeed(competency_id="MJ.PP", required=2)]
         >>> cohorts = [[MenteeNeed(nip=new[0].nip, needs=need),
         ...             MenteeNeed(nip=new[1].nip, needs=need)],
         ...            [MenteeNeed(nip=new[2].nip, needs=need)]]

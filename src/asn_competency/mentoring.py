@@ -477,11 +477,11 @@ def units_without_mentor(
 
     Examples:
         >>> from asn_competency import Employee
-        >>> from asn_competency.eligibility import MenteeNeed, Need
+        >>> from asn_competency.eligibility import MenteeNeed, CompetencyNeed
         >>> A, B = "197805102003121001", "199107202019031004"
         >>> people = [Employee(nip=A, name="A", agency="Dukcapil", unit="Arsip"),
         ...           Employee(nip=B, name="B", agency="Dukcapil", unit="Arsip")]
-        >>> need = MenteeNeed(nip=B, needs=[Need(competency_id="MJ.PP", required=3)])
+        >>> need = MenteeNeed(nip=B, needs=[CompetencyNeed(competency_id="MJ.PP", required=3)])
         >>> [(u.group, u.competency_id, u.best_available) for u in
         ...  units_without_mentor([need], people[:1], {(A, "MJ.PP"): 2}, employees=people)]
         [('Dukcapil/Arsip', 'MJ.PP', 2.0)]

@@ -30,7 +30,7 @@ from asn_competency.assessment import (
 )
 from asn_competency.competency import Competency, CompetencyType, ProficiencyLevel, ProficiencyScale
 from asn_competency.development import Activity, Enrolment, Programme, Route, Target
-from asn_competency.eligibility import MatchingPolicy, MenteeNeed, Need
+from asn_competency.eligibility import CompetencyNeed, MatchingPolicy, MenteeNeed
 from asn_competency.employee import Employee, EmploymentStatus
 from asn_competency.evaluation import ScorecardPolicy
 from asn_competency.framework import CompetencyFramework, FrameworkStatus
@@ -573,10 +573,12 @@ def planning_policies(draw: st.DrawFn) -> PlanningPolicy:
     )
 
 
-def needs(*, competency_id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Need]:
+def needs(
+    *, competency_id: st.SearchStrategy[str] | None = None
+) -> st.SearchStrategy[CompetencyNeed]:
     """Mentoring needs: a required level of 1-5 and an importance of 0-5."""
     return st.builds(
-        Need,
+        CompetencyNeed,
         competency_id=competency_id if competency_id is not None else identifiers(),
         required=st.integers(1, 5),
         importance=st.floats(0, 5),
