@@ -26,9 +26,9 @@ from asn_competency import (
     ValidationError,
 )
 from asn_competency.development import Programme
-from asn_competency.eligibility import MenteeNeed, Need
+from asn_competency.eligibility import MenteeNeed
 from asn_competency.evaluation import analyse_indicators, evaluate_programme
-from asn_competency.gaps import analyse_population
+from asn_competency.gaps import analyse_gaps, analyse_population
 from asn_competency.indicators import Measurement
 from asn_competency.matching import match_mentors
 from asn_competency.organisation import GapSummary, summarise_gaps
@@ -552,7 +552,16 @@ def test_network_without_employees_has_no_legend() -> None:
 
 def test_network_accepts_a_matching_result() -> None:
     """A matching result is drawn through its graph of planned relationships."""
-    needs = [MenteeNeed(nip=m, needs=[Need(competency_id="MJ.PP", required=2)]) for m in MENTEES]
+    std = PositionStandard(
+        position_id="FO",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.PP", level=2)],
+    )
+    found = [
+        Assessment(nip=m, competency_id="MJ.PP", level=1, assessed_on=dt.date(2024, 1, 8))
+        for m in MENTEES
+    ]
+    needs = [MenteeNeed.from_report(analyse_gaps(found, std, nip=m)) for m in MENTEES]
     mentors = [
         Employee(nip=MENTOR, name="Budi", tier="pengawas"),
         Employee(nip=MENTOR2, name="Sari", tier="administrator"),
