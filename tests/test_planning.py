@@ -931,3 +931,19 @@ def test_target_gaps_are_closed_when_the_policy_asks() -> None:
     p = plan([r], cat, policy=policy)
     assert p.person(nip).gap_before == 3.0
     assert p.total_gap_closed == 3.0
+
+
+def test_greedy_plan_follows_the_route_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The greedy plan credits a large gap only once classroom and mentoring are both taken."""
+    _fake_milp(monkeypatch, 1, None)
+    r = report(PNS[0], {"MJ.PP": (4, 2, 1.0), "MJ.KOM": (3, 2, 1.0)})
+    cat = [
+        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=24, cost=4_000_000),
+        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=300_000),
+        act("WS", "workshop", {"MJ.KOM": 1}, jp=5, cost=100_000),
+    ]
+    p = plan([r], cat, budget=10_000_000, time_limit=1)
+    assert p.solver.plan_from == "greedy"
+    # The workshop cannot close the small MJ.KOM gap; KL + MT close MJ.PP's 2 levels.
+    assert p.person(PNS[0]).gap_closed == 2.0
+    assert {a.activity_id: a.competency_ids for a in p.assignments}["KL"] == ("MJ.PP",)
