@@ -19,6 +19,7 @@ reach. Whether a pair is *eligible* is decided by named rules that a
     the pair does not already appear in the mentoring history;
 ``not_excluded``
     the pair is not explicitly excluded;
+
 and any :class:`PairRule` of your own. Capacity (``default_capacity`` and
 individual overrides) is a rule on the whole matching, applied by the matchers.
 
