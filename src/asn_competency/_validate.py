@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
+import numbers
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -18,6 +20,20 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
 def is_identifier(value: object) -> bool:
     """Return whether ``value`` is a stable id: letters, digits, ``_ . : -``."""
     return isinstance(value, str) and _ID.match(value) is not None
+
+
+def is_finite_real(value: object) -> bool:
+    """Return whether ``value`` is a finite real number (NumPy scalars included), not a bool."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(float(value))
+    )
+
+
+def fsum_mean(values: Sequence[float]) -> float:
+    """Return the mean of a non-empty sequence, summed without rounding drift."""
+    return math.fsum(values) / len(values)
 
 
 def identifier(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -75,17 +74,8 @@ __all__ = [
 ]
 
 
-def _is_number(value: object) -> bool:
-    """A finite real number (NumPy scalars included), not a bool."""
-    return (
-        not isinstance(value, bool)
-        and isinstance(value, numbers.Real)
-        and math.isfinite(float(value))
-    )
-
-
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+_is_number = _validate.is_finite_real
+_mean = _validate.fsum_mean
 
 
 # --------------------------------------------------------------------------- level 3

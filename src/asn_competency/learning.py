@@ -63,17 +63,8 @@ REACTION_ITEMS = ("relevance", "satisfaction", "speaker")
 satisfaction, and the quality of the speaker (any other item id may be used)."""
 
 
-def _is_number(value: object) -> bool:
-    """A finite real number (NumPy scalars included), not a bool."""
-    return (
-        not isinstance(value, bool)
-        and isinstance(value, numbers.Real)
-        and math.isfinite(float(value))
-    )
-
-
-def _mean(values: Sequence[float]) -> float:
-    return math.fsum(values) / len(values)
+_is_number = _validate.is_finite_real
+_mean = _validate.fsum_mean
 
 
 def _sd(values: Sequence[float]) -> float:
