@@ -457,9 +457,9 @@ def _foundation(write: Write) -> None:
     write("")
     write(f"Required levels by tier ({REQUIRED_LEVELS_2017.name}):")
     for e in people:
-        if e.tier is not None:
-            std = REQUIRED_LEVELS_2017.standard_for(e.position_id or "POS", e.tier, fw)
-            write(f"  {e.name:16} requires level {std.required_level('MJ.PP')} in MJ.PP")
+        tier = e.tier or PositionTier.PELAKSANA
+        std = REQUIRED_LEVELS_2017.standard_for(e.position_id or "POS", tier, fw)
+        write(f"  {e.name:16} requires level {std.required_level('MJ.PP')} in MJ.PP")
     prog = sample_programme()
     write("")
     write(
@@ -698,11 +698,19 @@ def _scorecard_section(write: Write, card: Scorecard) -> None:
         f"data for {card.confidence:.0%} of the weight"
     )
     write("  what drove it (score x weight = points, largest first):")
-    drivers = sorted((lv for lv in card.levels if lv.available), key=lambda lv: -lv.contribution)
+    drivers = sorted(
+        (lv for lv in card.levels if lv.available), key=lambda lv: (-lv.contribution, lv.level)
+    )
     for lv in drivers:
         write(
             f"    L{int(lv.level)} {lv.name:9} {lv.score or 0.0:5.1f} x {lv.effective_weight:.3f} "
             f"= {lv.contribution:4.1f}: {lv.detail}"
+        )
+    for r in card.indicators:
+        write(
+            f"    indicator {r.indicator_id}: {round(r.before or 0.0, 2):g} -> "
+            f"{round(r.value or 0.0, 2):g} {r.unit}, "
+            f"{r.attainment or 0.0:.0f}% of the way to the target {r.target or 0.0:g}"
         )
     for line in card.missing:
         write(f"  missing: {line}")
