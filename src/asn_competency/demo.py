@@ -9,22 +9,25 @@ with JPM, the organisation's summary with small groups suppressed, the talent
 nine-box, a development plan within a budget, mentor matching, a public
 satisfaction (SKM) survey and a programme scorecard.
 
-The figures are fictional but valid: NIPs decode to real dates, levels are on
-the national scale and every policy is the library's default. The same run
-always prints the same text.
+The figures are fictional but valid: NIPs decode to real dates and levels are
+on the national scale. Every policy is the library's default except two choices
+of the office: its standard (:func:`sample_standard`) and mentoring within each
+unit (:data:`MATCHING_SAME_UNIT`). The same run always prints the same text.
+The ``sample_*`` functions give the data, so that a notebook or a test can
+repeat any step of the tour.
 
 Examples:
-    >>> lines: list[str] = []
-    >>> run_demo(lines.append)
-    >>> lines[0]
-    'Framework asn-national (PermenPANRB-38-2017): 9 competencies'
-    >>> len(sample_office()), len({e.unit for e in sample_office()})
-    (16, 3)
+    >>> office = sample_office()
+    >>> len(office), sorted({e.unit for e in office})
+    (16, ['Pelayanan', 'Pendaftaran', 'Sekretariat'])
+    >>> sample_standard(office[3]).required_level("MJ.PP")
+    2
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
@@ -82,10 +85,10 @@ __all__ = [
 
 Write = Callable[[str], object]
 
-AGENCY = "Disdukcapil"
-REGION = "Kabupaten Batanghari"
+_AGENCY = "Disdukcapil"
+_REGION = "Kabupaten Batanghari"
 
-FRONT_OFFICE_IMPORTANCE = {"MJ.KOM": 1.0, "MJ.PP": 2.0}
+FRONT_OFFICE_IMPORTANCE: Mapping[str, float] = types.MappingProxyType({"MJ.KOM": 1.0, "MJ.PP": 2.0})
 """Importance of each competency in the sample office's standard (Pelayanan Publik double)."""
 
 PLAN_YEAR = 2025
@@ -99,7 +102,10 @@ MATCHING_SAME_UNIT = attrs.evolve(
     name="dukcapil-same-unit",
     version="1",
     same_unit=True,
-    source="The national default, with mentor and mentee in the same unit (the office's choice).",
+    source=(
+        "MATCHING_DEFAULT with mentor and mentee in the same unit: the office's own choice. "
+        "No regulation sets pairing rules (unconfirmed), as for the default."
+    ),
 )
 """The sample office's matching policy: the national default, within each unit."""
 
@@ -153,9 +159,9 @@ def _employee(nip: str, name: str, unit: str, tier: str, golongan: str) -> Emplo
     return Employee(
         nip=nip,
         name=name,
-        agency=AGENCY,
+        agency=_AGENCY,
         unit=unit,
-        region=REGION,
+        region=_REGION,
         tier=tier,
         golongan=golongan,
     )
@@ -339,7 +345,9 @@ def sample_programme() -> Programme:
     return Programme(
         id="DUKCAPIL-2025",
         title="Peningkatan kompetensi front office",
-        owner=AGENCY,
+        owner=_AGENCY,
+        start=dt.date(2025, 5, 5),
+        end=dt.date(2025, 8, 29),
         activities=[act, mentoring],
         budget=15_000_000,
         enrolments=[Enrolment(nip=e.nip, activity_id=act.id, completed=True) for e in people[2:]]
@@ -356,8 +364,6 @@ class EvaluationSample:
     Args:
         feedback: Level 1 ratings (1-5) by item.
         invited: People invited to the programme.
-        start: First day of the programme.
-        end: Last day of the programme.
         reassessments: Level 3 assessments after the programme.
         indicators: Level 4 service indicators.
         measurements: Their measurements before (2024) and, for service time, after
@@ -368,8 +374,6 @@ class EvaluationSample:
 
     feedback: Mapping[str, tuple[int, ...]]
     invited: int
-    start: dt.date
-    end: dt.date
     reassessments: tuple[Assessment, ...]
     indicators: tuple[Indicator, ...]
     measurements: tuple[Measurement, ...]
@@ -384,8 +388,6 @@ def sample_evaluation() -> EvaluationSample:
     return EvaluationSample(
         feedback={"relevance": (5, 4, 4), "satisfaction": (4, 4, 3), "speaker": (5, 4, 4)},
         invited=4,
-        start=dt.date(2025, 5, 5),
-        end=dt.date(2025, 8, 29),
         reassessments=(
             Assessment(nip=dedi, competency_id="MJ.PP", level=3, assessed_on=after),
             Assessment(nip=dedi, competency_id="MJ.KOM", level=2, assessed_on=after),
@@ -414,9 +416,9 @@ def sample_evaluation() -> EvaluationSample:
             ),
         ),
         measurements=(
-            Measurement(indicator_id="waktu-layanan", subject=AGENCY, period="2024", value=60),
-            Measurement(indicator_id="waktu-layanan", subject=AGENCY, period="2025", value=42),
-            Measurement(indicator_id="ikm", subject=AGENCY, period="2024", value=76),
+            Measurement(indicator_id="waktu-layanan", subject=_AGENCY, period="2024", value=60),
+            Measurement(indicator_id="waktu-layanan", subject=_AGENCY, period="2025", value=42),
+            Measurement(indicator_id="ikm", subject=_AGENCY, period="2024", value=76),
         ),
         benefits={"waktu_petugas_hemat": 7_200_000, "antrean_berkurang": 3_600_000},
         costs={"pelatihan": 7_500_000, "waktu_peserta": 1_500_000},
@@ -665,14 +667,8 @@ def evaluate_sample(ikm: float) -> Scorecard:
     """Evaluate :func:`sample_programme` on :func:`sample_evaluation`, with the IKM after it."""
     data = sample_evaluation()
     prog = sample_programme()
-    ikm_after = Measurement(indicator_id="ikm", subject=AGENCY, period="2025", value=ikm)
-    behaviour = analyse_behaviour(
-        [*sample_assessments(), *data.reassessments],
-        start=data.start,
-        end=data.end,
-        nips=prog.participants,
-        competency_ids=("MJ.KOM", "MJ.PP"),
-    )
+    ikm_after = Measurement(indicator_id="ikm", subject=_AGENCY, period="2025", value=ikm)
+    behaviour = analyse_behaviour([*sample_assessments(), *data.reassessments], programme=prog)
     return evaluate_programme(
         prog,
         reaction=summarize_reaction(data.feedback, programme=prog, invited=data.invited),
@@ -680,7 +676,7 @@ def evaluate_sample(ikm: float) -> Scorecard:
         indicators=analyse_indicators(
             data.indicators,
             [*data.measurements, ikm_after],
-            subject=AGENCY,
+            subject=_AGENCY,
             before="2024",
             after="2025",
         ),
