@@ -526,3 +526,13 @@ def test_numpy_scalars_are_accepted() -> None:
     r = analyse_learning(pre, post)
     assert r.gain_of_means == 0.5
     assert type(r.gain_of_means) is float
+
+
+def test_effect_sizes_of_constant_differences_are_refused_not_divided_by_zero() -> None:
+    """Equal pairs whose mean does not round-trip in floating point: no spread, a clear error."""
+    pre = [1.188821240473044] * 3
+    with pytest.raises(ValidationError, match="spread"):
+        paired_effect_sizes(pre, [4.0] * 3)
+    result = analyse_learning(pre, [4.0] * 3)
+    assert result.effect_sizes == ()
+    assert result.mean_post == 4.0

@@ -68,7 +68,12 @@ _mean = _validate.fsum_mean
 
 
 def _sd(values: Sequence[float]) -> float:
-    """Sample standard deviation (n - 1 in the denominator); needs two values."""
+    """Sample standard deviation (n - 1 in the denominator); needs two values.
+
+    Equal values give exactly 0, not the rounding residue of their mean.
+    """
+    if min(values) == max(values):
+        return 0.0
     m = _mean(values)
     return math.sqrt(math.fsum((v - m) ** 2 for v in values) / (len(values) - 1))
 
