@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -121,20 +120,13 @@ def test_every_section_in_order(lines: list[str]) -> None:
         assert sum(line.startswith(h) for line in lines) == 1, h
 
 
-def test_deterministic_and_quick() -> None:
-    """Two runs print the same text; a run takes a few seconds at most.
-
-    The bound is loose on purpose (the machine may be shared); the tour takes
-    about one second on its own.
-    """
+def test_deterministic() -> None:
+    """Two runs print the same text."""
     first: list[str] = []
-    started = time.perf_counter()
     run_demo(first.append)
-    elapsed = time.perf_counter() - started
     second: list[str] = []
     run_demo(second.append)
     assert first == second
-    assert elapsed < 15
 
 
 def test_cli_prints_the_same_tour(lines: list[str]) -> None:
