@@ -75,6 +75,13 @@ __all__ = [
 
 
 _is_number = _validate.is_finite_real
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``1 person``, ``2 people``; ``many`` defaults to ``one + "s"``."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 _mean = _validate.fsum_mean
 
 
@@ -1198,8 +1205,8 @@ def _behaviour_score(behaviour: BehaviourResult | None) -> _Score:
         return None, "nobody assessed both before and after"
     return (
         behaviour.score,
-        f"{share:.0%} of {len(behaviour.paired)} assessed pairs improved, "
-        f"{len(behaviour.missing_after)} people not yet reassessed",
+        f"{share:.0%} of {_count(len(behaviour.paired), 'assessed pair')} improved, "
+        f"{_count(len(behaviour.missing_after), 'person', 'people')} not yet reassessed",
     )
 
 
