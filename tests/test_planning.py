@@ -909,19 +909,38 @@ def test_greedy_without_blend_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
     assert p.solver.objective == -1.0
 
 
+def _fake_linprog(monkeypatch: pytest.MonkeyPatch, result: _FakeResult) -> list[dict[str, Any]]:
+    """Make the relaxation return ``result``; the calls' keyword arguments are recorded."""
+    calls: list[dict[str, Any]] = []
+
+    def fake(c: Any, **kw: Any) -> _FakeResult:
+        calls.append(kw)
+        return result
+
+    monkeypatch.setattr(scipy.optimize, "linprog", fake)
+    return calls
+
+
 def test_bound_from_the_relaxation_when_the_solver_has_none(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Stopped without a bound, the linear relaxation's optimum is reported as the bound."""
-    lp = _FakeResult(0, np.zeros(1))
+    lp = _FakeResult(0, np.zeros(4))
     lp.fun = -7.0
-    _fake_milp(monkeypatch, 1, None, bound=math.nan, relaxed=lp)
-    assert _limited().solver.bound == -7.0
+    _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    calls = _fake_linprog(monkeypatch, lp)
+    p = _limited()
+    assert p.solver.bound == -7.0
+    # Greedy's plan (objective -0.82, see above) against the bound -7.
+    assert p.solver.mip_gap == pytest.approx((-0.82 + 7) / 0.82)
+    # The interior-point solver, with the caller's time limit.
+    assert [(k["method"], k["options"]["time_limit"]) for k in calls] == [("highs-ipm", 1)]
 
 
 def test_no_bound_when_the_relaxation_also_stops(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without any bound, the report says so rather than guess."""
-    _fake_milp(monkeypatch, 1, None, bound=math.nan, relaxed=_FakeResult(1, None))
+    _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    _fake_linprog(monkeypatch, _FakeResult(1, None))
     p = _limited()
     assert (p.solver.bound, p.solver.mip_gap) == (None, None)
 
