@@ -1010,3 +1010,84 @@ def test_greedy_plan_follows_the_route_rules(monkeypatch: pytest.MonkeyPatch) ->
     # The workshop cannot close the small MJ.KOM gap; KL + MT close MJ.PP's 2 levels.
     assert p.person(PNS[0]).gap_closed == 2.0
     assert {a.activity_id: a.competency_ids for a in p.assignments}["KL"] == ("MJ.PP",)
+
+
+# ----------------------------------------------------------------- large plans: model size, bound
+
+
+def test_places_that_can_lower_nothing_are_left_out() -> None:
+    """A PPPK (no minimum) gets no column for an activity off their gaps."""
+    r = report(PPPK[0], {"MJ.KOM": (3, 2, 1.0)})
+    cat = [
+        act("CO", "coaching", {"MJ.KOM": 1}, jp=4, cost=300_000),
+        act("WS", "workshop", {"MJ.OH": 1}, jp=8, cost=1_000_000),
+    ]
+    p = plan([r], cat)
+    # Columns: x[CO] and z[MJ.KOM]; coaching is social learning, so no blend column.
+    # WS (formal, off every gap) could only cost and add formal JP.
+    assert p.solver.variables == 2
+    assert [a.activity_id for a in p.assignments] == ["CO"]
+
+
+def test_a_place_that_dilutes_formal_learning_is_kept() -> None:
+    """A non-formal activity off every gap stays in the model when it lowers the blend penalty."""
+    r = report(PPPK[0], {"MJ.KOM": (3, 2, 1.0)})
+    cat = [
+        act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0),
+        act("CO", "coaching", {"MJ.OH": 1}, jp=4, cost=0),
+    ]
+    p = plan([r], cat)
+    # EL alone: formal 20 JP above 10 % of 20 is 18 JP -> 0.18. With CO: 20 - 2.4 =
+    # 17.6 JP -> 0.176, within the PPPK's 24 JP: the better plan takes CO too.
+    assert [a.activity_id for a in p.assignments] == ["CO", "EL"]
+    assert p.solver.objective == pytest.approx(-1 + 0.176)
+
+
+def test_nobody_with_anything_to_gain_is_an_empty_plan() -> None:
+    """Only PPPK without gaps: nothing can be planned, the report says so."""
+    r = report(PPPK[0], {"MJ.KOM": (3, 3, 1.0)})
+    p = plan([r], [act("WS", "workshop", {"MJ.KOM": 1}, jp=8, cost=1_000_000)])
+    assert (p.solver.status, p.assignments, p.solver.bound) == ("empty", (), 0.0)
+
+
+def test_relaxation_rounds_into_a_plan_greedy_misses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped without a bound: the relaxation's plan pairs what greedy takes one at a time."""
+    r = report(PPPK[0], {"MJ.PP": (4, 2, 3.0)})
+    cat = [
+        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=2_000_000),
+        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=500_000),
+    ]
+    _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    p = plan([r], cat, time_limit=5)
+    # Neither activity alone closes the two-level gap, so greedy takes nothing; the
+    # relaxation takes both (2 levels x 3 = 6 points, blend 0.01 x (10 - 1.2) = 0.088).
+    assert p.solver.plan_from == "lp_rounding"
+    assert [a.activity_id for a in p.assignments] == ["KL", "MT"]
+    assert p.total_gap_closed == 6.0
+    assert p.solver.bound is not None
+    assert p.solver.bound <= p.solver.objective + 1e-9
+    assert p.solver.objective == pytest.approx(-6 + 0.088 + 1e-3 * 2.5 / 2.5)
+    assert p.solver.mip_gap == pytest.approx(0.0, abs=1e-6)
+
+
+@settings(max_examples=30)
+@given(instances(max_pairs=20))
+def test_relaxation_bound_is_valid_and_plan_beats_greedy(inst: dict[str, Any]) -> None:
+    """Without the solver's bound: the relaxation bounds the optimum, the plan is >= greedy."""
+    optimal = _plan_of(inst).solver
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None, math.nan))
+        p = _plan_of(inst)
+        mp.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
+        greedy = _plan_of(inst)
+    if p.solver.status == "empty":
+        return
+    _check_feasible(p, inst)
+    assert p.solver.plan_from in {"greedy", "lp_rounding", "none"}
+    assert p.solver.bound is not None
+    tol = 1e-7 * max(1.0, abs(optimal.objective))
+    assert p.solver.bound <= optimal.objective + tol
+    assert p.solver.objective >= optimal.objective - tol
+    assert p.solver.objective <= greedy.solver.objective + 1e-9
+    assert p.solver.mip_gap is not None
+    assert p.solver.mip_gap >= 0
