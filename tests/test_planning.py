@@ -1050,23 +1050,42 @@ def test_nobody_with_anything_to_gain_is_an_empty_plan() -> None:
     assert (p.solver.status, p.assignments, p.solver.bound) == ("empty", (), 0.0)
 
 
-def test_relaxation_rounds_into_a_plan_greedy_misses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stopped without a bound: the relaxation's plan pairs what greedy takes one at a time."""
+def test_greedy_takes_both_places_a_large_gap_needs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither place alone closes a large gap; the greedy pass takes the two as one move."""
     r = report(PPPK[0], {"MJ.PP": (4, 2, 3.0)})
     cat = [
         act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=2_000_000),
         act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=500_000),
     ]
     _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    monkeypatch.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
     p = plan([r], cat, time_limit=5)
-    # Neither activity alone closes the two-level gap, so greedy takes nothing; the
-    # relaxation takes both (2 levels x 3 = 6 points, blend 0.01 x (10 - 1.2) = 0.088).
-    assert p.solver.plan_from == "lp_rounding"
+    # KL + MT close 2 levels x 3 = 6 points; blend 0.01 x (10 - 0.1 x 12) = 0.088;
+    # the tie-break is 0.001 x the whole candidate cost.
+    assert p.solver.plan_from == "greedy"
     assert [a.activity_id for a in p.assignments] == ["KL", "MT"]
-    assert p.total_gap_closed == 6.0
-    assert p.solver.bound is not None
-    assert p.solver.bound <= p.solver.objective + 1e-9
-    assert p.solver.objective == pytest.approx(-6 + 0.088 + 1e-3 * 2.5 / 2.5)
+    assert p.solver.objective == pytest.approx(-6 + 0.088 + 1e-3)
+
+
+def test_relaxation_rounds_into_a_plan_greedy_misses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped without a bound: the relaxation sees whom a scarce seat serves best."""
+    first, second = PPPK[1], PPPK[0]  # in NIP order
+    reports = [report(n, {"MJ.KOM": (3, 2, 1.0)}) for n in (first, second)]
+    cat = [
+        act("EL", "e_learning", {"MJ.KOM": 1}, jp=1, cost=100_000, capacity=1),
+        act("CO", "coaching", {"MJ.KOM": 1}, jp=2, cost=200_000),
+    ]
+    _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    p = plan(reports, cat, time_limit=5, prior_jp={second: 23})
+    # The second person has 1 JP left under the PPPK's 24, so only EL fits them.
+    # Greedy gives the one EL seat to the first person (same gain per rupiah, first
+    # by NIP) and closes 1 level; the relaxation gives it to the second and CO to the
+    # first: 2 levels. Objective -2 + blend 0.01 x 0.9 + tie-break 0.001 x 300/400.
+    assert p.solver.plan_from == "lp_rounding"
+    assert [(a.nip, a.activity_id) for a in p.assignments] == [(first, "CO"), (second, "EL")]
+    assert p.total_gap_closed == 2.0
+    assert p.solver.objective == pytest.approx(-2 + 0.009 + 0.00075)
+    assert p.solver.bound == pytest.approx(p.solver.objective)
     assert p.solver.mip_gap == pytest.approx(0.0, abs=1e-6)
 
 

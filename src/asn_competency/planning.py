@@ -1044,6 +1044,30 @@ class _Tally:
             gain += p.gaps[k].importance * (self._closed(k, credit, groups) - before)
         return gain
 
+    def gain_both(self, a: Activity, b: Activity) -> float:
+        """How much taking ``a`` and ``b`` together lowers the person's part of the objective."""
+        saved = (self.jp, self.formal, list(self.credit), list(self.groups))
+        first = self.gain(a)
+        self.take(a)
+        second = self.gain(b)
+        self.jp, self.formal, self.credit, self.groups = saved
+        return first + second
+
+    def pairs_needed(self) -> list[tuple[str, tuple[frozenset[Route], ...]]]:
+        """The large gaps that still need two route groups: competency and the groups."""
+        out: list[tuple[str, tuple[frozenset[Route], ...]]] = []
+        for k, g in enumerate(self.person.gaps):
+            if not self.paired[k]:
+                continue
+            missing = tuple(
+                group
+                for have, group in zip(self.groups[k], self.policy.large_gap_requires, strict=True)
+                if not have
+            )
+            if len(missing) == 2:  # with one missing group, a single place completes it
+                out.append((g.competency_id, missing))
+        return out
+
     def take(self, a: Activity) -> None:
         """Add ``a`` to the person's plan."""
         for k, credit, groups in self._changes(a):
@@ -1052,6 +1076,20 @@ class _Tally:
         self.jp += a.jp
         if a.route.blend == "formal":
             self.formal += a.jp
+
+
+def _moves(tally: _Tally, open_: list[tuple[int, Activity]]) -> list[tuple[float, float, int, int]]:
+    """A person's moves from the places ``open_``: (gain, cost, place, second place or -1)."""
+    out = [(tally.gain(a), a.cost, j, -1) for j, a in open_]
+    for cid, (one, two) in tally.pairs_needed():
+        on = [(j, a) for j, a in open_ if a.uplift(cid) > 0]
+        for j, a in on:
+            if a.route not in one:
+                continue
+            for k, b in on:
+                if k != j and b.route in two:
+                    out.append((tally.gain_both(a, b), a.cost + b.cost, j, k))
+    return out
 
 
 def _greedy(
@@ -1063,12 +1101,15 @@ def _greedy(
     policy: PlanningPolicy,
     first: Iterable[int] = (),
 ) -> list[bool]:
-    """A feasible plan that takes, again and again, the place with the best gain per rupiah.
+    """A feasible plan that takes, again and again, the move with the best gain per rupiah.
 
-    A person's gain from an activity depends only on what they already take, so
-    after each choice only that person's places are scored again. The places
-    ``first`` (pair indices) are taken before, in their order, each one that still
-    fits the budget, the capacity and the person's maximum.
+    A move is one place, or two places a large gap needs together (one of each
+    required route group, say a classroom course and a mentoring cycle): neither
+    alone closes any of the gap, so one place at a time would never start it.
+    A person's gain from a move depends only on what they already take, so after
+    each choice only that person's moves are scored again. The places ``first``
+    (pair indices) are taken before, in their order, each one that still fits the
+    budget, the capacity and the person's maximum.
     """
     import heapq  # noqa: PLC0415
 
@@ -1080,25 +1121,28 @@ def _greedy(
     used = [0] * len(acts)
     chosen = [False] * len(model.pairs)
     left = budget
-    heap: list[tuple[float, int, int, int]] = []
+    heap: list[tuple[float, int, int, int, int]] = []
 
     def push(pi: int) -> None:
-        for j in by_person[pi]:
-            if chosen[j]:
-                continue
-            a = acts[model.pairs[j][1]]
-            gain = tallies[pi].gain(a)
+        open_ = [(j, acts[model.pairs[j][1]]) for j in by_person[pi] if not chosen[j]]
+        for gain, cost, j, k in _moves(tallies[pi], open_):
             if gain > 1e-12:
-                ratio = gain * 1e12 if a.cost == 0 else gain / a.cost
-                heapq.heappush(heap, (-ratio, j, pi, version[pi]))
+                ratio = gain * 1e12 if cost == 0 else gain / cost
+                heapq.heappush(heap, (-ratio, j, k, pi, version[pi]))
 
-    def fits(j: int) -> bool:
+    def fits(j: int, k: int) -> bool:
         pi, ai = model.pairs[j]
         a, room = acts[ai], people[pi].room
+        cost, jp = a.cost, a.jp
+        if k >= 0:
+            b = acts[model.pairs[k][1]]
+            cost, jp = cost + b.cost, jp + b.jp
+            if not _has_room(b, used[model.pairs[k][1]]):
+                return False
         return not (
-            a.cost > left + 1e-9
+            cost > left + 1e-9
             or not _has_room(a, used[ai])
-            or (room is not None and tallies[pi].jp + a.jp > room + 1e-9)
+            or (room is not None and tallies[pi].jp + jp > room + 1e-9)
         )
 
     def take(j: int) -> None:
@@ -1111,17 +1155,19 @@ def _greedy(
         version[pi] += 1
 
     for j in first:
-        if not chosen[j] and fits(j):
+        if not chosen[j] and fits(j, -1):
             take(j)
     for pi in range(len(people)):
         push(pi)
     while heap:
-        _, j, pi, ver = heapq.heappop(heap)
+        _, j, k, pi, ver = heapq.heappop(heap)
         if ver != version[pi]:
             continue  # scored before the person's last choice; pushed again since
-        if not fits(j):
+        if not fits(j, k):
             continue  # budget, places and room only shrink: it never fits again
         take(j)
+        if k >= 0:
+            take(k)
         push(pi)
     return chosen
 
