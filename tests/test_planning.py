@@ -1110,3 +1110,54 @@ def test_relaxation_bound_is_valid_and_plan_beats_greedy(inst: dict[str, Any]) -
     assert p.solver.objective <= greedy.solver.objective + 1e-9
     assert p.solver.mip_gap is not None
     assert p.solver.mip_gap >= 0
+
+
+def test_greedy_takes_first_places_while_they_fit() -> None:
+    """Places given first are taken in order, once each, while the PPPK maximum holds."""
+    r = report(PPPK[0], {"MJ.KOM": (3, 2, 1.0)})
+    people = planning._people(
+        [r],
+        staff={PPPK[0]: staff(PPPK[0])[0]},
+        prior={},
+        policy=PLANNING_DEFAULT,
+        hours=DEVELOPMENT_HOURS_PP11_2017,
+        framework=None,
+    )
+    acts = (
+        act("CO", "coaching", {"MJ.KOM": 1}, jp=10, cost=0),
+        act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0),
+    )
+    model = planning._build(people, acts, budget=0.0, policy=PLANNING_DEFAULT)
+    # EL (pair 1) first; again, once only; then CO: 20 + 10 JP would pass 24.
+    chosen = planning._greedy(
+        people, acts, model, budget=0.0, policy=PLANNING_DEFAULT, first=[1, 1, 0]
+    )
+    assert chosen == [False, True]
+
+
+def test_greedy_pairs_stop_when_a_seat_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one mentoring seat goes to one pair; the other person's pair no longer fits."""
+    reports = [report(n, {"MJ.PP": (4, 2, 1.0)}) for n in PPPK[:2]]
+    cat = [
+        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=1_000_000, capacity=2),
+        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=500_000, capacity=1),
+    ]
+    _fake_milp(monkeypatch, 1, None, bound=math.nan)
+    monkeypatch.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
+    p = plan(reports, cat, time_limit=5)
+    # Same gain per rupiah for both; the first by NIP (PPPK[1]) gets the pair.
+    assert [(a.nip, a.activity_id) for a in p.assignments] == [(PPPK[1], "KL"), (PPPK[1], "MT")]
+    assert p.total_gap_closed == 2.0
+
+
+def test_a_place_that_only_pairs_up_is_kept() -> None:
+    """A classroom course the route rules do not credit still counts for the pairing."""
+    policy = attrs.evolve(PLANNING_DEFAULT, large_gap_routes=["mentoring"])
+    r = report(PPPK[0], {"MJ.PP": (4, 2, 1.0)})
+    cat = [
+        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=1_000_000),
+        act("MT", "mentoring", {"MJ.PP": 2}, jp=2, cost=500_000),
+    ]
+    p = plan([r], cat, policy=policy)
+    # MT alone closes the 2 levels, but only once KL is taken too.
+    assert [(a.activity_id, a.gap_closed) for a in p.assignments] == [("KL", 0.0), ("MT", 2.0)]

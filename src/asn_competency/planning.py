@@ -1465,13 +1465,19 @@ def plan_development(
         asn_competency.errors.ValidationError: 'catalogue' must be at least one activity (got ())
 
     Notes:
-        The model has one binary per person and activity, one continuous variable
-        per gap that can be closed, and a few rows per person: 1,000 people and 60
-        activities make 64,000 variables and 8,700 rows. Small plans are solved to
-        optimality in well under a second; for large ones pass ``time_limit`` and
-        read ``solver.bound`` and ``solver.mip_gap`` for the guarantee reached.
-        When the solver stops early a greedy plan (best gain per rupiah, O(P A log(P A))
-        for P people and A activities) is also built and the better plan kept.
+        The model has one binary per person and activity that can lower the
+        objective (places that only cost are left out), one continuous variable per
+        gap that can be closed, and a few rows per person: 1,000 people and 60
+        activities make about 61,000 variables and 8,700 rows. Small plans are
+        solved to optimality in well under a second; for large ones pass
+        ``time_limit`` and read ``solver.bound`` and ``solver.mip_gap`` for the
+        guarantee reached. When the solver stops early a greedy plan (best gain per
+        rupiah, one place or a large gap's two places at a time) is also built and
+        the better plan kept. When it stops before it has a bound (5,000 people and
+        60 activities in 120 s), the linear relaxation is solved by an
+        interior-point method, within ``time_limit`` again: its optimum is the bound
+        and its rounding a third candidate plan. A call can so take about twice
+        ``time_limit``.
 
     References:
         HiGHS, the solver behind :func:`scipy.optimize.milp`: Q. Huangfu and
