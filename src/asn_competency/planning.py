@@ -950,7 +950,7 @@ def _relaxation(
         options["time_limit"] = time_limit
     res = linprog(
         np.asarray(model.c),
-        A_ub=vstack([a[upper], -a[lower]]).tocsr(),
+        A_ub=vstack([a[np.flatnonzero(upper)], -a[np.flatnonzero(lower)]]).tocsr(),
         b_ub=np.concatenate([hi[upper], -lo[lower]]),
         bounds=np.column_stack([np.zeros(len(model.c)), np.asarray(model.ub)]),
         method="highs-ipm",
