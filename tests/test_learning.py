@@ -536,3 +536,115 @@ def test_effect_sizes_of_constant_differences_are_refused_not_divided_by_zero() 
     result = analyse_learning(pre, [4.0] * 3)
     assert result.effect_sizes == ()
     assert result.mean_post == 4.0
+
+
+def test_effect_sizes_of_huge_scores_do_not_overflow() -> None:
+    """Scores whose squares overflow a float: the same effect sizes as the scaled-down scores.
+
+    With pre (0, 0) and post (0, x) the sum of squared deviations of the
+    differences is x^2 / 2, which overflows for x near 1.9e154; effect sizes are
+    ratios, so they equal those of post (0, 1): dz = 0.5 / sqrt(0.5) = 0.7071.
+    """
+    huge = paired_effect_sizes([0, 0], [0, 1.8961503816218355e154])
+    one = paired_effect_sizes([0, 0], [0, 1])
+    assert [e.value for e in huge] == pytest.approx([e.value for e in one])
+    assert huge[0].value == pytest.approx(math.sqrt(0.5))
+    # Scaling by a power of two is exact, so the results are identical.
+    assert paired_effect_sizes([0, 0], [0, 2.0**512]) == one
+    big = [1e308, -1e308, 5e307]
+    assert paired_effect_sizes(big, [0, 0, 1e308]) == paired_effect_sizes(
+        [v / 2**1023 for v in big], [0, 0, 1e308 / 2**1023]
+    )
+
+
+def test_learning_on_a_scale_up_to_the_largest_float() -> None:
+    """Means and spreads of finite scores stay finite even when their sums overflow."""
+    r = analyse_learning([1e308, 1.5e308], [1.7e308, 1.7e308], maximum=1.7e308, reliability=0.5)
+    assert r.mean_pre == pytest.approx(1.25e308)
+    assert r.mean_post == 1.7e308
+    assert r.gain_of_means == 1.0
+    assert [e.variant for e in r.effect_sizes] == ["dz", "dav", "gz", "gav"]
+
+
+def test_mean_of_equal_scores_is_that_score() -> None:
+    """fsum(3 x 0.1) / 3 is 0.10000000000000002; the mean of equal scores is the score itself.
+
+    Otherwise everyone at the top of a 0-0.1 scale would have a mean just above
+    the maximum, and a gain of the means far beyond 1.
+    """
+    r = analyse_learning([0.1] * 3, [0.1] * 3, maximum=0.1)
+    assert r.mean_pre == r.mean_post == 0.1
+    assert r.gain_of_means is None
+    s = analyse_learning([0.05] * 3, [0.1] * 3, maximum=0.1)
+    assert s.mean_post == 0.1
+    assert s.gain_of_means == 1.0
+
+
+_ANY_SCORE = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=50)
+@given(st.lists(st.tuples(_ANY_SCORE, _ANY_SCORE), min_size=2, max_size=6), st.integers(-60, 60))
+def test_effect_sizes_of_any_finite_scores(pairs: list[tuple[float, float]], power: int) -> None:
+    """Any finite scores give finite effect sizes or a clear error; rescaling changes nothing."""
+    pre, post = [p[0] for p in pairs], [p[1] for p in pairs]
+    diffs = {y - x for x, y in pairs}
+    if len(diffs) == 1:
+        with pytest.raises(ValidationError, match="'post' must be differences with some spread"):
+            paired_effect_sizes(pre, post)
+        return
+    es = paired_effect_sizes(pre, post)
+    assert all(math.isfinite(e.value) for e in es)
+    factor = 2.0**power
+    if all(math.isfinite(v * factor) and (v == 0 or abs(v * factor) > 1e-290) for v in pre + post):
+        assert paired_effect_sizes([v * factor for v in pre], [v * factor for v in post]) == es
+
+
+def test_effect_sizes_keep_tiny_differences_beside_huge_scores() -> None:
+    """A tiny difference beside a huge score is not flushed to zero by rescaling.
+
+    Differences (3.9e-104, 0) have spread, so dz = mean / sd = 0.7071 whatever
+    the size of the unchanged second score.
+    """
+    es = paired_effect_sizes([0.0, 1.13e220], [3.94e-104, 1.13e220])
+    assert es[0].value == pytest.approx(math.sqrt(0.5))
+    es = paired_effect_sizes([0.0, 1.7e308], [3.94e-104, 1.7e308])
+    assert es[0].value == pytest.approx(math.sqrt(0.5))
+
+
+def test_learning_on_a_scale_whose_range_overflows() -> None:
+    """On [-1.7e308, 1.7e308] the range itself overflows; gains and the RCI do not.
+
+    From the bottom to the middle is half the way to the top: g = c = 0.5. The
+    RCI is the change over sqrt(2) * sd * sqrt(1 - r) with sd = 1.7e308 * sqrt(2):
+    1.7e308 / (sqrt(2) * 1.7e308 * sqrt(2) * sqrt(0.5)) = 1 / sqrt(2).
+    """
+    m = 1.7e308
+    r = analyse_learning([-m, m], [0.0, m], minimum=-m, maximum=m, reliability=0.5)
+    first, second = r.persons
+    assert first.gain == first.normalized_change == 0.5
+    assert first.relative_gain == -1.0
+    assert first.rci == pytest.approx(math.sqrt(0.5))
+    assert second.gain is None
+    assert second.rci == 0.0
+    assert r.gain_of_means == 0.5
+    assert r.normalized_change == 0.5
+    assert r.mean_post == m / 2
+    falls = analyse_learning([m, m / 2], [-m, m / 2], minimum=-m, maximum=m)
+    assert falls.persons[0].normalized_change == -1.0
+    assert falls.persons[0].relative_gain == -2.0
+
+
+def test_learning_rci_and_gains_unchanged_by_a_power_of_two() -> None:
+    """Halving inside the RCI and gains is exact: results scale-free across 2**k."""
+    pre, post = [40.0, 50.0, 90.0, 61.5], [70.0, 80.0, 85.0, 60.25]
+    base = analyse_learning(pre, post, reliability=0.9)
+    for k in (-500, 500, 920):
+        f = 2.0**k
+        r = analyse_learning(
+            [v * f for v in pre], [v * f for v in post], maximum=100 * f, reliability=0.9
+        )
+        assert [(p.gain, p.rci, p.normalized_change, p.relative_gain) for p in r.persons] == [
+            (p.gain, p.rci, p.normalized_change, p.relative_gain) for p in base.persons
+        ]
+        assert r.gain_of_means == base.gain_of_means

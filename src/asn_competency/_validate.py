@@ -32,8 +32,22 @@ def is_finite_real(value: object) -> bool:
 
 
 def fsum_mean(values: Sequence[float]) -> float:
-    """Return the mean of a non-empty sequence, summed without rounding drift."""
-    return math.fsum(values) / len(values)
+    """Return the mean of a non-empty sequence, summed without rounding drift.
+
+    The mean never leaves ``[min, max]`` of the values (equal values give that
+    value back exactly), and finite values whose sum overflows still have a mean.
+    """
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return float(lo)
+    n = len(values)
+    try:
+        mean = math.fsum(values) / n
+    except OverflowError:
+        # Divide by a power of two >= n first (exact): the sum then stays finite.
+        e = n.bit_length()
+        mean = math.ldexp(math.fsum(math.ldexp(v, -e) for v in values) / n, e)
+    return min(max(mean, float(lo)), float(hi))
 
 
 def identifier(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:

@@ -67,15 +67,52 @@ _is_number = _validate.is_finite_real
 _mean = _validate.fsum_mean
 
 
-def _sd(values: Sequence[float]) -> float:
+def _unit_scale(values: Sequence[float]) -> int:
+    """The power of two that brings every value into [-1, 1] (0 for all zeros).
+
+    Scaling by a power of two is exact, so sums and squares of the scaled values
+    cannot overflow and round exactly as the unscaled ones would.
+    """
+    return math.frexp(max((abs(v) for v in values), default=0.0))[1]
+
+
+_LARGEST_UNSCALED_EXPONENT = 1000
+
+
+def _correlation(a: Sequence[float], b: Sequence[float]) -> float:
+    """Pearson correlation of two sides that both have spread, clamped to [-1, 1].
+
+    Each side is brought into [-1, 1] by its own power of two (the correlation
+    does not change), so the products of deviations cannot overflow.
+    """
+    ea, eb = _unit_scale(a), _unit_scale(b)
+    xs = [math.ldexp(v, -ea) for v in a]
+    ys = [math.ldexp(v, -eb) for v in b]
+    mx, my = _mean(xs), _mean(ys)
+    dx = [x - mx for x in xs]
+    dy = [y - my for y in ys]
+    sxx = math.fsum(d * d for d in dx)
+    syy = math.fsum(d * d for d in dy)
+    # Both sums are those `_sd` found positive: the same scaled deviations.
+    sxy = math.fsum(x * y for x, y in zip(dx, dy, strict=True))
+    return max(min(sxy / math.sqrt(sxx) / math.sqrt(syy), 1.0), -1.0)
+
+
+def _sd(values: Sequence[float], *, halve: bool = False) -> float:
     """Sample standard deviation (n - 1 in the denominator); needs two values.
 
-    Equal values give exactly 0, not the rounding residue of their mean.
+    Equal values give exactly 0, not the rounding residue of their mean. Values
+    whose squares would overflow are scaled first. The deviation of finite values
+    is at most sqrt(2) times the largest of them in size, so it can exceed the
+    largest float (OverflowError); half of it, with ``halve``, never does.
     """
     if min(values) == max(values):
         return 0.0
-    m = _mean(values)
-    return math.sqrt(math.fsum((v - m) ** 2 for v in values) / (len(values) - 1))
+    e = _unit_scale(values)
+    scaled = [math.ldexp(v, -e) for v in values]
+    m = _mean(scaled)
+    sd = math.sqrt(math.fsum((v - m) ** 2 for v in scaled) / (len(scaled) - 1))
+    return math.ldexp(sd, e - halve)
 
 
 # --------------------------------------------------------------------------- level 1
@@ -595,8 +632,22 @@ def _marx_cummings(pre: float, post: float, minimum: float, maximum: float) -> f
     if pre == post:
         return None if pre in (minimum, maximum) else 0.0
     if post > pre:
-        return (post - pre) / (maximum - pre)
-    return (post - pre) / (pre - minimum)
+        return _ratio_of_differences(post, pre, maximum, pre)
+    return _ratio_of_differences(post, pre, pre, minimum)
+
+
+def _ratio_of_differences(a: float, b: float, c: float, d: float) -> float:
+    """``(a - b) / (c - d)`` for ``c != d``, also when a difference overflows.
+
+    Halving is exact for all but subnormal numbers, so the halved differences
+    give the same ratio; they are used only when a difference is infinite. The
+    callers' numerators overflow only beside a denominator at least as large
+    (a gain) or a term of size 2**1023 (a relative gain), never a subnormal one.
+    """
+    num, den = a - b, c - d
+    if math.isfinite(num) and math.isfinite(den):
+        return num / den
+    return (a / 2 - b / 2) / (c / 2 - d / 2)
 
 
 _NCT_METHOD = "noncentral t (scipy.stats.nct), df = n - 1"
@@ -700,8 +751,13 @@ def paired_effect_sizes(
         for i, v in enumerate(values):
             if not _is_number(v):
                 raise ValidationError(f"{side}[{i}]", "a finite number", v)
-    a = [float(v) for v in pre]
-    b = [float(v) for v in post]
+    # Effect sizes are ratios, unchanged when every score is scaled by one power of
+    # two. Scores up to 2**1000 cannot overflow a difference, deviation or their
+    # sums; larger ones are brought down to that size, which is exact for every
+    # score that stays clear of the subnormal range.
+    e = max(0, _unit_scale([float(v) for v in (*pre, *post)]) - _LARGEST_UNSCALED_EXPONENT)
+    a = [math.ldexp(float(v), -e) for v in pre]
+    b = [math.ldexp(float(v), -e) for v in post]
     diffs = [y - x for x, y in zip(a, b, strict=True)]
     mean_diff = _mean(diffs)
     sd_diff = _sd(diffs)
@@ -717,9 +773,7 @@ def paired_effect_sizes(
     dav_lo: float | None = None
     dav_hi: float | None = None
     if sd_pre > 0 and sd_post > 0:
-        ma, mb = _mean(a), _mean(b)
-        cov = math.fsum((x - ma) * (y - mb) for x, y in zip(a, b, strict=True)) / (n - 1)
-        r = max(min(cov / (sd_pre * sd_post), 1.0), -1.0)
+        r = _correlation(a, b)
         from scipy import stats  # noqa: PLC0415 - keep `import asn_competency` light
 
         z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
@@ -842,22 +896,26 @@ def analyse_learning(
     a = [p[1] for p in pairs]
     b = [p[2] for p in pairs]
     mean_pre, mean_post = _mean(a), _mean(b)
-
-    sd_ref = reference_sd if reference_sd is not None else (_sd(a) if n > 1 else 0.0)
-    s_diff = None
-    if reliability is not None and sd_ref > 0:
-        s_diff = math.sqrt(2.0) * sd_ref * math.sqrt(1.0 - reliability)
+    if reference_sd is not None:
+        half_sd: float = float(reference_sd) / 2
+    else:
+        half_sd = _sd(a, halve=True) if n > 1 else 0.0
+    # Half the RCI's standard error: finite for finite scores, and (y/2 - x/2) / half
+    # is exactly (y - x) / S_diff whenever that difference does not overflow.
+    half_s_diff = None
+    if reliability is not None and half_sd > 0:
+        half_s_diff = math.sqrt(2.0) * half_sd * math.sqrt(1.0 - reliability)
 
     persons: list[PersonChange] = []
     for person, x, y in pairs:
-        rci = None if s_diff is None else (y - x) / s_diff
+        rci = None if half_s_diff is None else (y / 2 - x / 2) / half_s_diff
         persons.append(
             PersonChange(
                 person=person,
                 pre=x,
                 post=y,
-                gain=None if x == hi else (y - x) / (hi - x),
-                relative_gain=None if x == 0 else (y - x) / x,
+                gain=None if x == hi else _ratio_of_differences(y, x, hi, x),
+                relative_gain=None if x == 0 else _ratio_of_differences(y, x, x, 0.0),
                 normalized_change=_marx_cummings(x, y, lo, hi),
                 rci=rci,
                 reliable=rci is not None and abs(rci) > policy.rci_critical,
@@ -865,7 +923,9 @@ def analyse_learning(
         )
     gains = [p.gain for p in persons if p.gain is not None]
     changes = [p.normalized_change for p in persons if p.normalized_change is not None]
-    gain_of_means = None if mean_pre == hi else (mean_post - mean_pre) / (hi - mean_pre)
+    gain_of_means = (
+        None if mean_pre == hi else _ratio_of_differences(mean_post, mean_pre, hi, mean_pre)
+    )
     effect_sizes: tuple[EffectSize, ...] = ()
     if n >= 2:
         try:
@@ -882,7 +942,9 @@ def analyse_learning(
         mean_of_individual_gains=_mean(gains) if gains else None,
         excluded_at_max=tuple(p.person for p in persons if p.gain is None),
         band=None if gain_of_means is None else policy.band(gain_of_means).value,
-        relative_gain=None if mean_pre == 0 else (mean_post - mean_pre) / mean_pre,
+        relative_gain=(
+            None if mean_pre == 0 else _ratio_of_differences(mean_post, mean_pre, mean_pre, 0.0)
+        ),
         normalized_change=_mean(changes) if changes else None,
         dropped_from_change=tuple(p.person for p in persons if p.normalized_change is None),
         effect_sizes=effect_sizes,
