@@ -28,3 +28,22 @@ def test_measurement_bad_input() -> None:
         Measurement(indicator_id="t", subject="s", period="2024", value=None)
     with pytest.raises(ValidationError, match="'n' must be a whole number >= 1"):
         Measurement(indicator_id="t", subject="s", period="2024", value=1, n=0)
+
+
+def test_whole_numbers_beyond_float_range_are_refused() -> None:
+    """An int too large for a float (10**400 > 1.8e308) is named, not an OverflowError."""
+    with pytest.raises(ValidationError, match="'value' must be a finite number"):
+        Measurement(indicator_id="t", subject="s", period="2024", value=10**400)
+    with pytest.raises(ValidationError, match="'target' must be a finite number or none"):
+        Indicator(id="t", name="n", level=4, unit="u", target=-(10**400))
+    # The largest ints that fit stay accepted, as floats.
+    assert Indicator(id="t", name="n", level=4, unit="u", baseline=10**308).baseline == 1e308
+
+
+def test_improvement_names_a_value_that_is_not_a_number() -> None:
+    """A text or NaN passed to improvement() is named, not a bare float() error."""
+    ind = Indicator(id="t", name="n", level=4, unit="min", direction="lower")
+    with pytest.raises(ValidationError, match="'before' must be a finite number"):
+        ind.improvement("60", 30)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'after' must be a finite number"):
+        ind.improvement(60, float("nan"))

@@ -40,17 +40,28 @@ class Direction(str, enum.Enum):
     LOWER = "lower"
 
 
+def _as_finite_float(value: object) -> float | None:
+    """``value`` as a finite float, or ``None`` if it is not a finite real number.
+
+    An int too large for a float (``10**400``) is not one: it has no float value.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if value is not None and _as_finite_float(value) is None:
         raise ValidationError(attribute.name, "a finite number or none", value)
 
 
 def _float_or_none(value: object) -> float | None:
-    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
-        return value  # type: ignore[return-value]
-    return float(value)
+    number = _as_finite_float(value)
+    return value if number is None else number  # type: ignore[return-value]
 
 
 def _to_kirkpatrick_level(value: object) -> KirkpatrickLevel:
@@ -90,15 +101,26 @@ class Indicator:
     source: str = ""
 
     def improvement(self, before: float, after: float) -> float:
-        """Return the change from ``before`` to ``after``, positive when it is better."""
-        change = float(after) - float(before)
+        """Return the change from ``before`` to ``after``, positive when it is better.
+
+        Raises:
+            ValidationError: If either value is not a finite number.
+        """
+        values = []
+        for field, value in (("before", before), ("after", after)):
+            number = _as_finite_float(value)
+            if number is None:
+                raise ValidationError(field, "a finite number", value)
+            values.append(number)
+        change = values[1] - values[0]
         return change if self.direction is Direction.HIGHER else -change
 
 
 def _to_float(value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    number = _as_finite_float(value)
+    if number is None:
         raise ValidationError("value", "a finite number", value)
-    return float(value)
+    return number
 
 
 @attrs.frozen(kw_only=True)
