@@ -1,4 +1,7 @@
+import fractions
+
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -231,3 +234,95 @@ def test_strategy_boxes_follow_the_grid(box: TalentBox) -> None:
     """Boxes drawn by the shipped strategy match the policy grid and recommendations."""
     assert NINE_BOX_PERMENPANRB_3_2020.grid[(box.performance, box.potential)] == box.number
     assert box.recommendation == NINE_BOX_PERMENPANRB_3_2020.recommendations[box.number]
+
+
+# --- regressions: inputs that used to crash or give a wrong box ------------------------------
+
+
+def test_numpy_and_fraction_scores_map_like_plain_numbers() -> None:
+    """Scores read from a NumPy or pandas column land in the same box as plain numbers."""
+    # 80 meets (76..<91) and 70 is middle (68..<80): box 5, as in the module example.
+    assert talent_box(np.int64(80), np.float32(70)).number == 5  # type: ignore[arg-type]
+    assert talent_box(fractions.Fraction(80), 70).number == 5  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_scores_beyond_the_float_range_are_named(value: int) -> None:
+    """An integer too large for a float is an out-of-range score, not an OverflowError."""
+    with pytest.raises(ValidationError) as exc:
+        talent_box(value, "low")
+    assert exc.value.field == "performance"
+
+
+def test_count_takes_whole_box_numbers_only() -> None:
+    """count(5.0) is refused by name (it used to raise a bare TypeError); NumPy ints work."""
+    (e,) = _people(["A"])
+    group = talent_distribution([(e, talent_box("meets", "middle"))]).groups[0]
+    assert group.count(np.int64(5)) == 1  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"'box' must be a box number 1-9 \(got 5.0\)"):
+        group.count(5.0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("number", [0, 10, True, 5.0])
+def test_box_numbers_are_checked(number: object) -> None:
+    """A hand-made box 0 was counted in box 9 and box 10 raised IndexError: both are refused."""
+    with pytest.raises(ValidationError) as exc:
+        TalentBox(
+            number=number,  # type: ignore[arg-type]
+            performance="below",
+            potential="low",
+            recommendation="x",
+            policy_name="p",
+        )
+    assert exc.value.field == "number"
+
+
+def test_box_ranks_are_converted() -> None:
+    """Ranks given as text become the enums; an unknown rank is named."""
+    box = TalentBox(
+        number=1,
+        performance="below",
+        potential="low",
+        recommendation="x",
+        policy_name="p",
+    )
+    assert (box.performance, box.potential_en) == (Performance.BELOW, "Low")
+    with pytest.raises(ValidationError, match="'potential'"):
+        attrs.evolve(box, potential="tinggi")
+
+
+def test_policy_tables_are_read_only() -> None:
+    """The shared national policy cannot be changed through its grid or recommendations."""
+    policy = NINE_BOX_PERMENPANRB_3_2020
+    with pytest.raises(TypeError):
+        policy.grid[(Performance.BELOW, Potential.LOW)] = 9  # type: ignore[index]
+    with pytest.raises(TypeError):
+        policy.recommendations[1] = "x"  # type: ignore[index]
+    assert talent_box("below", "low").number == 1
+    assert hash(policy) == hash(attrs.evolve(policy))
+
+
+_GRID: dict[object, object] = dict(NINE_BOX_PERMENPANRB_3_2020.grid)
+_RECOMMENDATIONS: dict[object, object] = dict(NINE_BOX_PERMENPANRB_3_2020.recommendations.items())
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"grid": {**_GRID, ("below", "low"): "1"}}, "grid"),
+        ({"grid": {**_GRID, ("below", "low"): True}}, "grid"),
+        ({"grid": {**_GRID, ("below", "low"): 1.0}}, "grid"),
+        ({"grid": list(_GRID.items())}, "grid"),
+        ({"recommendations": list(_RECOMMENDATIONS.values())}, "recommendations"),
+        ({"recommendations": {**_RECOMMENDATIONS, "x": "y"}}, "recommendations"),
+        ({"recommendations": {**_RECOMMENDATIONS, 1: 5}}, "recommendations[1]"),
+        ({"performance_cutoffs": 5}, "cutoffs"),
+        ({"potential_cutoffs": None}, "cutoffs"),
+        ({"score_range": (0, 10**400)}, "cutoffs"),
+    ],
+)
+def test_malformed_policy_tables_are_named(change: dict[str, object], field: str) -> None:
+    """Wrong types in the grid, recommendations or cut-offs raise ValidationError, not a crash."""
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(NINE_BOX_PERMENPANRB_3_2020, **change)  # type: ignore[arg-type]
+    assert exc.value.field == field

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import enum
 import math
+import numbers
+import types
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -96,26 +98,50 @@ _POTENTIAL_LABELS = {
 
 
 def _grid(value: Mapping[Any, int]) -> Mapping[tuple[Performance, Potential], int]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("grid", "a mapping {(performance, potential): box number}", value)
     out: dict[tuple[Performance, Potential], int] = {}
     for key, box in value.items():
         try:
             perf, pot = key
-            out[(Performance(perf), Potential(pot))] = box
+            cell = (Performance(perf), Potential(pot))
         except (TypeError, ValueError):
             raise ValidationError("grid", "keys (performance, potential)", key) from None
-    return out
+        if isinstance(box, bool) or not isinstance(box, int):
+            raise ValidationError("grid", "whole box numbers 1-9", box)
+        out[cell] = box
+    # A read-only view: the policy is frozen, and the national one is shared by every caller.
+    return types.MappingProxyType(dict(sorted(out.items(), key=lambda kv: kv[1])))
 
 
 def _recommendations(value: Mapping[Any, str]) -> Mapping[int, str]:
-    return dict(sorted(value.items()))
+    if not isinstance(value, Mapping):
+        raise ValidationError("recommendations", "a mapping {box number: text}", value)
+    for box, text in value.items():
+        if isinstance(box, bool) or not isinstance(box, int):
+            raise ValidationError("recommendations", "box numbers 1-9 as keys", box)
+        if not isinstance(text, str):
+            raise ValidationError(f"recommendations[{box}]", "a text", text)
+    return types.MappingProxyType(dict(sorted(value.items())))
+
+
+def _is_score(value: object) -> bool:
+    """Return whether ``value`` is a real number (NumPy scalars included) that fits a float."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an int beyond the float range
+        return False
 
 
 def _cutoffs(value: Iterable[float]) -> tuple[float, float]:
-    items = tuple(value)
-    ok = len(items) == 2 and all(
-        not isinstance(v, bool) and isinstance(v, (int, float)) and math.isfinite(v) for v in items
-    )
-    if not ok or not items[0] < items[1]:
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise ValidationError("cutoffs", "two increasing finite numbers", value) from None
+    ok = len(items) == 2 and all(_is_score(v) for v in items)
+    if not ok or not float(items[0]) < float(items[1]):
         raise ValidationError("cutoffs", "two increasing finite numbers", items)
     return (float(items[0]), float(items[1]))
 
@@ -141,8 +167,8 @@ class NineBoxPolicy:
 
     name: str = attrs.field(validator=_validate.non_empty)
     version: str = attrs.field(validator=_validate.non_empty)
-    grid: Mapping[tuple[Performance, Potential], int] = attrs.field(converter=_grid)
-    recommendations: Mapping[int, str] = attrs.field(converter=_recommendations)
+    grid: Mapping[tuple[Performance, Potential], int] = attrs.field(converter=_grid, hash=False)
+    recommendations: Mapping[int, str] = attrs.field(converter=_recommendations, hash=False)
     performance_cutoffs: tuple[float, float] = attrs.field(converter=_cutoffs)
     potential_cutoffs: tuple[float, float] = attrs.field(converter=_cutoffs)
     score_range: tuple[float, float] = attrs.field(default=(0.0, 100.0), converter=_cutoffs)
@@ -189,13 +215,10 @@ class NineBoxPolicy:
 
     def _rank(self, value: object, cutoffs: tuple[float, float], field: str) -> int:
         low, high = self.score_range
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, (int, float))
-            or not low <= value <= high
-        ):
+        if not _is_score(value) or not low <= float(value) <= high:  # type: ignore[arg-type]
             raise ValidationError(field, f"a rank name or a score in {low:g}..{high:g}", value)
-        return sum(value >= c for c in cutoffs)
+        score = float(value)  # type: ignore[arg-type]
+        return sum(score >= c for c in cutoffs)
 
 
 NINE_BOX_PERMENPANRB_3_2020 = NineBoxPolicy(
@@ -236,6 +259,19 @@ NINE_BOX_PERMENPANRB_3_2020 = NineBoxPolicy(
 """The national nine-box numbering; score cut-offs are overridable defaults."""
 
 
+def _box_number(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 9:
+        raise ValidationError(attribute.name, "a box number 1-9", value)
+
+
+def _to_performance(value: object) -> Performance:
+    return _validate.to_enum(Performance, "performance")(value)
+
+
+def _to_potential(value: object) -> Potential:
+    return _validate.to_enum(Potential, "potential")(value)
+
+
 @attrs.frozen(kw_only=True)
 class TalentBox:
     """One person's place on the nine-box.
@@ -246,11 +282,14 @@ class TalentBox:
         potential: The potential rank.
         recommendation: What the policy recommends for the box.
         policy_name: The policy used.
+
+    Raises:
+        ValidationError: If ``number`` is not a whole number 1-9 or a rank is unknown.
     """
 
-    number: int
-    performance: Performance
-    potential: Potential
+    number: int = attrs.field(validator=_box_number)
+    performance: Performance = attrs.field(converter=_to_performance)
+    potential: Potential = attrs.field(converter=_to_potential)
     recommendation: str
     policy_name: str
 
@@ -338,10 +377,18 @@ class TalentGroup:
     counts: tuple[int, ...]
 
     def count(self, box: int) -> int:
-        """Return the number of people in one box (1-9)."""
-        if isinstance(box, bool) or box not in range(1, 10):
+        """Return the number of people in one box (1-9).
+
+        Raises:
+            ValidationError: If ``box`` is not a whole number 1-9 (NumPy integers included).
+
+        Examples:
+            >>> TalentGroup(key=(), people=1, counts=(0, 0, 0, 0, 1, 0, 0, 0, 0)).count(5)
+            1
+        """
+        if isinstance(box, bool) or not isinstance(box, numbers.Integral) or not 1 <= box <= 9:
             raise ValidationError("box", "a box number 1-9", box)
-        return self.counts[box - 1]
+        return self.counts[int(box) - 1]
 
 
 @attrs.frozen(kw_only=True)
