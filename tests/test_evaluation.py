@@ -789,3 +789,86 @@ def test_examples_run(script: str, expected: str, capsys: pytest.CaptureFixture[
     out = capsys.readouterr().out
     assert expected in out
     assert "composite" in out
+
+
+# --- edges: values at the limits of a float, and values of the wrong kind -----------------
+
+
+def test_behaviour_refuses_dates_that_are_not_dates() -> None:
+    """A datetime or a text start is named; it cannot be compared with assessment dates."""
+    with pytest.raises(ValidationError, match="'start' must be a date"):
+        analyse_behaviour(HISTORY, start=dt.datetime(2024, 3, 1))
+    with pytest.raises(ValidationError, match="'end' must be a date"):
+        analyse_behaviour(HISTORY, start=START, end="2024-03-05")  # type: ignore[arg-type]
+
+
+def test_attainment_refuses_values_that_are_not_finite_numbers() -> None:
+    """NaN or a text as the value or baseline is named instead of giving NaN or a bare error."""
+    ind = Indicator(id="skm", name="SKM", level=4, unit="index", baseline=76, target=84)
+    with pytest.raises(ValidationError, match="'value' must be a finite number"):
+        target_attainment(ind, float("nan"))
+    with pytest.raises(ValidationError, match="'baseline' must be a finite number"):
+        target_attainment(ind, 80, baseline="76")  # type: ignore[arg-type]
+
+
+def test_attainment_when_the_differences_overflow() -> None:
+    """Baseline -1e308, target 1e308: each difference is 2e308 (beyond a float).
+
+    Halfway between them (0) is 50 % of the way; 1e308 is the target itself (100 %).
+    Both used to come out as NaN (inf / inf).
+    """
+    ind = Indicator(id="x", name="x", level=4, unit="u", baseline=-1e308, target=1e308)
+    assert target_attainment(ind, 0.0) == 50.0
+    assert target_attainment(ind, 1e308) == 100.0
+    lower = Indicator(
+        id="y", name="y", level=4, unit="u", direction="lower", baseline=1e308, target=-1e308
+    )
+    assert target_attainment(lower, -1e308) == 100.0
+
+
+def test_indicator_change_beyond_float_range_is_signed_not_an_error() -> None:
+    """A change from -1e308 to 1e308 overflows to inf; improvement is -inf when lower is better."""
+    ind = Indicator(id="t", name="t", level=4, unit="u", direction="lower")
+    ms = [
+        Measurement(indicator_id="t", subject="A", period=p, value=v)
+        for p, v in [("2023", -1e308), ("2024", 1e308)]
+    ]
+    r = analyse_indicators([ind], ms, subject="A", before="2023", after="2024").result("t")
+    assert (r.change, r.improvement) == (math.inf, -math.inf)
+
+
+def test_return_totals_beyond_float_range_are_refused() -> None:
+    """Two benefits of 1e308 sum past the largest float: a named error, not OverflowError."""
+    with pytest.raises(ValidationError, match="'benefits' must be amounts whose total is at most"):
+        analyse_return({"a": 1e308, "b": 1e308}, {"c": 1.0})
+    with pytest.raises(ValidationError, match="'costs' must be amounts whose total is at most"):
+        analyse_return({"a": 1.0}, {"b": 1e308, "c": 1e308})
+
+
+def test_return_item_names_must_be_text() -> None:
+    """Mixed int and text item names are named, not a TypeError from sorting them."""
+    with pytest.raises(ValidationError, match=r"'benefits' must be items named by text \(got 1\)"):
+        analyse_return({1: 1.0, "b": 2.0}, {"c": 1.0})  # type: ignore[dict-item]
+
+
+def test_huge_weights_give_the_same_shares() -> None:
+    """Two weights of 1.5e308 share the composite half and half.
+
+    Their sum overflows a float; the policy used to fail with OverflowError.
+    """
+    policy = ScorecardPolicy(
+        name="big",
+        version="1",
+        weights={1: 1.5e308, 2: 1.5e308},
+        bands=[(0, "x")],
+    )
+    card = evaluate_programme(
+        Programme(id="P", title="t"),
+        reaction=summarize_reaction({"relevance": [5, 5]}),
+        learning=analyse_learning([0, 0], [50, 50]),
+        policy=policy,
+    )
+    assert [lv.effective_weight for lv in card.levels[:2]] == [0.5, 0.5]
+    assert card.confidence == 1.0
+    # reaction 100 (all 5 on 1-5), learning 50 (gain 0.5): composite 75.
+    assert card.composite == 75.0

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sys
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -387,6 +388,10 @@ def analyse_behaviour(
         raise ValidationError("start", "a date, or a programme with a start date", None)
     if end is None:
         end = start
+    for field, day in (("start", start), ("end", end)):
+        # A datetime is a date too, but cannot be compared with the assessment dates.
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise ValidationError(field, "a date (datetime.date)", day)
     _validate.end_not_before_start(start, end)
     before_side, after_side, during = _split_by_date(assessments, start, end)
     policy = combination or CombinationPolicy()
@@ -447,7 +452,8 @@ def target_attainment(
         target equals the baseline.
 
     Raises:
-        ValidationError: If the target lies on the worse side of the baseline.
+        ValidationError: If the target lies on the worse side of the baseline, or
+            ``value`` or ``baseline`` is not a finite number.
 
     Examples:
         >>> ind = Indicator(id="skm", name="Indeks SKM", level=4, unit="index 25-100",
@@ -459,6 +465,9 @@ def target_attainment(
         >>> target_attainment(lower, 45)
         50.0
     """
+    for field, number in (("value", value), ("baseline", baseline)):
+        if number is not None and not _is_number(number):
+            raise ValidationError(field, "a finite number", number)
     base = indicator.baseline if baseline is None else float(baseline)
     target = indicator.target
     if base is None or target is None or base == target:
@@ -469,7 +478,20 @@ def target_attainment(
             f"on the better side of the baseline {base:g} ({indicator.direction.value} is better)",
             target,
         )
-    return (float(value) - base) / (target - base) * 100.0
+    return _ratio_of_differences(float(value), base, target, base) * 100.0
+
+
+def _ratio_of_differences(a: float, b: float, c: float, d: float) -> float:
+    """``(a - b) / (c - d)`` for finite values and ``c != d``, also when a difference overflows.
+
+    Halving is exact for all but subnormal numbers, and a difference of two
+    halved finite floats never overflows; the halves are used only when a
+    difference is infinite, so the usual case rounds exactly as written.
+    """
+    num, den = a - b, c - d
+    if math.isfinite(num) and math.isfinite(den):
+        return num / den
+    return (a / 2 - b / 2) / (c / 2 - d / 2)
 
 
 @attrs.frozen(kw_only=True)
@@ -700,7 +722,11 @@ def analyse_indicators(
                 before=pre,
                 value=post,
                 change=change,
-                improvement=None if change is None else ind.improvement(0.0, change),
+                improvement=(
+                    None
+                    if change is None
+                    else (change if ind.direction is Direction.HIGHER else -change)
+                ),
                 attainment=attainment,
                 comparison_before=c_pre,
                 comparison_after=c_post,
@@ -774,13 +800,29 @@ class ReturnResult:
 
 
 def _amounts(field: str, value: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    for k in value:
+        if not isinstance(k, str):
+            raise ValidationError(field, "items named by text", k)
     out: list[tuple[str, float]] = []
     for k in sorted(value):
         v = value[k]
         if not _is_number(v) or v < 0:
             raise ValidationError(f"{field}[{k}]", "a finite amount >= 0", v)
-        out.append((str(k), float(v)))
+        out.append((k, float(v)))
     return tuple(out)
+
+
+def _total(field: str, amounts: tuple[tuple[str, float], ...]) -> float:
+    """The exact sum of the amounts, or a ValidationError when it exceeds the float range."""
+    try:
+        total = math.fsum(v for _, v in amounts)
+    except OverflowError:
+        total = math.inf
+    if not math.isfinite(total):
+        raise ValidationError(
+            field, f"amounts whose total is at most {sys.float_info.max:g}", "a larger total"
+        )
+    return total
 
 
 def _per(total: float, count: float | None) -> float | None:
@@ -812,8 +854,9 @@ def analyse_return(
         A :class:`ReturnResult`; a ratio whose denominator is unknown or 0 is ``None``.
 
     Raises:
-        ValidationError: For a negative or non-finite amount, benefits without any
-            cost (total cost 0), or a negative count.
+        ValidationError: For an item name that is not text, a negative or
+            non-finite amount, a total beyond the float range, benefits without
+            any cost (total cost 0), or a negative count.
 
     Examples:
         >>> r = analyse_return({"hemat_waktu": 90e6, "kurang_komplain": 30e6},
@@ -828,8 +871,8 @@ def analyse_return(
     """  # noqa: E501
     b = _amounts("benefits", benefits)
     c = _amounts("costs", costs)
-    total_b = math.fsum(v for _, v in b)
-    total_c = math.fsum(v for _, v in c)
+    total_b = _total("benefits", b)
+    total_c = _total("costs", c)
     if total_c <= 0:
         raise ValidationError("costs", "a total > 0 to set the benefits against", total_c)
     for field, value in (("jp_total", jp_total), ("gap_points_closed", gap_points_closed)):
@@ -917,7 +960,7 @@ class ScorecardPolicy:
         for level, w in self.weights.items():
             if not _is_number(w) or w < 0:
                 raise ValidationError(f"weights[{int(level)}]", "a finite weight >= 0", w)
-        if not math.fsum(self.weights.values()) > 0:
+        if not any(w > 0 for w in self.weights.values()):
             raise ValidationError("weights", "at least one weight > 0", dict(self.weights))
         if not self.bands or self.bands[-1][0] != 0:
             raise ValidationError("bands", "a band starting at 0", self.bands)
@@ -1298,17 +1341,20 @@ def evaluate_programme(
         KirkpatrickLevel.RESULTS: _results_score(analysis, no_subject=no_subject),
         KirkpatrickLevel.ROI: _return_score(returns, policy),
     }
-    total_weight = math.fsum(policy.weight(lv) for lv in KirkpatrickLevel)
-    available_weight = math.fsum(
-        policy.weight(lv) for lv, (s, _) in scores.items() if s is not None
-    )
+    # Shares of the weights do not change when every weight is scaled by the power
+    # of two that brings the largest into [0.5, 1): exact, so the shares round as
+    # before, and the scaled weights sum to less than 5 whatever their size.
+    exponent = math.frexp(max(policy.weight(lv) for lv in KirkpatrickLevel))[1]
+    scaled = {lv: math.ldexp(policy.weight(lv), -exponent) for lv in KirkpatrickLevel}
+    total_weight = math.fsum(scaled.values())
+    available_weight = math.fsum(scaled[lv] for lv, (s, _) in scores.items() if s is not None)
     levels: list[LevelResult] = []
     missing: list[str] = []
     for lv in KirkpatrickLevel:
         score, detail = scores[lv]
         w = policy.weight(lv)
         available = score is not None
-        eff = w / available_weight if available and available_weight > 0 else 0.0
+        eff = scaled[lv] / available_weight if available and available_weight > 0 else 0.0
         levels.append(
             LevelResult(
                 level=lv,
