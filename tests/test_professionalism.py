@@ -366,3 +366,80 @@ def test_summary_ignores_result_order(people: list[tuple[Education, int, str]], 
     assert sum(g.count for g in summary.groups) == len(results)
     for g in summary.groups:
         assert sum(n for _, n in g.bands) == g.count
+
+
+# --- regressions: inputs that used to crash, depend on order or count wrongly ---------------
+
+
+@pytest.mark.parametrize("value", [10**400, -(10**400)])
+def test_integers_beyond_the_float_range_are_named(value: int) -> None:
+    """A huge integer score or JP is out of range, not an OverflowError."""
+    with pytest.raises(ValidationError, match="'performance_score' must be a number 0-100"):
+        _score(performance_score=value)
+    with pytest.raises(ValidationError, match="'jp' must be a number >= 0"):
+        TrainingRecord(kind="technical", jp=value)
+
+
+def test_fits_position_must_be_a_bool() -> None:
+    """The text "no" used to count as fitting leadership training (15 points): now refused."""
+    with pytest.raises(ValidationError, match="'fits_position' must be True or False"):
+        TrainingRecord(kind="leadership", fits_position="no")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'year'"):
+        TrainingRecord(kind="leadership", year="2024")  # type: ignore[arg-type]
+    assert TrainingRecord(kind="leadership", year=2024).year == 2024
+
+
+_LOW = IpAsnBand(label="Rendah", minimum=0)
+_B = IpAsnBand(label="B", minimum=50)
+_C = IpAsnBand(label="C", minimum=50)
+
+
+def test_band_table_is_independent_of_input_order() -> None:
+    """Two bands from one minimum made a total of 60 'C' or 'B' by input order: now refused."""
+    for bands in ([_LOW, _B, _C], [_LOW, _C, _B]):
+        with pytest.raises(ValidationError, match="a different minimum for each band"):
+            attrs.evolve(IP_ASN_2018, bands=bands)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"bands": [_LOW, attrs.evolve(_B, label="Rendah")]}, "'Rendah' appears twice"),
+        # A total of 5 used to get band 'B' although it is below B's minimum of 50.
+        ({"bands": [_B]}, "a lowest band starting at 0"),
+        ({"bands": None}, "a sequence of IpAsnBand"),
+        ({"qualification_points": None}, "'qualification_points' must be a mapping"),
+        ({"discipline_points": ["none"]}, "'discipline_points' must be a mapping"),
+        ({"performance_steps": None}, "'performance_steps' must be a sequence"),
+    ],
+)
+def test_malformed_policy_tables_are_named(changes: dict[str, Any], message: str) -> None:
+    """Wrong band tables and non-mapping point tables raise ValidationError, not a crash."""
+    with pytest.raises(ValidationError, match=message):
+        attrs.evolve(IP_ASN_2018, **changes)
+
+
+def test_summary_checks_its_results() -> None:
+    """Non-results and non-text labels are named instead of raising AttributeError/TypeError."""
+    r = _score(group="A")
+    with pytest.raises(ValidationError, match=r"'results\[1\]' must be an IpAsnResult"):
+        ip_asn_summary([r, 1])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match=r"'by\(results\[0\]\)' must be a text label"):
+        ip_asn_summary([r], by=lambda _: 1)  # type: ignore[arg-type,return-value]
+
+
+def test_summary_refuses_results_of_different_band_tables() -> None:
+    """The bands used to follow whichever result came first, so the order changed the summary."""
+    other = attrs.evolve(IP_ASN_2018, name="two-bands", bands=[_LOW, _B])
+    a = _score(group="A")
+    b = _score(group="B", policy=other)
+    for results in ([a, b], [b, a]):
+        with pytest.raises(ValidationError, match=r"'results\[1\]\.policy\.bands'"):
+            ip_asn_summary(results)
+
+
+def test_summary_mean_of_huge_totals_stays_finite() -> None:
+    """Totals whose sum overflows still have a mean (fsum used to raise OverflowError)."""
+    big = attrs.evolve(_score(group="A"), total=1.5e308)
+    (group,) = ip_asn_summary([big, big]).groups
+    assert group.mean == 1.5e308

@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import itertools
 import math
 import numbers
 import types
@@ -105,19 +106,30 @@ def _to_sanction(value: object) -> Sanction:
 
 
 def _number(field: str, value: object, *, low: float, high: float = math.inf) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(float(value))
-        or not low <= float(value) <= high
-    ):
+    number = math.nan
+    if not isinstance(value, bool) and isinstance(value, numbers.Real):
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range
+            number = math.nan
+    if not math.isfinite(number) or not low <= number <= high:
         bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
         raise ValidationError(field, f"a number {bounds}", value)
-    return float(value)
+    return number
 
 
 def _jp(value: object) -> float:
     return _number("jp", value, low=0)
+
+
+def _is_bool(_inst: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(attribute.name, "True or False", value)
+
+
+def _year(_inst: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValidationError(attribute.name, "a year (a whole number) or None", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -132,6 +144,10 @@ class TrainingRecord:
         title: Title, for reports.
         year: Year completed, if known.
 
+    Raises:
+        ValidationError: If a field has the wrong type or is out of range;
+            ``fits_position`` must be a bool (the text ``"no"`` would count as fitting).
+
     Examples:
         >>> TrainingRecord(kind="leadership", jp=120, title="PKA").kind
         <TrainingKind.LEADERSHIP: 'leadership'>
@@ -139,12 +155,14 @@ class TrainingRecord:
 
     kind: TrainingKind = attrs.field(converter=_to_kind)
     jp: float = attrs.field(default=0.0, converter=_jp)
-    fits_position: bool = True
+    fits_position: bool = attrs.field(default=True, validator=_is_bool)
     title: str = ""
-    year: int | None = None
+    year: int | None = attrs.field(default=None, validator=_year)
 
 
 def _qualification_points(value: Mapping[Any, object]) -> Mapping[Education, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("qualification_points", "a mapping {education: points}", value)
     points = {
         _to_education(k): _number(f"qualification_points[{k}]", v, low=0) for k, v in value.items()
     }
@@ -155,6 +173,8 @@ def _qualification_points(value: Mapping[Any, object]) -> Mapping[Education, flo
 
 
 def _discipline_points(value: Mapping[Any, object]) -> Mapping[Sanction, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("discipline_points", "a mapping {sanction: points}", value)
     points = {
         _to_sanction(k): _number(f"discipline_points[{k}]", v, low=0) for k, v in value.items()
     }
@@ -165,15 +185,28 @@ def _discipline_points(value: Mapping[Any, object]) -> Mapping[Sanction, float]:
 
 
 def _bands(value: Iterable[IpAsnBand]) -> tuple[IpAsnBand, ...]:
-    items = tuple(value)
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise ValidationError("bands", "a sequence of IpAsnBand", value) from None
     for i, b in enumerate(items):
         if not isinstance(b, IpAsnBand):
             raise ValidationError(f"bands[{i}]", "an IpAsnBand", b)
+    _validate.unique_ids("bands", [b.label for b in items])
+    minimums = sorted(b.minimum for b in items)
+    for low, high in itertools.pairwise(minimums):
+        if low == high:
+            # Two bands from one minimum: which one a total gets would depend on input order.
+            raise ValidationError("bands", "a different minimum for each band", high)
+    if minimums and minimums[0] != 0:
+        raise ValidationError("bands", "a lowest band starting at 0", minimums[0])
     return tuple(sorted(items, key=lambda b: b.minimum))
 
 
 def _steps(value: Iterable[object]) -> tuple[tuple[float, float], ...]:
     steps: list[tuple[float, float]] = []
+    if not isinstance(value, Iterable):
+        raise ValidationError("performance_steps", "a sequence of (threshold, points)", value)
     for i, step in enumerate(value):
         if not isinstance(step, (tuple, list)) or len(step) != 2:
             raise ValidationError(f"performance_steps[{i}]", "a (threshold, points) pair", step)
@@ -241,8 +274,13 @@ class IpAsnPolicy:
         competency_max: Cap of the competency dimension.
         performance_steps: ``(lowest SKP score, points)`` steps.
         discipline_points: Points per heaviest sanction.
-        bands: Bands of the total.
+        bands: Bands of the total: unique labels and minimums, the lowest at 0.
         source: The regulation or practice followed and how sure we are.
+
+    Raises:
+        ValidationError: If a point value is not a number >= 0, a table misses
+            an education level or sanction, the performance steps do not start
+            at score 0, or the bands repeat a label or a minimum or do not start at 0.
     """
 
     name: str = attrs.field(validator=_validate.non_empty)
@@ -538,10 +576,12 @@ def ip_asn_summary(
             or a function of a result returning a label.
 
     Returns:
-        One summary per group, sorted by label; bands follow the first result's policy.
+        One summary per group, sorted by label; bands follow the results' policy.
 
     Raises:
-        ValidationError: If ``by`` names no attribute of a result.
+        ValidationError: If ``by`` names no attribute of a result, a result is not
+            an :class:`IpAsnResult`, a label is not a text, or the results come from
+            policies with different bands (their counts could not be set side by side).
 
     Examples:
         >>> rs = [ip_asn_index(qualification=q, training=[], performance_score=s,
@@ -553,6 +593,17 @@ def ip_asn_summary(
         2
     """
     items = tuple(results)
+    for i, r in enumerate(items):
+        if not isinstance(r, IpAsnResult):
+            raise ValidationError(f"results[{i}]", "an IpAsnResult", r)
+    labels = [b.label for b in reversed(items[0].policy.bands)] if items else []
+    for i, r in enumerate(items):
+        if r.policy.bands != items[0].policy.bands:
+            raise ValidationError(
+                f"results[{i}].policy.bands",
+                "the bands of results[0]",
+                tuple((band.label, band.minimum) for band in r.policy.bands),
+            )
     label_of: Callable[[IpAsnResult], str]
     if callable(by):
         label_of = by
@@ -567,9 +618,11 @@ def ip_asn_summary(
 
         name = by
     grouped: dict[str, list[IpAsnResult]] = {}
-    for r in items:
-        grouped.setdefault(label_of(r), []).append(r)
-    labels = [b.label for b in reversed(items[0].policy.bands)] if items else []
+    for i, r in enumerate(items):
+        label = label_of(r)
+        if not isinstance(label, str):
+            raise ValidationError(f"by(results[{i}])", "a text label", label)
+        grouped.setdefault(label, []).append(r)
     groups = []
     for key in sorted(grouped):
         members = grouped[key]
@@ -580,7 +633,7 @@ def ip_asn_summary(
             IpAsnGroup(
                 group=key,
                 count=len(members),
-                mean=math.fsum(r.total for r in members) / len(members),
+                mean=_validate.fsum_mean([r.total for r in members]),
                 bands=tuple(counts.items()),
             )
         )
