@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -140,3 +141,47 @@ def test_development_hours_policy() -> None:
         )
     with pytest.raises(ValidationError, match="'blend' must be shares for formal"):
         DevelopmentHoursPolicy(name="x", version="1", blend={"formal": 1.0})
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: _act(targets="MJ.PP"), "'targets' must be a collection of Target objects"),
+        (lambda: _act(targets=None), "'targets' must be a collection of Target objects"),
+        (lambda: _act(targets=["MJ.PP"]), r"'targets\[0\]' must be a Target \(got 'MJ.PP'\)"),
+        (
+            lambda: Programme(id="P", title="t", activities=[{"id": "A1"}]),
+            r"'activities\[0\]' must be an Activity",
+        ),
+        (
+            lambda: Programme(id="P", title="t", enrolments=[NIPS[0]]),
+            r"'enrolments\[0\]' must be an Enrolment",
+        ),
+    ],
+)
+def test_collections_of_the_wrong_kind_are_named(make: Any, message: str) -> None:
+    """A text, None or a foreign item in a collection is named, not an AttributeError."""
+    with pytest.raises(ValidationError, match=message):
+        make()
+
+
+def test_periods_must_be_dates() -> None:
+    """A text or a datetime start is named instead of failing the date comparison."""
+    with pytest.raises(ValidationError, match="'start' must be a date"):
+        _act(start="2025-01-01", end=dt.date(2025, 1, 2))
+    with pytest.raises(ValidationError, match="'end' must be a date"):
+        Programme(id="P", title="t", start=dt.date(2025, 1, 1), end=dt.datetime(2025, 1, 2))
+
+
+def test_amounts_beyond_float_range_are_refused() -> None:
+    """A cost of 10**400 has no float value: cost_per_jp used to raise OverflowError."""
+    with pytest.raises(ValidationError, match="'cost' must be a finite number >= 0"):
+        _act(cost=10**400)
+    with pytest.raises(ValidationError, match="'jp' must be a finite number >= 0"):
+        _act(jp=10**400)
+
+
+def test_completed_must_be_a_bool() -> None:
+    """'no' is a true value in Python: completed='no' would count the JP as earned."""
+    with pytest.raises(ValidationError, match="'completed' must be True or False"):
+        Enrolment(nip=NIPS[0], activity_id="A1", completed="no")  # type: ignore[arg-type]

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import attrs
 
@@ -36,6 +36,9 @@ __all__ = [
     "RouteCategory",
     "Target",
 ]
+
+
+_T = TypeVar("_T")
 
 
 class RouteCategory(str, enum.Enum):
@@ -148,9 +151,35 @@ class Target:
             raise ValidationError("uplift", "a number in (0, 5]", value)
 
 
-def _targets(value: Iterable[Any]) -> tuple[Target, ...]:
+def _items(field: str, value: object, kind: type[_T]) -> tuple[_T, ...]:
+    """``value`` as a tuple of ``kind`` objects; a ValidationError names any other item."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise ValidationError(field, f"a collection of {kind.__name__} objects", value)
     items = tuple(value)
-    return tuple(sorted(items, key=lambda t: t.competency_id if isinstance(t, Target) else ""))
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise ValidationError(f"{field}[{i}]", f"{article} {kind.__name__}", item)
+    return items
+
+
+def _targets(value: Iterable[Any]) -> tuple[Target, ...]:
+    return tuple(sorted(_items("targets", value, Target), key=lambda t: t.competency_id))
+
+
+def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
+    # A datetime is a date too, but cannot be compared with one.
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
+
+
+def _amount(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    """A finite number >= 0 that has a float value (``10**400`` has none)."""
+    _validate.non_negative(_inst, attribute, value)
+    try:
+        float(value)
+    except OverflowError:
+        raise ValidationError(attribute.name, "a finite number >= 0", value) from None
 
 
 def _to_route(value: object) -> Route:
@@ -181,11 +210,11 @@ class Activity:
     title: str = attrs.field(validator=_validate.non_empty)
     route: Route = attrs.field(converter=_to_route)
     targets: tuple[Target, ...] = attrs.field(converter=_targets)
-    jp: float = attrs.field(validator=_validate.non_negative)
-    cost: float = attrs.field(default=0.0, validator=_validate.non_negative)
+    jp: float = attrs.field(validator=_amount)
+    cost: float = attrs.field(default=0.0, validator=_amount)
     provider: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
     capacity: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_validate.positive_int)
     )
@@ -232,7 +261,12 @@ class Enrolment:
     nip: str = attrs.field(converter=_nip)
     activity_id: str = attrs.field(validator=_validate.identifier)
     attendance: float = attrs.field(default=1.0)
-    completed: bool = False
+    completed: bool = attrs.field(default=False)
+
+    @completed.validator
+    def _check_completed(self, attribute: attrs.Attribute[bool], value: bool) -> None:
+        if not isinstance(value, bool):
+            raise ValidationError("completed", "True or False", value)
 
     @attendance.validator
     def _check(self, attribute: attrs.Attribute[float], value: float) -> None:
@@ -241,17 +275,12 @@ class Enrolment:
 
 
 def _activities(value: Iterable[Any]) -> tuple[Activity, ...]:
-    items = tuple(value)
-    return tuple(sorted(items, key=lambda a: a.id if isinstance(a, Activity) else ""))
+    return tuple(sorted(_items("activities", value, Activity), key=lambda a: a.id))
 
 
 def _enrolments(value: Iterable[Any]) -> tuple[Enrolment, ...]:
-    items = tuple(value)
-    return tuple(
-        sorted(
-            items, key=lambda e: (e.activity_id, e.nip) if isinstance(e, Enrolment) else ("", "")
-        )
-    )
+    items = _items("enrolments", value, Enrolment)
+    return tuple(sorted(items, key=lambda e: (e.activity_id, e.nip)))
 
 
 @attrs.frozen(kw_only=True)
@@ -269,16 +298,16 @@ class Programme:
         enrolments: Enrolments (one per person and activity, sorted).
 
     Raises:
-        ValidationError: For duplicate activities or enrolments, an enrolment in an
-            unknown activity, more enrolments than an activity's capacity, a
-            negative budget or an end before the start.
+        ValidationError: For duplicate activities or enrolments, more enrolments
+            than an activity's capacity, a negative budget or an end before the start.
+        UnknownIdError: For an enrolment in an activity the programme does not have.
     """
 
     id: str = attrs.field(validator=_validate.identifier)
     title: str = attrs.field(validator=_validate.non_empty)
     owner: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
     budget: float = attrs.field(default=0.0, validator=_validate.non_negative)
     enrolments: tuple[Enrolment, ...] = attrs.field(default=(), converter=_enrolments)
