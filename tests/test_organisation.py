@@ -14,6 +14,7 @@ from asn_competency import (
     Requirement,
     UnknownIdError,
     ValidationError,
+    combine_assessments,
 )
 from asn_competency.gaps import GapColumns, GapReport, analyse_population
 from asn_competency.organisation import (
@@ -363,3 +364,90 @@ def test_unknown_group_or_cell() -> None:
         s.group("Arsip")
     with pytest.raises(UnknownIdError, match=r"MJ\.INT"):
         s.group("Pelayanan").cell("MJ.INT")
+
+
+# --- regressions -----------------------------------------------------------------------------
+
+
+def test_two_employees_with_one_nip_are_refused() -> None:
+    """The group used to come from whichever record came last, so the order decided it."""
+    reports = [r for r in analyse_population(PEOPLE, LEVELS, STANDARDS) if r.nip == _nip(0)]
+    twin = attrs.evolve(PEOPLE[0], unit="Arsip")
+    for employees in ([PEOPLE[0], twin], [twin, PEOPLE[0]]):
+        with pytest.raises(ValidationError, match=f"{_nip(0)} appears twice"):
+            summarise_gaps(reports, employees=employees)
+
+
+def test_mapping_entries_must_be_the_employee_of_their_nip() -> None:
+    """A mapping value that is not an Employee, or another person's, is named."""
+    reports = [r for r in analyse_population(PEOPLE, LEVELS, STANDARDS) if r.nip == _nip(0)]
+    with pytest.raises(ValidationError, match=rf"'employees\[{_nip(0)}\]'"):
+        summarise_gaps(reports, employees={_nip(0): "x"})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=rf"'employees\[{_nip(0)}\]'"):
+        summarise_gaps(reports, employees={_nip(0): PEOPLE[1]})
+
+
+def test_wrong_containers_are_named() -> None:
+    """None or a bare GapColumns raise ValidationError instead of TypeError."""
+    reports = list(analyse_population(PEOPLE, LEVELS, STANDARDS))
+    cols = _columns_of(reports, PEOPLE, "unit")
+    with pytest.raises(ValidationError, match="'columns' must be an iterable of GapColumns"):
+        summarise_columns(cols)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'reports'"):
+        summarise_gaps(None, employees=PEOPLE)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'employees'"):
+        summarise_gaps([], employees=None)  # type: ignore[arg-type]
+
+
+def _reports_at(levels: list[float]) -> tuple[list[GapReport], list[Employee]]:
+    """One MJ.PP requirement at level 3 per person, with the given (non-whole) levels."""
+    std = PositionStandard(
+        position_id="FO",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.PP", level=3)],
+    )
+    people = [
+        Employee(nip=_nip(i), name=f"P{i}", unit="Pelayanan", position_id="FO")
+        for i in range(len(levels))
+    ]
+    current = {}
+    for e, level in zip(people, levels, strict=True):
+        a = Assessment(nip=e.nip, competency_id="MJ.PP", level=1, assessed_on=DAY)
+        combined = combine_assessments([a])[(e.nip, "MJ.PP")]
+        current[(e.nip, "MJ.PP")] = attrs.evolve(combined, level=level)
+    return list(analyse_population(people, current, {"FO": std})), people
+
+
+def test_mean_gap_does_not_depend_on_the_order_of_people() -> None:
+    """Gaps 2, 0.4, 1.8, 1.55 have the mean 1.4375, which rounds to 1.438 at 3 decimals.
+
+    Summed as floats in the order 1.8, 2, 0.4, 1.55 they gave 1.4374999999999998 and so
+    1.437; the sum is now exact, so every order (and the columnar path) gives 1.438.
+    """
+    reports, people = _reports_at([1, 2.6, 1.2, 1.45])
+    policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=1, decimals=3)
+    for order in ([0, 1, 2, 3], [2, 0, 1, 3], [3, 2, 1, 0]):
+        chosen = [reports[k] for k in order]
+        summary = summarise_gaps(chosen, employees=people, policy=policy)
+        assert summary.groups[0].cell("MJ.PP").mean_gap == 1.438
+        assert summary.ranking[0].mean_gap == 1.438
+        assert summarise_columns([_columns_of(chosen, people, "unit")], policy=policy) == summary
+
+
+def test_required_sums_stay_exact_beyond_float_precision() -> None:
+    """Required levels whose sum passes 2**53 still give the exact mean gap."""
+    big = 2**60 + 1  # not a float: a float sum would drop the final 1
+    cols = GapColumns(
+        person=[0, 1],
+        competency=[0, 0],
+        required=[big, big],
+        importance=[1, 1],
+        level=[0, 0],
+        nips=[_nip(0), _nip(1)],
+        competency_ids=["MJ.PP"],
+        group=[0, 0],
+        group_keys=[("Pelayanan",)],
+    )
+    policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=1)
+    cell = summarise_columns([cols], policy=policy).groups[0].cell("MJ.PP")
+    assert cell.mean_gap == float(big)

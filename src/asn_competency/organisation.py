@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -318,15 +319,24 @@ def group_key(employee: Employee, by: str | Iterable[str] = "unit") -> tuple[str
 class _Tally:
     """Running counts of one group and competency (private)."""
 
-    __slots__ = ("assessed", "below", "gap_sum", "levels", "meeting", "not_assessed")
+    __slots__ = ("assessed", "below", "levels", "meeting", "not_assessed", "required_sum")
 
     def __init__(self) -> None:
         self.assessed = 0
         self.not_assessed = 0
         self.below = 0
         self.meeting = 0
-        self.gap_sum = 0.0
+        self.required_sum = 0  # of the assessed; with ``levels`` it gives the exact gap sum
         self.levels: dict[float, int] = {}
+
+    def gap_sum(self) -> Fraction:
+        """Return the exact sum of ``required - level`` over the assessed.
+
+        A running float sum would depend on the order of the people (0.1 + 0.2 + 0.3
+        is not 0.3 + 0.2 + 0.1), and so could a mean rounded to ``decimals``.
+        """
+        levels = sum((Fraction(level) * k for level, k in self.levels.items()), Fraction(0))
+        return self.required_sum - levels
 
 
 def _check_policy(policy: object) -> SuppressionPolicy:
@@ -359,7 +369,9 @@ def summarise_gaps(
     Raises:
         UnknownIdError: If a report's NIP is not among ``employees``.
         ValidationError: For an unknown grouping field, two reports of one
-            person or a report that is not a :class:`~asn_competency.gaps.GapReport`.
+            person, a report that is not a :class:`~asn_competency.gaps.GapReport`,
+            two employees with one NIP (their groups could differ), or a mapping
+            entry that is not the :class:`~asn_competency.employee.Employee` of its NIP.
 
     Notes:
         O(n) time for n report items; memory O(people + groups x competencies x levels).
@@ -371,6 +383,8 @@ def summarise_gaps(
     fields = _by(by)
     policy = _check_policy(policy)
     people = _people(employees)
+    if not isinstance(reports, Iterable):
+        raise ValidationError("reports", "an iterable of GapReport", reports)
     tallies: dict[tuple[tuple[str, ...], str], _Tally] = {}
     sizes: dict[tuple[str, ...], int] = {}
     seen: set[str] = set()
@@ -383,6 +397,8 @@ def summarise_gaps(
         e = people.get(r.nip)
         if e is None:
             raise UnknownIdError("employee", r.nip, f"reports[{i}]")
+        if not isinstance(e, Employee) or e.nip != r.nip:
+            raise ValidationError(f"employees[{r.nip}]", f"the Employee of {r.nip}", e)
         key = group_key(e, fields)
         sizes[key] = sizes.get(key, 0) + 1
         for item in r.items:
@@ -394,7 +410,7 @@ def summarise_gaps(
                 t.not_assessed += 1
                 continue
             t.assessed += 1
-            t.gap_sum += item.required - level
+            t.required_sum += item.required
             if item.status is GapStatus.BELOW:
                 t.below += 1
             else:
@@ -405,11 +421,16 @@ def summarise_gaps(
 
 def _people(employees: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
     if isinstance(employees, Mapping):
-        return employees
+        return employees  # entries are checked as reports look them up
+    if not isinstance(employees, Iterable):
+        raise ValidationError("employees", "Employee records or {nip: Employee}", employees)
     out: dict[str, Employee] = {}
     for i, e in enumerate(employees):
         if not isinstance(e, Employee):
             raise ValidationError(f"employees[{i}]", "an Employee", e)
+        if e.nip in out:
+            # Keeping either record would make the group depend on the input order.
+            raise ValidationError("employees", "unique NIPs", f"{e.nip} appears twice")
         out[e.nip] = e
     return out
 
@@ -425,11 +446,12 @@ def _finish(
     digits = policy.decimals
     shown = {k for k, n in sizes.items() if n >= threshold}
     cells: dict[tuple[str, ...], list[CompetencyCell]] = {k: [] for k in shown}
-    overall: dict[str, list[float]] = {}
+    overall: dict[str, list[Any]] = {}
     for (key, cid), t in sorted(tallies.items()):
         if key not in shown:
             continue
         small = t.assessed < threshold
+        gap_sum = t.gap_sum()
         cells[key].append(
             CompetencyCell(
                 competency_id=cid,
@@ -437,24 +459,24 @@ def _finish(
                 assessed=t.assessed,
                 not_assessed=t.not_assessed,
                 meeting=t.meeting,
-                mean_gap=None if small else round(t.gap_sum / t.assessed, digits),
+                mean_gap=None if small else round(float(gap_sum / t.assessed), digits),
                 share_below=None if small else round(t.below / t.assessed, digits),
                 levels=() if small else tuple(sorted(t.levels.items())),
                 suppressed=small,
             )
         )
         if not small:
-            acc = overall.setdefault(cid, [0, 0, 0.0])
+            acc = overall.setdefault(cid, [0, 0, Fraction(0)])
             acc[0] += t.assessed
             acc[1] += t.below
-            acc[2] += t.gap_sum
+            acc[2] += gap_sum
     ranking = [
         CompetencyRank(
             competency_id=cid,
             assessed=int(a),
             below=int(b),
             share_below=round(b / a, digits),
-            mean_gap=round(g / a, digits),
+            mean_gap=round(float(g / a), digits),
         )
         for cid, (a, b, g) in overall.items()
     ]
@@ -486,11 +508,12 @@ def summarise_columns(
         policy: Suppression threshold and rounding.
 
     Returns:
-        The summary: equal to :func:`summarise_gaps` on the same people (up to
-        the last bit of sums of non-whole levels).
+        The summary: equal to :func:`summarise_gaps` on the same people.
 
     Raises:
-        ValidationError: If a chunk has no group index.
+        ValidationError: If ``columns`` is not an iterable of chunks (a single
+            :class:`~asn_competency.gaps.GapColumns` goes in a list) or a chunk has
+            no group index.
 
     Examples:
         >>> from asn_competency.gaps import GapColumns
@@ -506,6 +529,8 @@ def summarise_columns(
 
     fields = _by(by)
     policy = _check_policy(policy)
+    if isinstance(columns, GapColumns) or not isinstance(columns, Iterable):
+        raise ValidationError("columns", "an iterable of GapColumns chunks", columns)
     tallies: dict[tuple[tuple[str, ...], str], _Tally] = {}
     sizes: dict[tuple[str, ...], int] = {}
     for n, cols in enumerate(columns):
@@ -524,13 +549,12 @@ def summarise_columns(
         req = cols.required
         cell = cols.group[cols.person] * ncomp + cols.competency
         size = ngroups * ncomp
-        gap = np.where(has, req - np.where(has, lv, 0.0), 0.0)
         counts: Any = [
             np.bincount(cell, weights=has, minlength=size).tolist(),
             np.bincount(cell, weights=~has, minlength=size).tolist(),
             np.bincount(cell, weights=has & (lv < req), minlength=size).tolist(),
             np.bincount(cell, weights=has & (lv >= req), minlength=size).tolist(),
-            np.bincount(cell, weights=gap, minlength=size).tolist(),
+            _required_sums(cell, np.where(has, req, 0), size),
         ]
         touched = np.flatnonzero(np.bincount(cell, minlength=size)).tolist()
         found: dict[int, _Tally] = {}
@@ -543,13 +567,25 @@ def summarise_columns(
             t.not_assessed += int(counts[1][c])
             t.below += int(counts[2][c])
             t.meeting += int(counts[3][c])
-            t.gap_sum += counts[4][c]
+            t.required_sum += counts[4][c]
             found[c] = t
         if has.any():
             for c, level, k in _level_counts(cell[has], lv[has]):
                 levels = found[c].levels
                 levels[level] = levels.get(level, 0) + k
     return _finish(fields, sizes, tallies, policy)
+
+
+def _required_sums(cell: Any, required: Any, size: int) -> list[int]:
+    """Sum whole required levels per cell, exactly (float weights lose digits past 2**53)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    if len(required) == 0 or int(required.max()) * len(required) < 2**53:
+        sums = np.bincount(cell, weights=required, minlength=size)
+        return [int(x) for x in sums.tolist()]
+    exact = np.zeros(size, dtype=object)
+    np.add.at(exact, cell, required.astype(object))
+    return [int(x) for x in exact.tolist()]
 
 
 def _level_counts(cell: Any, level: Any) -> Iterable[tuple[int, float, int]]:
