@@ -30,6 +30,7 @@ from asn_competency.tabular import (
     iter_assessments,
     read_activities,
     read_assessments,
+    read_csv_rows,
     read_employees,
     read_enrolments,
     read_framework,
@@ -757,3 +758,44 @@ def test_streaming_does_not_hold_the_file(folder: Path) -> None:
         tracemalloc.stop()
     assert count == 30_000
     assert peak < size / 4, (peak, size)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # Classic Mac line ends: the whole file reads as one header line.
+        (
+            HEADER.rstrip("\n").encode() + f"\r{NIP},A,1,2024-01-02\r".encode(),
+            "line 1: expected lines that end in LF or CR LF (got 'lines that end in CR alone')",
+        ),
+        (
+            b'"nip\n,competency_id,level,assessed_on\n',
+            "line 1: expected a well-formed CSV header line (got 'unexpected end of data')",
+        ),
+        (
+            b"nip,competency_id,level,assessed_on," + b"x" * 200_000 + b"\n",
+            "line 1: expected a well-formed CSV header line (got 'field larger than field limit",
+        ),
+    ],
+)
+def test_bad_header_lines_are_csv_errors(folder: Path, content: bytes, expected: str) -> None:
+    """A header line the csv module cannot parse is a CsvError on line 1, not a csv.Error."""
+    path = folder / "a.csv"
+    path.write_bytes(content)
+    for read in (read_assessments, read_csv_rows, guess_kind):
+        with pytest.raises(CsvError) as exc:
+            read(path)
+        assert _problems(exc) == [expected] or _problems(exc)[0].startswith(expected)
+    assert next(str(p) for p in check_csv(path)).startswith(expected)
+
+
+def test_read_csv_rows_refuses_a_header_used_twice(folder: Path) -> None:
+    """'a,b,a' would put two cells under one key and silently drop the first one."""
+    path = _write(folder / "x.csv", "a,b,a\n1,2,3\n")
+    with pytest.raises(CsvError) as exc:
+        read_csv_rows(path)
+    assert _problems(exc) == [
+        "line 1, column 'a': expected one column named 'a' (column 1 is one) (got 'a')"
+    ]
+    # Empty headers, as spreadsheets add them for empty columns at the end, stay accepted.
+    assert read_csv_rows(_write(folder / "y.csv", "a,,\n1,,\n")) == ((2, {"a": "1", "": ""}),)

@@ -403,7 +403,7 @@ class _Table:
             )
         self.sep = ";" if semis else ","
         self.other = "," if self.sep == ";" else ";"
-        self.header = [h.strip() for h in next(csv.reader([first], delimiter=self.sep))]
+        self.header = [h.strip() for h in self._header_cells(first)]
         self.index: dict[str, int] = {}
         self.column_header: dict[str, str] = {}
         by_norm: dict[str, _Column] = {}
@@ -428,6 +428,21 @@ class _Table:
             self.column_header[col.name] = raw
         if not open_only:
             self.require()
+
+    def _header_cells(self, first: str) -> list[str]:
+        """Split the header line, or close the file and raise a CsvError on line 1."""
+        try:
+            return next(csv.reader([first], delimiter=self.sep, strict=True))
+        except csv.Error as e:
+            self.close()
+            text = first.rstrip("\r\n")
+            problem = (
+                # Classic Mac files end lines in CR alone: the whole file is one line.
+                CsvProblem(1, None, "lines that end in LF or CR LF", "lines that end in CR alone")
+                if "\r" in text and '"' not in text
+                else CsvProblem(1, None, "a well-formed CSV header line", str(e))
+            )
+            raise CsvError([problem], self.source) from None
 
     def require(self) -> None:
         for col in self.columns:
@@ -1237,7 +1252,8 @@ def read_csv_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
     stripped of spaces). Use it for tables this module has no kind for.
 
     Raises:
-        CsvError: For an unreadable file, mixed separators or a wrong number of fields.
+        CsvError: For an unreadable file, mixed separators, a header that names
+            two columns, or a wrong number of fields.
 
     Examples:
         >>> import tempfile, pathlib
@@ -1247,6 +1263,17 @@ def read_csv_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
         ((2, {'nip': '1', 'pre': '50', 'post': '80'}),)
     """
     table = _Table(path, (), "rows")
+    first_of: dict[str, int] = {}
+    for i, name in enumerate(table.header):
+        # Two columns under one header would lose one of them in the dicts; empty
+        # headers (spreadsheets add empty columns at the end) keep the last one.
+        if name in first_of and name:
+            expected = f"one column named {name!r} (column {first_of[name]} is one)"
+            table.problems.append(CsvProblem(1, name, expected, name))
+        first_of.setdefault(name, i + 1)
+    if table.problems:
+        table.close()
+        raise CsvError(table.problems, table.source)
     out = tuple((line, dict(zip(table.header, row, strict=True))) for line, row in table.rows())
     table.finish()
     return out
