@@ -13,6 +13,7 @@ from asn_competency import (
     CompetencyFramework,
     DocumentError,
     FrameworkStatus,
+    ValidationError,
     national_framework,
 )
 from asn_competency import strategies as acst
@@ -366,3 +367,41 @@ def test_package_is_closed_and_identifiers_unique(fw: CompetencyFramework) -> No
     assert kinds.count("isChildOf") == len(fw)
     assert kinds.count("hasSkillLevel") == levels
     assert kinds.count("isRelatedTo") == sum(len(c.related_ids) for c in fw)
+
+
+def test_level_number_in_digits_that_int_refuses() -> None:
+    """Superscript two passes str.isdigit() but not int(): a problem, not a ValueError."""
+    level = _item("l1", "Dasar", CFItemType=LEVEL_ITEM_TYPE, listEnumeration="\u00b2")
+    pkg = {
+        "CFDocument": _doc(),
+        "CFItems": [_item("i1", "Arsip"), level],
+        "CFAssociations": [_assoc("a1", "hasSkillLevel", "i1", "l1")],
+    }
+    with pytest.raises(DocumentError) as exc:
+        framework_from_case(pkg)
+    assert _problems(exc) == [
+        "$.CFAssociations[0]: expected a level number in sequenceNumber or listEnumeration"
+    ]
+    # Other decimal digits are numbers to int(), and so to the reader: Arabic-Indic one is 1.
+    level["listEnumeration"] = "\u0661"
+    assert [lvl.label for lvl in framework_from_case(pkg)["i1"].scale.levels] == ["Dasar"]
+
+
+def test_optional_texts_of_another_type_are_problems() -> None:
+    """A number as alternativeLabel would become a competency's English name (name_en=5)."""
+    pkg = {
+        "CFDocument": _doc(),
+        "CFItems": [_item("i1", "Arsip", alternativeLabel=5, notes=["x"], CFItemType=None)],
+    }
+    with pytest.raises(DocumentError) as exc:
+        framework_from_case(pkg)
+    assert _problems(exc) == [
+        "$.CFItems[0].alternativeLabel: expected a string (got 5)",
+        "$.CFItems[0].notes: expected a string (got ['x'])",
+    ]
+
+
+def test_change_time_must_be_a_datetime() -> None:
+    """A date has no time zone to attach: named, not an AttributeError."""
+    with pytest.raises(ValidationError, match="'changed' must be a datetime"):
+        framework_to_case(_small(), changed=dt.date(2024, 1, 2))  # type: ignore[arg-type]

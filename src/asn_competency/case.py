@@ -48,7 +48,13 @@ from asn_competency.competency import (
     ProficiencyLevel,
     ProficiencyScale,
 )
-from asn_competency.errors import AsnCompetencyError, DocumentError, FrameworkError, Problem
+from asn_competency.errors import (
+    AsnCompetencyError,
+    DocumentError,
+    FrameworkError,
+    Problem,
+    ValidationError,
+)
 from asn_competency.framework import CompetencyFramework, FrameworkStatus
 
 __all__ = [
@@ -114,6 +120,8 @@ def _uri(base_uri: str | None, identifier: str) -> str:
 
 
 def _timestamp(changed: dt.datetime | None) -> str:
+    if changed is not None and not isinstance(changed, dt.datetime):
+        raise ValidationError("changed", "a datetime (datetime.datetime) or none", changed)
     when = changed or dt.datetime.now(dt.timezone.utc)
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.timezone.utc)
@@ -143,6 +151,9 @@ def framework_to_case(
     Returns:
         ``{"CFDocument": ..., "CFItems": [...], "CFAssociations": [...]}``,
         items in competency-id order, each competency followed by its levels.
+
+    Raises:
+        ValidationError: If ``changed`` is not a datetime.
     """
     stamp = _timestamp(changed)
     doc_id = case_identifier(framework.id)
@@ -254,9 +265,8 @@ class _Reader:
                 self.problems.append(Problem(f"{path}.{key}", "required field missing"))
             return None
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problems.append(
-                Problem(f"{path}.{key}", f"expected a non-empty string (got {value!r})")
-            )
+            expected = "a non-empty string" if required else "a string"
+            self.problems.append(Problem(f"{path}.{key}", f"expected {expected} (got {value!r})"))
             return None
         return value
 
@@ -298,7 +308,8 @@ def _level_number(item: Mapping[str, Any], seq: object) -> int | None:
     if isinstance(seq, int) and not isinstance(seq, bool):
         return seq
     enum = item.get("listEnumeration")
-    if isinstance(enum, str) and enum.strip().isdigit():
+    # isdecimal, not isdigit: int() refuses digits such as '²' that isdigit accepts.
+    if isinstance(enum, str) and enum.strip().isdecimal():
         return int(enum)
     return None
 
@@ -357,6 +368,8 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
         r.text(item, "uri", path)
         r.text(item, "fullStatement", path)
         r.text(item, "lastChangeDateTime", path)
+        for optional in ("alternativeLabel", "notes", "CFItemType"):
+            r.text(item, optional, path, required=False)
         if ident is None:
             continue
         if ident in items or ident == doc_id:
