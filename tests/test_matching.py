@@ -638,3 +638,65 @@ def test_rounds_respect_cap_history_and_rules(
         if objective is MatchingObjective.STABLE:
             assert audit.blocking_pairs == ()
         history = history.add(rnd.graph)
+
+
+# --- inputs that match_in_rounds reads before match_mentors sees them ----------------------
+
+
+def test_rounds_check_capacities_as_match_mentors_does() -> None:
+    """A capacity of 0 used to send the mentor out as 'cap_reached' (cap None); '2' crashed."""
+    cohorts = [[need(N1, ("MJ.PP", 2, 1.0))]]
+    levels = {(S1, "MJ.PP"): 3}
+    kw: dict[str, Any] = {"levels": levels, "employees": NEWCOMERS}
+    with pytest.raises(ValidationError, match=rf"'capacities\[{S1}\]' must be a whole number"):
+        match_in_rounds(cohorts, [senior(S1)], capacities={S1: 0}, **kw)
+    with pytest.raises(ValidationError, match=rf"'capacities\[{S1}\]' must be a whole number"):
+        match_in_rounds(cohorts, [senior(S1)], capacities={S1: "2"}, **kw)  # type: ignore[dict-item]
+    with pytest.raises(UnknownIdError, match=f"unknown mentor '{S2}'"):
+        match_in_rounds(cohorts, [senior(S1)], capacities={S2: 1}, **kw)
+
+
+def test_rounds_read_capacities_under_any_spelling_of_the_nip() -> None:
+    """'19780510 200312 1 001' is S1: its capacity of 1 holds in every round, not the default 3."""
+    spaced = f"{S1[:8]} {S1[8:14]} {S1[14]} {S1[15:]}"
+    cohorts = [[need(n, ("MJ.PP", 2, 1.0)) for n in (N1, N2)]]
+    r = match_in_rounds(
+        cohorts,
+        [senior(S1)],
+        levels={(S1, "MJ.PP"): 3},
+        employees=NEWCOMERS,
+        capacities={spaced: 1},
+    )
+    assert r.load() == {S1: 1}
+    with pytest.raises(ValidationError, match="'capacities' must be one capacity per mentor"):
+        match_mentors(
+            cohorts[0],
+            [senior(S1)],
+            levels={(S1, "MJ.PP"): 3},
+            employees=NEWCOMERS,
+            capacities={spaced: 1, S1: 2},
+        )
+
+
+def test_rounds_refuse_a_mentee_twice_in_one_cohort() -> None:
+    """Twice in one cohort, the later entry silently won: the result hung on the input order."""
+    first, second = need(N1, ("MJ.PP", 2, 1.0)), need(N1, ("MJ.KOM", 2, 1.0))
+    for cohort in ([first, second], [second, first]):
+        with pytest.raises(ValidationError, match=r"'cohorts\[0\]' must be unique ids"):
+            match_in_rounds([cohort], [senior(S1)], levels={(S1, "MJ.PP"): 3}, employees=NEWCOMERS)
+    with pytest.raises(ValidationError, match=r"'cohorts\[0\]' must be MenteeNeed objects"):
+        match_in_rounds([[N1]], [senior(S1)], levels={}, employees=NEWCOMERS)  # type: ignore[list-item]
+
+
+def test_start_dates_are_checked_up_front() -> None:
+    """A text start used to fail only later, inside result.graph, with an AttributeError."""
+    needs = [need(N1, ("MJ.PP", 2, 1.0))]
+    kw: dict[str, Any] = {"levels": {(S1, "MJ.PP"): 3}, "employees": NEWCOMERS}
+    with pytest.raises(ValidationError, match="'start' must be a date"):
+        match_mentors(needs, [senior(S1)], start="2024-01-08", **kw)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"'starts\[0\]' must be a date"):
+        match_in_rounds([needs], [senior(S1)], starts=["2024-01-08"], **kw)  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="'capacities' must be a mapping"):
+        match_mentors(needs, [senior(S1)], capacities=[(S1, 1)], **kw)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'mentors' must be Employee objects"):
+        match_in_rounds([needs], [S1], **kw)  # type: ignore[list-item]

@@ -272,7 +272,7 @@ class _Instance:
     priority: frozenset[str]
 
 
-def _prepare(  # noqa: PLR0912 - one check per input, in order
+def _prepare(
     mentees: Iterable[MenteeNeed],
     mentors: Iterable[Employee],
     *,
@@ -314,15 +314,7 @@ def _prepare(  # noqa: PLR0912 - one check per input, in order
     check_known_competencies(needs, framework)
     if history is not None and not isinstance(history, MentoringGraph):
         raise ValidationError("history", "a MentoringGraph", history)
-    known = {e.nip for e in people}
-    overrides: dict[str, int] = {}
-    for nip, cap in (capacities or {}).items():
-        key = parse_nip(nip, field="capacities").value
-        if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
-            raise ValidationError(f"capacities[{key}]", "a whole number >= 1", cap)
-        if key not in known:
-            raise UnknownIdError("mentor", key, "mentors")
-        overrides[key] = cap
+    overrides = _capacity_overrides(capacities, {e.nip for e in people})
     return _Instance(
         mentees=needs,
         mentors=people,
@@ -333,6 +325,33 @@ def _prepare(  # noqa: PLR0912 - one check per input, in order
         exclusions=frozenset(normalise_pair(p, "exclusions") for p in exclusions),
         priority=frozenset(parse_nip(n, field="priority").value for n in priority),
     )
+
+
+def _capacity_overrides(capacities: object, known: set[str]) -> dict[str, int]:
+    """``{mentor NIP: capacity}`` with NIPs normalised, each checked once."""
+    if capacities is None:
+        return {}
+    if not isinstance(capacities, Mapping):
+        raise ValidationError("capacities", "a mapping {mentor NIP: capacity}", capacities)
+    overrides: dict[str, int] = {}
+    for nip, cap in capacities.items():
+        key = parse_nip(nip, field="capacities").value
+        if isinstance(cap, bool) or not isinstance(cap, int) or cap < 1:
+            raise ValidationError(f"capacities[{key}]", "a whole number >= 1", cap)
+        if key not in known:
+            raise UnknownIdError("mentor", key, "mentors")
+        if key in overrides:
+            # Two spellings of one NIP ('19780510 200312 1 001'): which one wins would
+            # depend on the order of the mapping.
+            raise ValidationError("capacities", "one capacity per mentor", f"{key!r} twice")
+        overrides[key] = cap
+    return overrides
+
+
+def _check_start(field: str, value: object) -> None:
+    # A datetime is a date too, but the relationships' dates are compared with dates.
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(field, "a date (datetime.date) or none", value)
 
 
 def _candidates(inst: _Instance, policy: MatchingPolicy) -> Candidates:
@@ -662,7 +681,8 @@ def match_mentors(
 
     Raises:
         ValidationError: For a duplicate NIP (naming it), a capacity below 1
-            (naming the mentor), a bad exclusion pair or an unknown objective.
+            (naming the mentor) or two for one mentor, a bad exclusion pair, an
+            unknown objective or a start that is not a date.
         UnknownIdError: For a needed competency outside ``framework``, a mentee
             without a record when the policy reads records, or a capacity for
             someone who is not a mentor.
@@ -697,6 +717,7 @@ def match_mentors(
         [('199901012023021002', 'eligible_mentors_full')]
     """
     goal = _to_objective(objective)
+    _check_start("start", start)
     inst = _prepare(
         mentees,
         mentors,
@@ -1018,8 +1039,8 @@ def match_in_rounds(
         One result per round and the mentees unmatched at the end.
 
     Raises:
-        ValidationError: For a cap below 1, ``starts`` of the wrong length, or any
-            input :func:`match_mentors` refuses.
+        ValidationError: For a cap below 1, ``starts`` of the wrong length, a NIP
+            twice in one cohort, or any input :func:`match_mentors` refuses.
 
     Examples:
         >>> from asn_competency import Employee
@@ -1039,17 +1060,30 @@ def match_in_rounds(
         ['3']
     """
     limit = _optional_cap(cap)
-    if starts is not None and len(starts) != len(cohorts):
-        raise ValidationError("starts", f"{len(cohorts)} dates, one per round", len(starts))
+    groups = tuple(tuple(cohort) for cohort in cohorts)
+    if starts is not None and len(starts) != len(groups):
+        raise ValidationError("starts", f"{len(groups)} dates, one per round", len(starts))
+    for n, day in enumerate(starts or ()):
+        _check_start(f"starts[{n}]", day)
+    for n, group in enumerate(groups):
+        for m in group:
+            if not isinstance(m, MenteeNeed):
+                raise ValidationError(f"cohorts[{n}]", "MenteeNeed objects", m)
+        # Within a round a second entry would silently replace the first.
+        _validate.unique_ids(f"cohorts[{n}]", [m.nip for m in group])
     people = tuple(mentors)
+    for e in people:
+        if not isinstance(e, Employee):
+            raise ValidationError("mentors", "Employee objects", e)
     staff = tuple(employees) if employees is not None else None
     banned = tuple(exclusions)
-    base = dict(capacities or {})
+    # Checked here as match_mentors checks them: the rounds read them before it does.
+    base = _capacity_overrides(capacities, {e.nip for e in people})
     used: dict[str, int] = {}
     past = history if history is not None else MentoringGraph()
     carried: dict[str, MenteeNeed] = {}
     rounds: list[MatchingResult] = []
-    for n, cohort in enumerate(cohorts):
+    for n, cohort in enumerate(groups):
         current = dict(carried)
         current.update((m.nip, m) for m in cohort)
         available: list[Employee] = []
