@@ -1,8 +1,10 @@
 import datetime as dt
+import decimal
 import math
 import random
 
 import attrs
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,6 +26,7 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
+from asn_competency.assessment import CurrentLevel
 from asn_competency.gaps import (
     JPM_KKP_39_2023_OTHERS,
     JPM_KKP_39_2023_SENIOR,
@@ -292,6 +295,9 @@ def test_replaced_policies_are_used_and_recorded() -> None:
         ({"bands": [("a", 0)], "decimals": 1.5}, "decimals", "1.5"),
         ({"bands": [("a", 0)], "decimals": -1}, "decimals", "-1"),
         ({"bands": [("a", 0)], "name": ""}, "name", "''"),
+        ({"bands": None}, "bands", "None"),
+        ({"bands": [("a", 0), ("b", 10**400)]}, "bands[1].minimum", "1000"),
+        ({"bands": [("a", 0)], "cap": float("inf")}, "cap", "inf"),
     ],
 )
 def test_bad_jpm_policy_is_rejected(kwargs: dict[str, object], field: str, shown: str) -> None:
@@ -571,12 +577,18 @@ def test_order_does_not_matter(
     assert analyse_gaps(levels, std, nip=NIP) == analyse_gaps(shuffled, std, nip=NIP)
 
 
+def _half_up(value: float, decimals: int) -> float:
+    """Round as printed, halves up (the oracle for JpmPolicy.decimals)."""
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return float(decimal.Decimal(repr(value)).quantize(step, rounding=decimal.ROUND_HALF_UP))
+
+
 @settings(max_examples=40)
 @given(acst.jpm_policies(), st.floats(0, 100))
 def test_every_jpm_has_exactly_the_band_it_reaches(policy: JpmPolicy, jpm: float) -> None:
     """The category is the band with the largest minimum not above the (rounded) JPM."""
     label = policy.category(jpm)
-    value = jpm if policy.decimals is None else round(jpm, policy.decimals)
+    value = jpm if policy.decimals is None else _half_up(jpm, policy.decimals)
     reached = [m for _, m in policy.bands if value >= m]
     assert dict(policy.bands)[label] == max(reached)
 
@@ -696,3 +708,123 @@ def test_target_report_is_the_analysis_against_the_target(
     r = analyse_gaps(levels, std, nip=NIP, target=target)
     assert r.target == analyse_gaps(levels, target, nip=NIP)
     assert attrs.evolve(r, target=None) == analyse_gaps(levels, std, nip=NIP)
+
+
+# --- regressions -----------------------------------------------------------------------------
+
+
+def test_empty_standard_has_no_jpm() -> None:
+    """A standard without requirements raised ZeroDivisionError; now no JPM, as in columns."""
+    empty = PositionStandard(position_id="KOSONG", framework_id="asn-national", requirements=[])
+    r = analyse_gaps([], empty, nip=NIP)
+    assert (r.items, r.weighted_gap, r.jpm, r.jpm_mapping) == ((), None, None, None)
+    res = analyse_columns(GapColumns.from_reports([r]))
+    assert math.isnan(float(res.jpm[0]))
+
+
+def _at(competency_id: str, level: float) -> CurrentLevel:
+    """A current level of NIP, set to any (non-whole) value."""
+    combined = combine_assessments([_a(competency_id, 1)])[(NIP, competency_id)]
+    return attrs.evolve(combined, level=level)
+
+
+@pytest.mark.parametrize(
+    ("importance", "levels", "expected"),
+    [
+        # Shortfalls 3 - 1 = 2 and 2 - 0.5 = 1.5, equal weights 1e308: mean 1.75.
+        # The float sums overflowed to inf and the mean came out NaN.
+        (1e308, {"MJ.PP": 1.0, "MJ.KOM": 0.5}, 1.75),
+        # One shortfall of 0.5 with weight 5e-324: the product underflowed to 0.
+        (5e-324, {"MJ.PP": 2.5}, 0.5),
+    ],
+)
+def test_weighted_gap_with_extreme_importance(
+    importance: float, levels: dict[str, float], expected: float
+) -> None:
+    """Importances near the float limits still give the weighted mean shortfall."""
+    std = PositionStandard(
+        position_id="X",
+        framework_id="asn-national",
+        requirements=[
+            Requirement(competency_id=c, level=3 if c == "MJ.PP" else 2, importance=importance)
+            for c in levels
+        ],
+    )
+    current = {(NIP, c): _at(c, lv) for c, lv in levels.items()}
+    r = analyse_gaps(current, std, nip=NIP)
+    assert r.weighted_gap == expected
+    res = analyse_columns(GapColumns.from_reports([r]))  # no overflow warning either
+    assert float(res.weighted_gap[0]) == expected
+
+
+def test_jpm_rounds_half_up_as_printed_on_both_paths() -> None:
+    """JPM 1387/2000 = 69.35 rounds to 69.4 with decimals=1, in reports and in columns.
+
+    ``round`` gave 69.3 (the float is 69.34999...) while ``np.round`` gave 69.4,
+    so the two paths put the same person in different categories.
+    """
+    policy = JpmPolicy(name="p", version="1", bands=[("H", 69.4), ("L", 0)], decimals=1)
+    assert 1387 * 100.0 / 2000 == 69.35
+    assert policy.category(69.35) == "H"
+    cols = GapColumns(
+        person=[0],
+        competency=[0],
+        required=[2000],
+        importance=[1],
+        level=[1387],
+        nips=[NIP],
+        competency_ids=["MJ.PP"],
+    )
+    res = analyse_columns(cols, mapping_policy=policy)
+    assert float(res.jpm[0]) == 69.35
+    assert policy.labels[int(res.mapping[0])] == "H"
+    # With decimals=0 a JPM of 90.5 reaches 91 (half to even kept it at 90).
+    assert attrs.evolve(JPM_KKP_39_2023_SENIOR, decimals=0).category(90.5) == "Optimal"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "shown"),
+    [
+        ({"person": [0.5, 0]}, "person", "0.5"),  # was truncated to person 0
+        ({"required": [2.7, 2]}, "required", "2.7"),  # was truncated to 2
+        ({"required": [float("nan"), 2]}, "required", "nan"),
+        ({"required": ["3", 2]}, "required", "'3'"),
+        ({"required": [True, True]}, "required", "True"),
+        ({"required": [2**70, 2]}, "required", str(2**70)),
+        ({"level": [10**400, 1]}, "level", "within the float range"),
+        ({"level": [None, 1]}, "level", "None"),
+        ({"importance": ["x", 1]}, "importance", "'x'"),
+        ({"person": [[0], [0, 1]]}, "person", "a column of numbers"),
+        ({"nips": NIP}, "nips", "a sequence of texts"),
+        ({"nips": [7]}, "nips", "7"),
+        ({"group": [0], "group_keys": None}, "group_keys", "None"),
+        ({"nips": [NIP, NIP], "person": [0, 1]}, "nips", "appears twice"),
+        ({"competency_ids": ["MJ.PP", "MJ.PP"]}, "competency_ids", "appears twice"),
+        ({"group": [0], "group_keys": ["Pelayanan"]}, "group_keys", "'Pelayanan'"),
+    ],
+)
+def test_columns_refuse_what_is_not_a_number(
+    change: dict[str, object], field: str, shown: str
+) -> None:
+    """Texts, booleans and fractions in whole-number columns, repeated NIPs are named."""
+    with pytest.raises(ValidationError) as exc:
+        GapColumns(**{**_COLS, **change})  # type: ignore[arg-type]
+    assert exc.value.field == field
+    assert shown in str(exc.value)
+
+
+def test_whole_floats_and_unsigned_columns_are_accepted() -> None:
+    """2.0 is a whole number, and unsigned NumPy columns are read as they are."""
+    cols = GapColumns(**{**_COLS, "required": np.array([3, 2], dtype=np.uint8)})  # type: ignore[arg-type]
+    assert cols.required.tolist() == [3, 2]
+    assert GapColumns(**{**_COLS, "required": [3.0, 2.0]}).required.tolist() == [3, 2]  # type: ignore[arg-type]
+
+
+def test_missing_levels_or_standards_are_named() -> None:
+    """None for levels, or standards that are neither a mapping nor a function, are named."""
+    with pytest.raises(ValidationError, match="'levels'"):
+        analyse_gaps(None, FRONT_OFFICE, nip=NIP)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'assessments'"):
+        analyse_population([], None, {})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'standards'"):
+        analyse_population([], [], "FO")  # type: ignore[arg-type]

@@ -41,8 +41,10 @@ Examples:
 
 from __future__ import annotations
 
+import decimal
 import enum
 import math
+import numbers
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -177,6 +179,8 @@ class GapItem:
 
 
 def _bands(value: Iterable[Any]) -> tuple[tuple[str, float], ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("bands", "(label, minimum) pairs", value)
     out: list[tuple[str, float]] = []
     for i, band in enumerate(value):
         try:
@@ -185,14 +189,34 @@ def _bands(value: Iterable[Any]) -> tuple[tuple[str, float], ...]:
             raise ValidationError(f"bands[{i}]", "a pair (label, minimum)", band) from None
         if not isinstance(label, str) or not label.strip():
             raise ValidationError(f"bands[{i}].label", "a non-empty text", label)
-        if (
-            isinstance(minimum, bool)
-            or not isinstance(minimum, (int, float))
-            or not math.isfinite(minimum)
-        ):
+        if not _is_finite_number(minimum):
             raise ValidationError(f"bands[{i}].minimum", "a finite number", minimum)
         out.append((label, float(minimum)))
     return tuple(sorted(out, key=lambda b: -b[1]))
+
+
+def _is_finite_number(value: object) -> bool:
+    """Return whether ``value`` is an int or float that is a finite float (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int beyond the float range
+        return False
+
+
+def _round_half_up(value: float, decimals: int) -> float:
+    """Round ``value`` as it prints, halves up: 69.35 -> 69.4 (``round`` gives 69.3).
+
+    ``round`` works on the binary value (69.35 is stored as 69.34999...) and
+    rounds halves to even; reports round the printed figure half up.
+    """
+    printed = decimal.Decimal(repr(float(value)))
+    exponent = printed.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -decimals:
+        return float(value)  # already has at most ``decimals`` places
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return float(printed.quantize(step, rounding=decimal.ROUND_HALF_UP))
 
 
 @attrs.frozen(kw_only=True)
@@ -201,7 +225,9 @@ class JpmPolicy:
 
     A JPM falls in the first band (highest minimum first) whose minimum it
     reaches. A value between two printed ranges (90.5 under "85-90 / >= 91") thus
-    falls in the lower band, unless ``decimals`` rounds it first.
+    falls in the lower band, unless ``decimals`` rounds it first. Rounding is
+    half up on the value as it prints, as reports round: with ``decimals=0``
+    90.5 becomes 91, and with ``decimals=1`` 69.35 becomes 69.4.
 
     Args:
         name: Policy name.
@@ -209,9 +235,9 @@ class JpmPolicy:
         bands: ``(label, minimum)`` pairs; kept sorted from the highest minimum.
             Labels and minimums are unique and the lowest minimum is 0, so that
             every JPM in ``0..cap`` has a category.
-        cap: The largest JPM (100).
-        decimals: Round the JPM to this many decimals before comparing it with
-            the minimums; ``None`` compares the exact value.
+        cap: The largest JPM (100); a finite number.
+        decimals: Round the JPM half up to this many decimals before comparing
+            it with the minimums; ``None`` compares the exact value.
         source: The regulation or practice it follows and how sure we are.
 
     Raises:
@@ -223,6 +249,8 @@ class JpmPolicy:
         ('Cukup Optimal', 'Optimal')
         >>> JPM_SELECTION_BKN.category(67.99)
         'Kurang Memenuhi Syarat'
+        >>> attrs.evolve(JPM_KKP_39_2023_SENIOR, decimals=0).category(90.5)
+        'Optimal'
     """
 
     name: str = attrs.field(validator=_validate.non_empty)
@@ -247,8 +275,8 @@ class JpmPolicy:
 
     @cap.validator
     def _check_cap(self, attribute: attrs.Attribute[float], value: float) -> None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ValidationError("cap", "a number > 0", value)
+        if not _is_finite_number(value) or not value > 0:
+            raise ValidationError("cap", "a finite number > 0", value)
         if value < self.bands[0][1]:
             raise ValidationError("cap", f"at least the highest minimum {self.bands[0][1]}", value)
 
@@ -270,9 +298,9 @@ class JpmPolicy:
         Raises:
             ValidationError: If ``jpm`` is not a number in ``0..cap``.
         """
-        if isinstance(jpm, bool) or not isinstance(jpm, (int, float)) or not 0 <= jpm <= self.cap:
+        if not _is_finite_number(jpm) or not 0 <= jpm <= self.cap:
             raise ValidationError("jpm", f"a number in 0..{self.cap:g}", jpm)
-        value = jpm if self.decimals is None else round(jpm, self.decimals)
+        value = jpm if self.decimals is None else _round_half_up(jpm, self.decimals)
         for label, minimum in self.bands:
             if value >= minimum:
                 return label
@@ -476,6 +504,11 @@ StandardsInput: TypeAlias = Mapping[str, PositionStandard] | Callable[[Employee]
 """Standards by position id, or a function giving an employee's standard."""
 
 
+def _check_levels(levels: object, field: str) -> None:
+    if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+        raise ValidationError(field, "assessments or {(nip, competency_id): CurrentLevel}", levels)
+
+
 def _check_key(key: object, where: str = "levels") -> None:
     if not (isinstance(key, tuple) and len(key) == 2):
         raise ValidationError(where, "keys (nip, competency_id)", key)
@@ -550,10 +583,7 @@ def _build_report(
 ) -> GapReport:
     mapping_policy, selection_policy = policies
     items: list[GapItem] = []
-    weight_sum = 0.0
-    weighted = 0.0
-    plain = 0.0
-    assessed = 0
+    shortfalls: list[tuple[float, float]] = []  # (importance, shortfall) of the assessed
     got = 0.0
     need = 0
     for req in standard.requirements:
@@ -570,17 +600,14 @@ def _build_report(
         )
         need += req.level
         if level is not None:
-            short = max(req.level - level, 0.0)
-            assessed += 1
-            weight_sum += req.importance
-            weighted += req.importance * short
-            plain += short
+            shortfalls.append((req.importance, max(req.level - level, 0.0)))
             got += min(level, req.level)
+    assessed = len(shortfalls)
     weighted_gap: float | None = None
     if assessed:
-        weighted_gap = float(weighted / weight_sum if weight_sum > 0 else plain / assessed)
+        weighted_gap = _weighted_mean(shortfalls)
     jpm = mapping = selection = None
-    if assessed == len(standard.requirements):
+    if assessed == len(standard.requirements) and need > 0:  # an empty standard has no JPM
         jpm = float(min(got * 100.0 / need, 100.0))
         mapping = mapping_policy.category(min(jpm, mapping_policy.cap))
         selection = selection_policy.category(min(jpm, selection_policy.cap))
@@ -597,6 +624,31 @@ def _build_report(
         mapping_policy=mapping_policy,
         selection_policy=selection_policy,
     )
+
+
+def _importance_exponent(top: float) -> int:
+    """Return the power of two that brings the largest importance into [0.5, 1)."""
+    return math.frexp(top)[1]
+
+
+def _weighted_mean(shortfalls: list[tuple[float, float]]) -> float:
+    """Return the importance-weighted mean shortfall (plain mean if every weight is 0).
+
+    The weights are first divided by a power of two, which is exact: the result is
+    the same bit for bit, but weights near the float limit (1e308) no longer
+    overflow to NaN and tiny ones (5e-324) no longer vanish in the products.
+    """
+    top = max(w for w, _ in shortfalls)
+    if top == 0:
+        return float(sum(short for _, short in shortfalls) / len(shortfalls))
+    shift = _importance_exponent(top)
+    weighted = 0.0
+    weight_sum = 0.0
+    for w, short in shortfalls:
+        scaled = math.ldexp(w, -shift)
+        weight_sum += scaled
+        weighted += scaled * short
+    return float(weighted / weight_sum)
 
 
 def _check_policy(value: object, field: str) -> JpmPolicy:
@@ -671,6 +723,7 @@ def analyse_gaps(
         standard.check_against(framework)
         if target is not None:
             target.check_against(framework)
+    _check_levels(levels, "levels")
     wanted = set(standard.competency_ids)
     if target is not None:
         wanted.update(target.competency_ids)
@@ -731,6 +784,9 @@ def analyse_population(
         _check_policy(mapping_policy, "mapping_policy"),
         _check_policy(selection_policy, "selection_policy"),
     )
+    _check_levels(assessments, "assessments")
+    if not isinstance(standards, Mapping) and not callable(standards):
+        raise ValidationError("standards", "{position_id: standard} or a function", standards)
     people = _index_employees(employees)
     grouped = _group_levels(assessments, people, framework)
     plan = _plan(people, standards, targets, framework)
@@ -831,28 +887,109 @@ def _stream(
 # --- columnar path ----------------------------------------------------------------------------
 
 
-def _int_array(value: object) -> _IntArray:
+def _numbers(value: object, field: str) -> npt.NDArray[Any]:
+    """Return ``value`` as a flat integer or float array, or name the first non-number."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    return np.asarray(value, dtype=np.int64).reshape(-1)
+    try:
+        arr = np.asarray(value).reshape(-1)
+    except (TypeError, ValueError, OverflowError):  # ragged or otherwise not a column
+        raise ValidationError(field, "a column of numbers", value) from None
+    if arr.dtype.kind in "iuf":
+        return arr
+    if arr.dtype.kind == "O":
+        items = arr.tolist()
+        for item in items:
+            if isinstance(item, bool) or not isinstance(item, numbers.Real):
+                raise ValidationError(field, "numbers", item)
+        return np.asarray(items)
+    # Booleans, texts, dates: never read as numbers ("1" or True are not a level).
+    raise ValidationError(field, "numbers", arr[0].item() if len(arr) else value)
 
 
-def _float_array(value: object) -> _FloatArray:
+def _whole(value: object, field: str) -> _IntArray:
+    """Return ``value`` as int64, refusing fractions, NaN and values beyond int64."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    return np.asarray(value, dtype=np.float64).reshape(-1)
+    arr = _numbers(value, field)
+    if arr.dtype.kind == "O":  # Python ints too large for NumPy
+        raise ValidationError(field, "whole numbers within 64 bits", max(arr.tolist(), key=abs))
+    if arr.dtype.kind == "f":
+        bad = ~np.isfinite(arr) | (np.floor(arr) != arr) | (np.abs(arr) >= 2.0**63)
+        if bad.any():
+            raise ValidationError(field, "whole numbers", _first(arr, bad))
+    elif arr.dtype.kind == "u" and len(arr) and int(arr.max()) >= 2**63:
+        raise ValidationError(field, "whole numbers within 64 bits", int(arr.max()))
+    return arr.astype(np.int64)
 
 
-def _optional_int_array(value: object) -> _IntArray | None:
-    return None if value is None else _int_array(value)
+def _real(value: object, field: str) -> _FloatArray:
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    arr = _numbers(value, field)
+    if arr.dtype.kind == "O":  # Python ints too large for NumPy (and a float)
+        raise ValidationError(field, "numbers within the float range", max(arr.tolist(), key=abs))
+    return arr.astype(np.float64)
 
 
-def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+def _person(value: object) -> _IntArray:
+    return _whole(value, "person")
 
 
-def _key_tuple(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(k) for k in value)
+def _competency(value: object) -> _IntArray:
+    return _whole(value, "competency")
+
+
+def _required(value: object) -> _IntArray:
+    return _whole(value, "required")
+
+
+def _importance(value: object) -> _FloatArray:
+    return _real(value, "importance")
+
+
+def _level(value: object) -> _FloatArray:
+    return _real(value, "level")
+
+
+def _group(value: object) -> _IntArray | None:
+    return None if value is None else _whole(value, "group")
+
+
+def _texts(value: Iterable[str], field: str) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError(field, "a sequence of texts", value)
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise ValidationError(field, "texts", item)
+    return items
+
+
+def _nips(value: Iterable[str]) -> tuple[str, ...]:
+    items = _texts(value, "nips")
+    if len(set(items)) != len(items):  # one person, one index: else counted twice
+        _validate.unique_ids("nips", items)
+    return items
+
+
+def _competency_ids(value: Iterable[str]) -> tuple[str, ...]:
+    items = _texts(value, "competency_ids")
+    if len(set(items)) != len(items):
+        _validate.unique_ids("competency_ids", items)
+    return items
+
+
+def _group_keys(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("group_keys", "a sequence of keys (tuples of texts)", value)
+    keys: list[tuple[str, ...]] = []
+    for key in value:
+        if isinstance(key, str) or not isinstance(key, Iterable):
+            # ("Pelayanan",), not "Pelayanan" (which would become nine one-letter fields)
+            raise ValidationError("group_keys", "tuples of texts", key)
+        keys.append(_texts(key, "group_keys"))
+    return tuple(keys)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -876,9 +1013,11 @@ class GapColumns:
         group_keys: The groups' keys, such as ``("Disdukcapil", "Pelayanan")``.
 
     Raises:
-        ValidationError: If the arrays differ in length, an index is out of
-            range, a person has the same competency twice, or a value is out of
-            range.
+        ValidationError: If the arrays differ in length, a column holds
+            something other than numbers (texts, booleans, fractions where whole
+            numbers go), an index is out of range, a NIP or competency id
+            repeats, a person has the same competency twice, or a value is out
+            of range.
 
     Examples:
         >>> cols = GapColumns(person=[0, 0], competency=[0, 1], required=[3, 2],
@@ -888,15 +1027,15 @@ class GapColumns:
         (2, 1)
     """
 
-    person: _IntArray = attrs.field(converter=_int_array)
-    competency: _IntArray = attrs.field(converter=_int_array)
-    required: _IntArray = attrs.field(converter=_int_array)
-    importance: _FloatArray = attrs.field(converter=_float_array)
-    level: _FloatArray = attrs.field(converter=_float_array)
-    nips: tuple[str, ...] = attrs.field(converter=_str_tuple)
-    competency_ids: tuple[str, ...] = attrs.field(converter=_str_tuple)
-    group: _IntArray | None = attrs.field(default=None, converter=_optional_int_array)
-    group_keys: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_key_tuple)
+    person: _IntArray = attrs.field(converter=_person)
+    competency: _IntArray = attrs.field(converter=_competency)
+    required: _IntArray = attrs.field(converter=_required)
+    importance: _FloatArray = attrs.field(converter=_importance)
+    level: _FloatArray = attrs.field(converter=_level)
+    nips: tuple[str, ...] = attrs.field(converter=_nips)
+    competency_ids: tuple[str, ...] = attrs.field(converter=_competency_ids)
+    group: _IntArray | None = attrs.field(default=None, converter=_group)
+    group_keys: tuple[tuple[str, ...], ...] = attrs.field(default=(), converter=_group_keys)
 
     def __attrs_post_init__(self) -> None:
         import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
@@ -1082,7 +1221,15 @@ class ColumnarGaps:
 def _category_codes(jpm: _FloatArray, policy: JpmPolicy) -> _IntArray:
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    value = jpm if policy.decimals is None else np.round(jpm, policy.decimals)
+    value = jpm
+    if policy.decimals is not None:
+        # Round each distinct JPM as JpmPolicy.category does (np.round multiplies in
+        # binary and rounds halves to even, so it could disagree with the object path).
+        known = ~np.isnan(jpm)
+        distinct, where = np.unique(jpm[known], return_inverse=True)
+        rounded = [_round_half_up(v, policy.decimals) for v in distinct.tolist()]
+        value = jpm.copy()
+        value[known] = np.asarray(rounded, dtype=np.float64)[where]
     minimums = np.array([m for _, m in policy.bands])
     reached = value[:, None] >= minimums[None, :]
     codes: _IntArray = np.argmax(reached, axis=1).astype(np.int64)
@@ -1128,8 +1275,12 @@ def analyse_columns(
     p = columns.person
     lv = columns.level
     req = columns.required.astype(np.float64)
-    w = columns.importance
     has = ~np.isnan(lv)
+    # Scale each person's importances by a power of two (exact), as the object path does.
+    top = np.zeros(n, dtype=np.float64)
+    np.maximum.at(top, p[has], columns.importance[has])
+    w = np.zeros(len(p), dtype=np.float64)  # rows not assessed weigh nothing
+    w[has] = np.ldexp(columns.importance[has], -np.frexp(top)[1][p[has]])
     lv0 = np.where(has, lv, 0.0)
     short = np.where(has, np.maximum(req - lv0, 0.0), 0.0)
     assessed = np.bincount(p, weights=has, minlength=n)
