@@ -161,3 +161,49 @@ def test_extra_keys_can_be_allowed() -> None:
     """A converter can be told to ignore unknown keys."""
     data = to_data(national_framework()) | {"note": "x"}
     assert from_data(CompetencyFramework, data, converter=make_converter(forbid_extra_keys=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # JSON has no size limit on whole numbers; Python refuses to read past 4300 digits.
+        ('{"id": ' + "1" * 5000 + "}", "$: not valid JSON: a number of more than 4300 digits"),
+        ("[" * 100_000, "$: not valid JSON: arrays or objects nested too deeply"),
+        (b'{"id": "\xff"}', "$: not UTF-8 text: byte 8 cannot be decoded"),
+    ],
+)
+def test_texts_the_json_parser_cannot_take(text: str | bytes, problem: str) -> None:
+    """Texts json.loads refuses with ValueError, RecursionError or UnicodeDecodeError."""
+    with pytest.raises(DocumentError) as info:
+        loads(Indicator, text)
+    assert [str(p) for p in info.value.problems] == [problem]
+
+
+def test_whole_number_beyond_float_range_in_a_float_field() -> None:
+    """1 followed by 400 zeros is valid JSON but no float: a problem, not an OverflowError."""
+    big = 10**400
+    with pytest.raises(DocumentError) as info:
+        from_data(Measurement, {"indicator_id": "t", "subject": "s", "period": "p", "value": big})
+    assert info.value.problems == (
+        Problem("$.value", f"expected a number within the float range (got {big!r})"),
+    )
+
+
+def test_bad_golongan_is_named_once_in_the_path() -> None:
+    """The path used to read $[0].golongan.golongan."""
+    with pytest.raises(DocumentError) as info:
+        from_data(list[Employee], [{"nip": "199001012015031001", "name": "x", "golongan": "XX"}])
+    assert [p.path for p in info.value.problems] == ["$[0].golongan"]
+
+
+def test_problems_of_other_exceptions() -> None:
+    """Leaf errors without a note keep the path; errors of other kinds are named by type."""
+    from cattrs.errors import ClassValidationError  # noqa: PLC0415
+
+    from asn_competency.serialization import problems_of  # noqa: PLC0415
+
+    group = ClassValidationError("x", [TypeError("not a mapping")], Indicator)
+    assert problems_of(group) == [Problem("$", "not a mapping")]
+    assert problems_of(ZeroDivisionError("division by zero")) == [
+        Problem("$", "ZeroDivisionError: division by zero")
+    ]

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -66,7 +67,11 @@ def _strict(kind: type, name: str) -> Callable[[object, type], object]:
     def structure(value: object, _type: type) -> object:
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+            try:
+                return float(value)
+            except OverflowError:
+                # JSON allows whole numbers of any size; a float field cannot hold them.
+                raise ValidationError("value", "a number within the float range", value) from None
         if not ok:
             raise ValidationError("value", f"a JSON {name}", value)
         return value
@@ -86,7 +91,11 @@ def _structure_date(value: object, _type: type) -> dt.date:
 def _structure_golongan(value: object, _type: type) -> Golongan:
     if not isinstance(value, str):
         raise ValidationError("value", "a text such as 'III/a'", value)
-    return Golongan(value)
+    try:
+        return Golongan(value)
+    except ValidationError as e:
+        # The path already ends in the field's name: do not name it twice.
+        raise ValidationError("value", e.expected, e.got) from None
 
 
 def _enum_value(member: enum.Enum) -> Any:
@@ -236,12 +245,24 @@ def loads(cls: type[T], text: str | bytes, *, source: str = "<string>") -> T:
     """Parse JSON text into a domain object.
 
     Raises:
-        DocumentError: If the text is not JSON (with line and column) or has the wrong shape.
+        DocumentError: If the text is not JSON (with line and column where the
+            parser gives them) or has the wrong shape.
     """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         problem = Problem(f"line {e.lineno}, column {e.colno}", f"not valid JSON: {e.msg}")
+        raise DocumentError([problem], source) from None
+    except UnicodeDecodeError as e:
+        problem = Problem("$", f"not UTF-8 text: byte {e.start} cannot be decoded")
+        raise DocumentError([problem], source) from None
+    except ValueError:
+        # A whole number longer than Python's limit on digits converted to an int.
+        limit = sys.get_int_max_str_digits()
+        problem = Problem("$", f"not valid JSON: a number of more than {limit} digits")
+        raise DocumentError([problem], source) from None
+    except RecursionError:
+        problem = Problem("$", "not valid JSON: arrays or objects nested too deeply")
         raise DocumentError([problem], source) from None
     return from_data(cls, data, source=source)
 
