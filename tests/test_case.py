@@ -405,3 +405,22 @@ def test_change_time_must_be_a_datetime() -> None:
     """A date has no time zone to attach: named, not an AttributeError."""
     with pytest.raises(ValidationError, match="'changed' must be a datetime"):
         framework_to_case(_small(), changed=dt.date(2024, 1, 2))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            '{"CFDocument": ' + "1" * 5000 + "}",
+            "$: not valid JSON: a number of more than 4300 digits",
+        ),
+        ("[" * 100_000, "$: not valid JSON: arrays or objects nested too deeply"),
+    ],
+)
+def test_files_the_json_parser_cannot_take(tmp_path: Path, text: str, problem: str) -> None:
+    """json.loads refuses these with ValueError or RecursionError, not JSONDecodeError."""
+    path = tmp_path / "case.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DocumentError) as exc:
+        read_case(path)
+    assert _problems(exc) == [problem]

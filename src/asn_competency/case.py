@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -555,5 +556,13 @@ def read_case(path: str | Path) -> CompetencyFramework:
         raise DocumentError([Problem("$", f"cannot read file: {e}")], str(p)) from None
     except json.JSONDecodeError as e:
         problem = Problem(f"line {e.lineno}, column {e.colno}", f"not valid JSON: {e.msg}")
+        raise DocumentError([problem], str(p)) from None
+    except ValueError:
+        # A whole number longer than Python's limit on digits converted to an int.
+        limit = sys.get_int_max_str_digits()
+        problem = Problem("$", f"not valid JSON: a number of more than {limit} digits")
+        raise DocumentError([problem], str(p)) from None
+    except RecursionError:
+        problem = Problem("$", "not valid JSON: arrays or objects nested too deeply")
         raise DocumentError([problem], str(p)) from None
     return framework_from_case(data, source=str(p))
