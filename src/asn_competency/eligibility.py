@@ -43,6 +43,7 @@ Examples:
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -72,9 +73,20 @@ __all__ = [
 
 
 def _to_float(value: float) -> float:
-    # Whole numbers become floats; anything else is left for the validator to refuse.
-    if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
+    # Real numbers (NumPy scalars included) become floats; anything else is left for
+    # the validator to refuse.
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:  # an int beyond the float range
+            raise ValidationError("importance", "a finite number >= 0", value) from None
+    return value
+
+
+def _to_int(value: int) -> int:
+    # NumPy integers become ints; anything else is left for the validator to refuse.
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return int(value)
     return value
 
 
@@ -89,7 +101,7 @@ class CompetencyNeed:
     """
 
     competency_id: str = attrs.field(validator=_validate.identifier)
-    required: int = attrs.field(validator=_validate.positive_int)
+    required: int = attrs.field(converter=_to_int, validator=_validate.positive_int)
     importance: float = attrs.field(
         default=1.0, converter=_to_float, validator=_validate.non_negative
     )
@@ -100,6 +112,8 @@ def _mentee_nip(value: str) -> str:
 
 
 def _needs(value: Iterable[Any]) -> tuple[CompetencyNeed, ...]:
+    if not isinstance(value, Iterable):
+        raise ValidationError("needs", "CompetencyNeed objects", value)
     items = tuple(value)
     for item in items:
         if not isinstance(item, CompetencyNeed):
@@ -378,16 +392,19 @@ def normalise_levels(levels: LevelsInput) -> dict[tuple[str, str], float]:
         out: dict[tuple[str, str], float] = {}
         for key, value in levels.items():
             level = value.level if isinstance(value, CurrentLevel) else value
-            if (
-                isinstance(level, bool)
-                or not isinstance(level, (int, float))
-                or not math.isfinite(level)
-                or level < 0
-            ):
+            number = math.nan  # NumPy scalars count; bools, texts and huge ints do not
+            if isinstance(level, numbers.Real) and not isinstance(level, bool):
+                try:
+                    number = float(level)
+                except OverflowError:
+                    number = math.nan
+            if not math.isfinite(number) or number < 0:
                 where = ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
                 raise ValidationError(f"levels[{where}]", "a finite level >= 0", level)
-            out[key] = float(level)
+            out[key] = number
         return out
+    if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
+        raise ValidationError("levels", "{(nip, competency_id): level} or assessments", levels)
     return {k: c.level for k, c in combine_assessments(levels).items()}
 
 
@@ -414,18 +431,51 @@ def covered_needs(
     )
 
 
+def need_shares(need: MenteeNeed) -> tuple[float, ...]:
+    """Return each need's share of the mentee's total importance (private helper).
+
+    When every need has importance 0, each counts equally. The importances are
+    first divided by a power of two (exact), so that weights near the float limit
+    do not overflow their sum (two needs of 1e308 are half each, not 0).
+    """
+    if not need.needs:
+        return ()
+    top = max(n.importance for n in need.needs)
+    if top == 0:
+        return (1.0 / len(need.needs),) * len(need.needs)
+    shift = math.frexp(top)[1]
+    scaled = [math.ldexp(n.importance, -shift) for n in need.needs]
+    total = sum(scaled)
+    return tuple(w / total for w in scaled)
+
+
 def coverage_share(need: MenteeNeed, covered: Iterable[str]) -> float:
     """Return the importance-weighted share of ``need`` in ``covered``.
 
-    When every need has importance 0, each counts equally.
+    The shares of the covered needs are added one by one in competency-id
+    order, as the matchers add them, so that both give the same float.
     """
     chosen = set(covered)
-    total = need.total_importance
-    if not need.needs:
-        return 0.0
-    if total == 0:
-        return sum(1 for n in need.needs if n.competency_id in chosen) / len(need.needs)
-    return sum(n.importance for n in need.needs if n.competency_id in chosen) / total
+    share = 0.0
+    for n, w in zip(need.needs, need_shares(need), strict=True):
+        if n.competency_id in chosen:
+            share += w
+    return share
+
+
+def round_score(value: float, decimals: int) -> float:
+    """Round a pair score as the matchers do (private helper).
+
+    The matchers round with ``numpy.round`` (the value times ``10**decimals``,
+    rounded half to even); ``round(value, decimals)`` rounds the exact binary
+    value and can differ by one step (0.35 to 0.3 against 0.4), so the
+    audit would report another score than the matching.
+    """
+    scale = float(10**decimals)
+    scaled = value * scale
+    if not math.isfinite(scaled):  # beyond 1e300: no decimals left to round
+        return value
+    return round(scaled) / scale
 
 
 def _seniority_ok(mentor: Employee, mentee: Employee, policy: MatchingPolicy) -> bool:
@@ -494,7 +544,8 @@ def score_parts(
         region = policy.same_region_bonus if mentor.region == mentee.region else 0.0
         cross = policy.cross_unit_bonus if unit_key(mentor) != unit_key(mentee) else 0.0
     parts = (("coverage", coverage), ("cross_unit", cross), ("same_region", region))
-    return parts, round(coverage + region + cross, policy.score_decimals)
+    # Added in the order the matchers add them: coverage + (region + cross).
+    return parts, round_score(coverage + (region + cross), policy.score_decimals)
 
 
 def check_pair(
@@ -528,7 +579,8 @@ def check_pair(
         The rules passed and failed, the covered competencies and the score.
 
     Raises:
-        ValidationError: If ``mentee`` is a different person from ``need``.
+        ValidationError: If ``mentee`` is a different person from ``need``, or an
+            argument has the wrong type (the message names it).
         UnknownIdError: If the policy needs the mentee's record and none is given.
 
     Examples:
@@ -541,6 +593,19 @@ def check_pair(
         ...            levels={(new.nip, "MJ.PP"): 1}, mentee=boss).failed
         ('competency_level', 'seniority')
     """
+    for field, value, kind, name in (
+        ("mentor", mentor, Employee, "an Employee"),
+        ("need", need, MenteeNeed, "a MenteeNeed"),
+        ("policy", policy, MatchingPolicy, "a MatchingPolicy"),
+    ):
+        if not isinstance(value, kind):
+            raise ValidationError(field, name, value)
+    if mentee is not None and not isinstance(mentee, Employee):
+        raise ValidationError("mentee", "an Employee or None", mentee)
+    if history is not None and not isinstance(history, MentoringGraph):
+        raise ValidationError("history", "a MentoringGraph or None", history)
+    if isinstance(exclusions, (str, bytes)) or not isinstance(exclusions, Iterable):
+        raise ValidationError("exclusions", "(mentor NIP, mentee NIP) pairs", exclusions)
     if mentee is not None and mentee.nip != need.nip:
         raise ValidationError("mentee", f"the record of {need.nip!r}", mentee.nip)
     if mentee is None and policy.needs_mentee_records:
@@ -703,12 +768,11 @@ def build_candidates(  # noqa: PLR0912, PLR0915 - one array pipeline, read top t
     need_w: list[float] = []
     for j, m in enumerate(mentees):
         gj = group_code.get(group_of_mentee[j], -1)
-        total = m.total_importance
-        for n in m.needs:
+        for n, w in zip(m.needs, need_shares(m), strict=True):
             need_j.append(j)
             need_b.append(-1 if gj < 0 else comp_code[n.competency_id] * n_groups + gj)
             need_t.append(n.required + policy.level_margin)
-            need_w.append(n.importance / total if total > 0 else 1.0 / len(m.needs))
+            need_w.append(w)
     q_j = np.asarray(need_j, dtype=np.int64)
     q_b = np.asarray(need_b, dtype=np.int64)
     q_t = np.asarray(need_t, dtype=np.float64)
