@@ -872,3 +872,19 @@ def test_huge_weights_give_the_same_shares() -> None:
     assert card.confidence == 1.0
     # reaction 100 (all 5 on 1-5), learning 50 (gain 0.5): composite 75.
     assert card.composite == 75.0
+
+
+def test_person_never_assessed_is_missing_without_competency_ids() -> None:
+    """B has no assessment: reported missing (in MJ.PP, the data's competency), not left out.
+
+    The docstring promises that people without any assessment are reported as
+    missing; without competency_ids they used to vanish from the result.
+    """
+    data = [_a(A, "MJ.PP", 2, dt.date(2024, 1, 5))]
+    r = analyse_behaviour(data, start=START, nips=[A, B])
+    assert [(c.nip, c.competency_id, c.status) for c in r.changes] == [
+        (A, "MJ.PP", "missing_after"),
+        (B, "MJ.PP", "missing_both"),
+    ]
+    assert [p.nip for p in r.by_person] == [A, B]
+    assert r.by_competency[0].missing_before == 1

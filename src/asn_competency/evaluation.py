@@ -338,7 +338,8 @@ def analyse_behaviour(
         nips: The people to evaluate (usually the participants); people without
             any assessment are reported as missing. Default: everyone assessed.
         competency_ids: The competencies to evaluate (usually the programme's
-            targets). Default: every competency assessed for the person.
+            targets). Default: every competency assessed for the person, and
+            for a person never assessed every competency assessed for anyone.
         programme: Supplies what is not passed: ``start`` and ``end`` from its
             period, ``nips`` from its participants, ``competency_ids`` from the
             competencies its activities target (when there are any).
@@ -407,9 +408,11 @@ def analyse_behaviour(
     for nip, comp in (*before, *after):
         seen.setdefault(nip, set()).add(comp)
     people = sorted(seen) if nips is None else sorted({parse_nip(n).value for n in nips})
+    # A person never assessed is missing in every competency of the data, not left out.
+    anyone = sorted({comp for assessed in seen.values() for comp in assessed})
     changes: list[BehaviourChange] = []
     for nip in people:
-        for comp in comps if comps is not None else sorted(seen.get(nip, ())):
+        for comp in comps if comps is not None else sorted(seen.get(nip, anyone)):
             b = before.get((nip, comp))
             f = after.get((nip, comp))
             lb = None if b is None else b.level
