@@ -1,3 +1,4 @@
+import decimal
 import math
 from fractions import Fraction
 from typing import Any
@@ -587,3 +588,88 @@ def test_unhashable_answer_is_named() -> None:
     """A list where an answer should be is an invalid answer, not a crash."""
     with pytest.raises(ValidationError, match=r"responses\[0\]\[U2\]"):
         skm_index([[3, [3], *[3] * 7]])
+
+
+# --- regressions -----------------------------------------------------------------------------
+
+
+def test_dataframe_columns_named_by_code_are_read_by_name() -> None:
+    """Columns U9..U1 used to be read by position, giving U1 the answers to U9.
+
+    In TABLE, U8 totals 11 (NRR 2.75) and U4 totals 15 (NRR 3.75), whatever the column order.
+    """
+    codes = list(SKM_2017.codes)
+    df = pd.DataFrame(TABLE, columns=codes)
+    shuffled = df[codes[::-1]]
+    assert skm_index(shuffled) == skm_index(df) == skm_index(TABLE)
+    assert (skm_index(shuffled).nrr("U8"), skm_index(shuffled).nrr("U4")) == (2.75, 3.75)
+
+
+def test_pandas_missing_values_count_as_missing() -> None:
+    """pandas.NA in a nullable column is a missing answer (it was 'out of range')."""
+    rows = [[4, None, 3, 4, 3, 3, 4, 3, 3], [4] * 9]
+    df = pd.DataFrame(rows, columns=list(SKM_2017.codes), dtype="Int64")
+    policy = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    (bad,) = skm_index(df, policy=policy).excluded
+    assert (bad.row, bad.element, bad.value, bad.reason) == (0, "U2", None, ExclusionReason.MISSING)
+    with pytest.raises(ValidationError, match=r"'responses\[0\]\[U2\]' .* \(got None\)"):
+        skm_index(df)
+
+
+def test_decimal_answers_are_numbers() -> None:
+    """Decimal('4') is the answer 4, Decimal('NaN') is missing, Decimal('3.5') out of range."""
+    d = decimal.Decimal
+    assert skm_index([[d(4)] * 9]) == skm_index([[4] * 9])
+    policy = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    r = skm_index([[d("NaN"), d("3.5"), *[4] * 7], [4] * 9], policy=policy)
+    assert [e.reason for e in r.excluded] == [
+        ExclusionReason.MISSING,
+        ExclusionReason.OUT_OF_RANGE,
+    ]
+    # A fraction too large for a float is out of range, not an OverflowError.
+    r = skm_index([[Fraction(10**400, 3), *[4] * 8], [4] * 9], policy=policy)
+    assert r.excluded[0].reason is ExclusionReason.OUT_OF_RANGE
+
+
+_INF = decimal.Decimal("Infinity")
+
+
+@pytest.mark.parametrize(
+    ("build", "field"),
+    [
+        (lambda: SkmElement(code="U1", name="Persyaratan", weight=_INF), "weight"),
+        (lambda: SKM_2017.band_for(_INF), "value"),  # type: ignore[arg-type]
+        (lambda: attrs.evolve(SKM_2017, weight_tolerance=_INF), "weight_tolerance"),
+    ],
+)
+def test_infinite_decimals_are_named(build: Any, field: str) -> None:
+    """Decimal('Infinity') raised OverflowError from Fraction; now a ValidationError."""
+    with pytest.raises(ValidationError) as exc:
+        build()
+    assert exc.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        # With gap_rule="round", band_decimals=None raised TypeError in band_for.
+        ({"gap_rule": "round", "band_decimals": None}, "band_decimals"),
+        ({"elements": None}, "elements"),
+        ({"bands": None}, "bands"),
+        # 25 x 4 is fine; a factor whose converted top is beyond any float is not.
+        ({"conversion_factor": 10**400}, "conversion_factor"),
+    ],
+)
+def test_malformed_policies_are_named(changes: dict[str, Any], field: str) -> None:
+    """Policies that used to fail later with a TypeError or OverflowError are refused."""
+    with pytest.raises(ValidationError) as exc:
+        attrs.evolve(SKM_2017, **changes)
+    assert exc.value.field == field
+
+
+def test_reweighted_with_keys_of_mixed_types() -> None:
+    """A non-text code is reported as unknown, not as a TypeError from sorting."""
+    with pytest.raises(UnknownIdError, match="unknown SKM element '1'"):
+        SKM_2017.reweighted({1: "1/2", "U1": "1/2"}, name="x", version="1")  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match="'weights'"):
+        SKM_2017.reweighted([("U1", 1)], name="x", version="1")  # type: ignore[arg-type]

@@ -29,6 +29,7 @@ import decimal
 import enum
 import math
 import numbers
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from fractions import Fraction
@@ -104,7 +105,7 @@ def _exact(value: object, field: str) -> Fraction:
         raise ValidationError(field, "a number or a fraction such as '1/9'", value)
     try:
         return Fraction(value)
-    except (TypeError, ValueError, ZeroDivisionError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):  # Decimal("Infinity")
         raise ValidationError(field, "a number or a fraction such as '1/9'", value) from None
 
 
@@ -125,6 +126,12 @@ def _decimals(_inst: object, attribute: attrs.Attribute[Any], value: object) -> 
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 12:
         raise ValidationError(attribute.name, "none or a whole number of decimals 0-12", value)
+
+
+def _band_decimals(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Unlike the other rounding points, GapRule.ROUND always rounds: None is no choice.
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 12:
+        raise ValidationError(attribute.name, "a whole number of decimals 0-12", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -225,6 +232,8 @@ class ExclusionReason(str, enum.Enum):
 
 
 def _elements(value: Iterable[SkmElement]) -> tuple[SkmElement, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("elements", "a sequence of SkmElement", value)
     items = tuple(value)
     for i, e in enumerate(items):
         if not isinstance(e, SkmElement):
@@ -233,6 +242,8 @@ def _elements(value: Iterable[SkmElement]) -> tuple[SkmElement, ...]:
 
 
 def _bands(value: Iterable[SkmBand]) -> tuple[SkmBand, ...]:
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise ValidationError("bands", "a sequence of SkmBand", value)
     items = tuple(value)
     for i, b in enumerate(items):
         if not isinstance(b, SkmBand):
@@ -320,7 +331,7 @@ class SkmPolicy:
     bands: tuple[SkmBand, ...] = attrs.field(converter=_bands)
     grade_on: GradeScale = attrs.field(default=GradeScale.CONVERTED, converter=_to_grade_scale)
     gap_rule: GapRule = attrs.field(default=GapRule.LOWER, converter=_to_gap_rule)
-    band_decimals: int = attrs.field(default=2, validator=_decimals)
+    band_decimals: int = attrs.field(default=2, validator=_band_decimals)
     invalid_answers: AnswerRule = attrs.field(default=AnswerRule.REJECT, converter=_to_answer_rule)
     source: str = ""
 
@@ -348,6 +359,13 @@ class SkmPolicy:
         if self.scale_max <= self.scale_min:
             raise ValidationError(
                 "scale_max", f"more than scale_min {self.scale_min}", self.scale_max
+            )
+        if self.scale_max * self.conversion_factor > 2**1000:
+            # Results are floats: a larger top of the converted scale would overflow.
+            raise ValidationError(
+                "conversion_factor",
+                f"a factor that keeps scale_max x factor within {2**1000:.3g}",
+                self.conversion_factor,
             )
 
     @property
@@ -397,9 +415,11 @@ class SkmPolicy:
             >>> SKM_2017.reweighted(w, name="u1-ganda", version="1").elements[0].weight
             Fraction(1, 5)
         """
-        for code in sorted(weights):
+        if not isinstance(weights, Mapping):
+            raise ValidationError("weights", "a mapping {code: weight}", weights)
+        for code in sorted(weights, key=str):
             if code not in self.codes:
-                raise UnknownIdError("SKM element", code, f"policy {self.name!r}")
+                raise UnknownIdError("SKM element", str(code), f"policy {self.name!r}")
         elements = [
             attrs.evolve(e, weight=weights[e.code]) if e.code in weights else e
             for e in self.elements
@@ -687,20 +707,44 @@ def _maybe_round(value: Fraction, decimals: int | None) -> Fraction:
     return value if decimals is None else round_half_up(value, decimals)
 
 
+def _is_pandas_na(value: object) -> bool:
+    """Return whether ``value`` is ``pandas.NA`` (nullable columns), without importing pandas."""
+    pd = sys.modules.get("pandas")
+    return pd is not None and value is getattr(pd, "NA", None)
+
+
 def _classify(value: object, lo: int, hi: int) -> tuple[int | None, ExclusionReason | None]:
     """Return ``(answer, None)`` for a valid answer, else ``(None, reason)``."""
-    if value is None:
+    if value is None or _is_pandas_na(value):
         return None, ExclusionReason.MISSING
+    if isinstance(value, decimal.Decimal):
+        return _classify_decimal(value, lo, hi)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return None, ExclusionReason.OUT_OF_RANGE
+    answer: int | None = None
     if isinstance(value, numbers.Integral):
-        v = int(value)
-        return (v, None) if lo <= v <= hi else (None, ExclusionReason.OUT_OF_RANGE)
-    f = float(value)
-    if math.isnan(f):
+        answer = int(value)
+    else:
+        try:
+            f = float(value)
+        except OverflowError:  # a Fraction beyond the float range
+            f = math.inf
+        if math.isnan(f):
+            return None, ExclusionReason.MISSING
+        answer = int(f) if f.is_integer() else None
+    if answer is not None and lo <= answer <= hi:
+        return answer, None
+    return None, ExclusionReason.OUT_OF_RANGE
+
+
+def _classify_decimal(
+    value: decimal.Decimal, lo: int, hi: int
+) -> tuple[int | None, ExclusionReason | None]:
+    """Classify a Decimal answer (from a CSV reader or a database) like a float one."""
+    if value.is_nan():
         return None, ExclusionReason.MISSING
-    if f.is_integer() and lo <= f <= hi:
-        return int(f), None
+    if value.is_finite() and value == value.to_integral_value() and lo <= value <= hi:
+        return int(value), None
     return None, ExclusionReason.OUT_OF_RANGE
 
 
@@ -709,7 +753,7 @@ def _plain(value: object) -> object:
     item = getattr(value, "item", None)
     if callable(item) and type(value).__module__ == "numpy":
         value = item()
-    if isinstance(value, float) and math.isnan(value):
+    if (isinstance(value, float) and math.isnan(value)) or _is_pandas_na(value):
         return None
     return value
 
@@ -974,6 +1018,25 @@ def _finish(tally: _Tally, policy: SkmPolicy) -> SkmResult:
     )
 
 
+def _in_policy_order(responses: Any, policy: SkmPolicy) -> Any:
+    """Put a DataFrame whose columns are the element codes in the policy's order.
+
+    Columns named ``U9, U1, ..., U8`` would otherwise be read by position, giving
+    U1 the answers to U9. Other column names are read by position, as before.
+    """
+    columns = getattr(responses, "columns", None)
+    if columns is None or not callable(getattr(responses, "to_numpy", None)):
+        return responses
+    names = list(columns)
+    if (
+        names != list(policy.codes)
+        and all(isinstance(n, str) for n in names)
+        and sorted(names) == sorted(policy.codes)
+    ):
+        return responses[list(policy.codes)]
+    return responses
+
+
 def skm_index(
     responses: Iterable[Sequence[object]] | Any | None = None,
     *,
@@ -989,7 +1052,8 @@ def skm_index(
     Args:
         responses: One row per respondent, one answer per element in the policy's
             order: an iterable of sequences, a 2-D NumPy array (computed vectorised)
-            or a pandas DataFrame. ``None`` or NaN marks a missing answer.
+            or a pandas DataFrame (whose columns, if they are the element codes, are
+            read by name). ``None``, NaN or ``pandas.NA`` marks a missing answer.
         totals: Sum of the answers per element, in element order or as ``{code: total}``.
         respondents: Number of respondents behind ``totals``.
         policy: Elements, weights, rounding, bands and the rule for bad answers.
@@ -1034,6 +1098,7 @@ def skm_index(
     else:
         if respondents is not None:
             raise ValidationError("respondents", "given only with totals", respondents)
+        responses = _in_policy_order(responses, policy)
         to_numpy = getattr(responses, "to_numpy", None)
         if callable(to_numpy):
             responses = to_numpy()
