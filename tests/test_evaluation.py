@@ -2,6 +2,7 @@ import datetime as dt
 import math
 import runpy
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -888,3 +889,84 @@ def test_person_never_assessed_is_missing_without_competency_ids() -> None:
     ]
     assert [p.nip for p in r.by_person] == [A, B]
     assert r.by_competency[0].missing_before == 1
+
+
+_IND = Indicator(id="x", name="n", level=4, unit="u", baseline=1, target=2)
+_M = Measurement(indicator_id="x", subject="A", period="2024", value=1.5)
+# Values of the wrong kind, typed Any so that the calls below type-check.
+_ONE: Any = 1
+_TEXT: Any = "P"
+_PAIRS: Any = [("a", 1.0)]
+_P = Programme(id="P", title="t")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: analyse_behaviour([_ONE], start=START),
+            r"'assessments\[0\]' must be an Assessment",
+        ),
+        (
+            lambda: analyse_behaviour([], start=START, nips=[A], competency_ids="MJ.PP"),
+            "'competency_ids' must be a collection of ids, not one text",
+        ),
+        (
+            lambda: analyse_behaviour([], start=START, nips=A),
+            "'nips' must be a collection of ids, not one text",
+        ),
+        (lambda: analyse_behaviour([], programme=_TEXT), "'programme' must be a Programme"),
+        (
+            lambda: analyse_indicators([_IND], [_ONE], subject="A", after="2024"),
+            r"'measurements\[0\]' must be a Measurement",
+        ),
+        (
+            lambda: analyse_indicators([_IND], [_M], subject=_ONE, after="2024"),
+            "'subject' must be a text",
+        ),
+        (
+            lambda: analyse_indicators([_IND], [_M], subject="A", after="2024", before=_ONE),
+            "'before' must be a text or none",
+        ),
+        (
+            lambda: evaluate_programme(_P, indicators=[_ONE], measurements=[]),
+            "'indicators' must be Indicator objects",
+        ),
+        (lambda: evaluate_programme(_TEXT), "'programme' must be a Programme"),
+        (lambda: evaluate_programme(_P, policy=_TEXT), "'policy' must be a ScorecardPolicy"),
+        (lambda: analyse_return(_PAIRS, {"b": 1.0}), "'benefits' must be a mapping"),
+        (
+            lambda: analyse_return({"a": 10**400}, {"b": 1.0}),
+            r"'benefits\[a\]' must be a finite amount",
+        ),
+        (
+            lambda: analyse_return({"a": 1.0}, {"b": 1.0}, jp_total=10**400),
+            "'jp_total' must be a finite number",
+        ),
+        (
+            lambda: ScorecardPolicy(name="n", version="1", weights=_PAIRS, bands=[(0, "a")]),
+            "'weights' must be a mapping",
+        ),
+        (
+            lambda: ScorecardPolicy(name="n", version="1", weights={1: 1}, bands=[_ONE]),
+            r"'bands' must be \(minimum score, label\) pairs \(got 1\)",
+        ),
+        (
+            lambda: ScorecardPolicy(
+                name="n", version="1", weights={1: 1}, bands=[(0, "a")], bcr_for_full_score=10**400
+            ),
+            "'bcr_for_full_score' must be a number > 0",
+        ),
+        (lambda: evaluate_programme(_P).level(6), "'level' must be one of 1, 2, 3, 4, 5"),
+    ],
+)
+def test_inputs_of_the_wrong_kind_are_named(call: Any, message: str) -> None:
+    """Each used to end in an AttributeError, TypeError, OverflowError or ValueError."""
+    with pytest.raises(ValidationError, match=message):
+        call()
+
+
+def test_cost_per_participant_for_a_count_beyond_float_range() -> None:
+    """1 rupiah over 10**400 participants is 0.0 per participant, not an OverflowError."""
+    r = analyse_return({"a": 1.0}, {"b": 1.0}, participants=10**400)
+    assert r.cost_per_participant == 0.0

@@ -75,7 +75,12 @@ __all__ = [
 ]
 
 
-_is_number = _validate.is_finite_real
+def _is_number(value: object) -> bool:
+    """A finite real number, not a bool; an int too large for a float is not one."""
+    try:
+        return _validate.is_finite_real(value)
+    except OverflowError:
+        return False
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
@@ -287,7 +292,9 @@ def _split_by_date(
     before: list[Assessment] = []
     after: list[Assessment] = []
     during = 0
-    for a in assessments:
+    for i, a in enumerate(assessments):
+        if not isinstance(a, Assessment):
+            raise ValidationError(f"assessments[{i}]", "an Assessment", a)
         if a.assessed_on <= start:
             before.append(a)
         elif a.assessed_on > end:
@@ -316,6 +323,15 @@ def _by_competency(changes: Sequence[BehaviourChange]) -> tuple[CompetencyChange
             )
         )
     return tuple(by_comp)
+
+
+def _check_behaviour_inputs(nips: object, competency_ids: object, programme: object) -> None:
+    for field, ids in (("nips", nips), ("competency_ids", competency_ids)):
+        # One text is an iterable of letters: 'MJ.PP' would read as 'M', 'J', '.', 'P'.
+        if isinstance(ids, str):
+            raise ValidationError(field, "a collection of ids, not one text", ids)
+    if programme is not None and not isinstance(programme, Programme):
+        raise ValidationError("programme", "a Programme", programme)
 
 
 def analyse_behaviour(
@@ -378,6 +394,7 @@ def analyse_behaviour(
         >>> [c.status for c in analyse_behaviour(data, programme=prog).changes]
         ['improved']
     """
+    _check_behaviour_inputs(nips, competency_ids, programme)
     if programme is not None:
         start = start if start is not None else programme.start
         end = end if end is not None else programme.end
@@ -626,6 +643,8 @@ def _index_measurements(
         by_id[ind.id] = ind
     values: dict[tuple[str, str, str], float] = {}
     for i, m in enumerate(measurements):
+        if not isinstance(m, Measurement):
+            raise ValidationError(f"measurements[{i}]", "a Measurement", m)
         known = by_id.get(m.indicator_id)
         if known is None:
             raise UnknownIdError("indicator", m.indicator_id, f"measurements[{i}]")
@@ -688,6 +707,12 @@ def analyse_indicators(
         >>> r.change, r.improvement, r.attainment, r.did, r.did_improvement
         (-30.0, 30.0, 100.0, -24.0, 24.0)
     """
+    for field, period in (("subject", subject), ("after", after)):
+        if not isinstance(period, str):
+            raise ValidationError(field, "a text", period)
+    for field, optional in (("before", before), ("comparison", comparison)):
+        if optional is not None and not isinstance(optional, str):
+            raise ValidationError(field, "a text or none", optional)
     if comparison is not None and comparison == subject:
         raise ValidationError(
             "comparison", f"a unit other than the subject {subject!r}", comparison
@@ -803,6 +828,8 @@ class ReturnResult:
 
 
 def _amounts(field: str, value: Mapping[str, float]) -> tuple[tuple[str, float], ...]:
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "a mapping {item: amount}", value)
     for k in value:
         if not isinstance(k, str):
             raise ValidationError(field, "items named by text", k)
@@ -829,7 +856,13 @@ def _total(field: str, amounts: tuple[tuple[str, float], ...]) -> float:
 
 
 def _per(total: float, count: float | None) -> float | None:
-    return None if count is None or count <= 0 else total / count
+    if count is None or count <= 0:
+        return None
+    try:
+        return total / count
+    except OverflowError:
+        # A count beyond the float range (an int such as 10**400): the share is 0.0.
+        return 0.0
 
 
 def analyse_return(
@@ -910,6 +943,8 @@ def analyse_return(
 
 
 def _level_weights(value: Mapping[Any, float]) -> Mapping[KirkpatrickLevel, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("weights", "a mapping {level: weight}", value)
     out: dict[KirkpatrickLevel, float] = {}
     for k, v in value.items():
         try:
@@ -923,7 +958,10 @@ def _level_weights(value: Mapping[Any, float]) -> Mapping[KirkpatrickLevel, floa
 def _bands(value: Iterable[tuple[float, str]]) -> tuple[tuple[float, str], ...]:
     out: list[tuple[float, str]] = []
     for v in value:
-        item = tuple(v)
+        try:
+            item = tuple(v)
+        except TypeError:
+            raise ValidationError("bands", "(minimum score, label) pairs", v) from None
         if len(item) != 2 or not _is_number(item[0]) or not isinstance(item[1], str):
             raise ValidationError("bands", "(minimum score, label) pairs", item)
         minimum: Any = item[0]
@@ -1093,7 +1131,7 @@ class Scorecard:
 
     def level(self, level: KirkpatrickLevel | int) -> LevelResult:
         """Return the entry of one level (1-5)."""
-        return self.levels[int(KirkpatrickLevel(level)) - 1]
+        return self.levels[int(_validate.to_enum(KirkpatrickLevel, "level")(level)) - 1]
 
     def explain(self) -> str:
         """Return a readable account of the score: each level's contribution and the gaps.
@@ -1204,9 +1242,9 @@ def _level4_analysis(
         return None, False
     inds = list(indicators)
     ms = list(measurements or ())
+    _index_measurements(inds, ms)  # kinds, unknown indicators and bad units, before use
     found = _subject_and_periods(programme, inds, ms)
     if found is None:
-        _index_measurements(inds, ms)  # still report unknown indicators and bad units
         return None, True
     subject, before, after = found
     return analyse_indicators(inds, ms, subject=subject, before=before, after=after), False
@@ -1332,6 +1370,10 @@ def evaluate_programme(
         >>> [lv.available for lv in card.levels]
         [True, True, False, False, False]
     """
+    if not isinstance(programme, Programme):
+        raise ValidationError("programme", "a Programme", programme)
+    if not isinstance(policy, ScorecardPolicy):
+        raise ValidationError("policy", "a ScorecardPolicy", policy)
     _check_kind("reaction", reaction, ReactionSummary, "summarize_reaction")
     _check_kind("learning", learning, LearningResult, "analyse_learning")
     _check_kind("behaviour", behaviour, BehaviourResult, "analyse_behaviour")
