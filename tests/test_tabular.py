@@ -19,7 +19,7 @@ from asn_competency import (
     tabular,
 )
 from asn_competency import strategies as acst
-from asn_competency.errors import DocumentError
+from asn_competency.errors import DocumentError, ValidationError
 from asn_competency.tabular import (
     CsvError,
     CsvProblem,
@@ -799,3 +799,21 @@ def test_read_csv_rows_refuses_a_header_used_twice(folder: Path) -> None:
     ]
     # Empty headers, as spreadsheets add them for empty columns at the end, stay accepted.
     assert read_csv_rows(_write(folder / "y.csv", "a,,\n1,,\n")) == ((2, {"a": "1", "": ""}),)
+
+
+def test_known_nips_in_any_spelling(folder: Path) -> None:
+    """'19900101 201503 1 001' is the NIP 199001012015031001: its rows are known, not refused."""
+    path = _write(folder / "a.csv", HEADER + f"{NIP},MJ.KOM,3,2024-05-01\n")
+    spaced = f"{NIP[:8]} {NIP[8:14]} {NIP[14]} {NIP[15:]}"
+    assert [a.nip for a in read_assessments(path, nips=[spaced])] == [NIP]
+    assert [a.nip for a in iter_assessments(path, nips=[spaced])] == [NIP]
+    # One text is not a list of NIPs: its characters would all be unknown employees.
+    with pytest.raises(ValidationError, match="'nips' must be a collection of NIPs"):
+        read_assessments(path, nips=NIP)
+
+
+def test_check_csv_names_an_unknown_kind(folder: Path) -> None:
+    """A kind that is not one of CSV_KINDS or 'skm' used to raise KeyError."""
+    path = _write(folder / "a.csv", HEADER)
+    with pytest.raises(ValidationError, match="'kind' must be one of 'activities'"):
+        check_csv(path, "assesments")

@@ -49,7 +49,7 @@ from asn_competency import assessment as _assessment_module
 from asn_competency.assessment import Assessment
 from asn_competency.competency import Competency, ProficiencyLevel, ProficiencyScale
 from asn_competency.development import Activity, Enrolment, Programme, Target
-from asn_competency.employee import Employee
+from asn_competency.employee import Employee, parse_nip
 from asn_competency.errors import (
     AsnCompetencyError,
     DocumentError,
@@ -700,6 +700,13 @@ def _report_bad_cells(
             problems.append(CsvProblem(line, headers[3], e.expected, date_text))
 
 
+def _nip_set(nips: Collection[str]) -> set[str]:
+    """The NIPs as the assessments hold them: '19900101 201503 1 001' is 199001012015031001."""
+    if isinstance(nips, str):
+        raise ValidationError("nips", "a collection of NIPs, not one text", nips)
+    return {parse_nip(n, field="nips").value for n in nips}
+
+
 def _assessment_rows(
     table: _Table,
     *,
@@ -776,7 +783,8 @@ def iter_assessments(
         path: The CSV file.
         framework: When given, every competency id must be in it and every
             level on the competency's scale.
-        nips: When given, every NIP must be one of these.
+        nips: When given, every NIP must be one of these (written in any of
+            the forms :func:`~asn_competency.employee.parse_nip` accepts).
         progress: Called with the number of rows read so far, every 10,000 rows.
 
     Yields:
@@ -784,6 +792,7 @@ def iter_assessments(
 
     Raises:
         CsvError: For a missing column, a bad header or the first bad row.
+        ValidationError: For a malformed NIP in ``nips``.
 
     Examples:
         >>> import tempfile, pathlib
@@ -793,9 +802,10 @@ def iter_assessments(
         >>> [a.level for a in iter_assessments(path)]
         [3]
     """
+    known = None if nips is None else _nip_set(nips)
     table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
     seen = 0
-    for obj in _assessment_rows(table, framework=framework, nips=nips, progress=progress):
+    for obj in _assessment_rows(table, framework=framework, nips=known, progress=progress):
         if len(table.problems) > seen:
             break
         yield obj
@@ -817,7 +827,8 @@ def read_assessments(
         path: The CSV file (columns in ``docs/interchange.md``).
         framework: When given, every competency id must be in it and every
             level on the competency's scale.
-        nips: When given, every NIP must be one of these.
+        nips: When given, every NIP must be one of these (written in any of
+            the forms :func:`~asn_competency.employee.parse_nip` accepts).
         progress: Called with the number of rows read so far.
 
     Returns:
@@ -825,6 +836,7 @@ def read_assessments(
 
     Raises:
         CsvError: Listing every bad row.
+        ValidationError: For a malformed NIP in ``nips``.
 
     Examples:
         >>> import tempfile, pathlib
@@ -838,8 +850,9 @@ def read_assessments(
         asn_competency.tabular.CsvError: ...a.csv: 1 problem
           line 2, column 'competency_id': expected a known competency of framework ...
     """
+    known = None if nips is None else _nip_set(nips)
     table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
-    out = list(_assessment_rows(table, framework=framework, nips=nips, progress=progress))
+    out = list(_assessment_rows(table, framework=framework, nips=known, progress=progress))
     table.finish()
     return tuple(out)
 
@@ -1412,6 +1425,9 @@ def check_csv(
             standards).
         progress: Called with the number of rows read so far (assessments).
 
+    Raises:
+        ValidationError: If ``kind`` is not one of the kinds.
+
     Examples:
         >>> import tempfile, pathlib
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "pegawai.csv"
@@ -1419,6 +1435,9 @@ def check_csv(
         >>> [str(p) for p in check_csv(path)]
         ["line 2, column 'nip': expected 18 digits (got '123')"]
     """
+    if kind is not None and kind not in (*CSV_KINDS, "skm"):
+        names = ", ".join(repr(k) for k in (*sorted(CSV_KINDS), "skm"))
+        raise ValidationError("kind", f"one of {names}", kind)
     try:
         kind = kind or guess_kind(path)
         if kind is None:
