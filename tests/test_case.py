@@ -424,3 +424,43 @@ def test_files_the_json_parser_cannot_take(tmp_path: Path, text: str, problem: s
     with pytest.raises(DocumentError) as exc:
         read_case(path)
     assert _problems(exc) == [problem]
+
+
+def test_the_same_link_twice_is_read_once() -> None:
+    """Repeated isChildOf and hasSkillLevel associations used to read as a second parent/level."""
+    pkg = {
+        "CFDocument": _doc(),
+        "CFItems": [
+            _item("i1", "Arsip", humanCodingScheme="TK.A"),
+            _item("i2", "Arsip digital", humanCodingScheme="TK.B"),
+            _item("l1", "Dasar", CFItemType=LEVEL_ITEM_TYPE, listEnumeration="1"),
+        ],
+        "CFAssociations": [
+            _assoc("a1", "isChildOf", "i2", "i1"),
+            _assoc("a2", "isChildOf", "i2", "i1"),
+            _assoc("a3", "hasSkillLevel", "i1", "l1"),
+            _assoc("a4", "hasSkillLevel", "i1", "l1"),
+        ],
+    }
+    fw = framework_from_case(pkg)
+    assert fw["TK.B"].parent_id == "TK.A"
+    assert [lvl.label for lvl in fw["TK.A"].scale.levels] == ["Dasar"]
+
+
+def test_two_not_applicable_levels_are_a_problem_in_any_order() -> None:
+    """Two level-0 items: the later one used to win, so the result hung on the order."""
+    items = [
+        _item("i1", "Arsip"),
+        _item("l1", "Level 1", CFItemType=LEVEL_ITEM_TYPE),
+        _item("n1", "Tidak relevan", CFItemType=LEVEL_ITEM_TYPE),
+        _item("n2", "Tidak berlaku", CFItemType=LEVEL_ITEM_TYPE),
+    ]
+    links = [
+        _assoc("a1", "hasSkillLevel", "i1", "l1", sequenceNumber=1),
+        _assoc("a2", "hasSkillLevel", "i1", "n1", sequenceNumber=0),
+        _assoc("a3", "hasSkillLevel", "i1", "n2", sequenceNumber=0),
+    ]
+    for order in (links, links[::-1]):
+        pkg = {"CFDocument": _doc(), "CFItems": items, "CFAssociations": order}
+        with pytest.raises(DocumentError, match="'i1' has a second level numbered 0"):
+            framework_from_case(pkg)

@@ -453,6 +453,8 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
         for p_path, parent in parents.get(ident, []):
             if parent not in comp_ids:
                 r.problems.append(Problem(p_path, f"{cid!r} is a child of a level item {parent!r}"))
+            elif comp_ids[parent] == parent_id:
+                continue  # the same link again (another association saying the same)
             elif parent_id is not None:
                 r.problems.append(
                     Problem(p_path, f"{cid!r} has a second parent {comp_ids[parent]!r}")
@@ -462,9 +464,13 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
         scale_levels: list[ProficiencyLevel] = []
         na: ProficiencyLevel | None = None
         ok = True
+        linked: set[tuple[str, int | None]] = set()
         for l_path, lvl_ident, seq in levels.get(ident, []):
             lvl_item = items[lvl_ident][1]
             number = _level_number(lvl_item, seq)
+            if (lvl_ident, number) in linked:
+                continue  # the same level linked again
+            linked.add((lvl_ident, number))
             if number is None:
                 r.problems.append(
                     Problem(l_path, "expected a level number in sequenceNumber or listEnumeration")
@@ -482,6 +488,10 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
                 ok = False
                 continue
             if number == 0:
+                if na is not None:
+                    # Keeping either would make the result depend on the package's order.
+                    r.problems.append(Problem(l_path, f"{cid!r} has a second level numbered 0"))
+                    ok = False
                 na = lvl
             else:
                 scale_levels.append(lvl)
