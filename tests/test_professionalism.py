@@ -1,3 +1,4 @@
+import itertools
 from typing import Any
 
 import attrs
@@ -443,3 +444,16 @@ def test_summary_mean_of_huge_totals_stays_finite() -> None:
     big = attrs.evolve(_score(group="A"), total=1.5e308)
     (group,) = ip_asn_summary([big, big]).groups
     assert group.mean == 1.5e308
+
+
+def test_technical_hours_add_up_in_any_order() -> None:
+    """10.6 + 9.2 + 0.2 JP is 20 JP: enough for the technical 15 points in every order.
+
+    Added as floats in the order 10.6, 9.2, 0.2 they made 19.999999999999996, below 20.
+    """
+    hours = (10.6, 9.2, 0.2)
+    for order in itertools.permutations(hours):
+        records = [TrainingRecord(kind="technical", jp=jp) for jp in order]
+        assert IP_ASN_2018.competency_points(records) == 15.0
+    short = [TrainingRecord(kind="technical", jp=jp) for jp in (10.6, 9.2, 0.1)]
+    assert IP_ASN_2018.competency_points(short) == 0.0  # 19.9 JP

@@ -28,6 +28,7 @@ import math
 import numbers
 import types
 from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -116,6 +117,11 @@ def _number(field: str, value: object, *, low: float, high: float = math.inf) ->
         bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
         raise ValidationError(field, f"a number {bounds}", value)
     return number
+
+
+def _printed(value: float) -> Fraction:
+    """Return a number exactly as it prints: 0.2 is 1/5, not the binary 0.2000000000000000111."""
+    return Fraction(repr(float(value)))
 
 
 def _jp(value: object) -> float:
@@ -252,7 +258,8 @@ class IpAsnPolicy:
     Competency dimension, as scored here: leadership training that fits the
     position earns ``leadership_points`` once; functional training that fits it
     earns ``functional_points`` once; technical training of at least
-    ``technical_min_jp`` lesson hours in total earns ``technical_points``; a
+    ``technical_min_jp`` lesson hours in total (added exactly, as the hours
+    print) earns ``technical_points``; a
     seminar, workshop, internship or course earns ``development_points`` once.
     The sum is capped at ``competency_max``.
 
@@ -359,8 +366,12 @@ class IpAsnPolicy:
             points += self.leadership_points
         if any(t.kind is TrainingKind.FUNCTIONAL and t.fits_position for t in records):
             points += self.functional_points
-        technical_jp = sum(t.jp for t in records if t.kind is TrainingKind.TECHNICAL)
-        if technical_jp >= self.technical_min_jp:
+        # Added as the hours print (10.6 + 9.2 + 0.2 is 20), exactly: a float sum would
+        # give 19.999999999999996 in one order of the records and 20.0 in another.
+        technical_jp = sum(
+            (_printed(t.jp) for t in records if t.kind is TrainingKind.TECHNICAL), Fraction(0)
+        )
+        if technical_jp >= _printed(self.technical_min_jp):
             points += self.technical_points
         if any(t.kind in _DEVELOPMENT for t in records):
             points += self.development_points
