@@ -673,3 +673,12 @@ def test_reweighted_with_keys_of_mixed_types() -> None:
         SKM_2017.reweighted({1: "1/2", "U1": "1/2"}, name="x", version="1")  # type: ignore[dict-item]
     with pytest.raises(ValidationError, match="'weights'"):
         SKM_2017.reweighted([("U1", 1)], name="x", version="1")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "row", [np.array(4), np.full((9, 1), 4), bytearray(b"\x04" * 9)], ids=["0-d", "2-d", "bytes"]
+)
+def test_rows_that_are_not_answer_lists_are_named(row: Any) -> None:
+    """A 0-d array raised TypeError from len(); a column array and bytes are not rows either."""
+    with pytest.raises(ValidationError, match=r"'responses\[0\]' must be a sequence of answers"):
+        skm_index([row])

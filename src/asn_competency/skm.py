@@ -751,7 +751,7 @@ def _classify_decimal(
 def _plain(value: object) -> object:
     """Return a plain Python value for the record of an excluded answer."""
     item = getattr(value, "item", None)
-    if callable(item) and type(value).__module__ == "numpy":
+    if callable(item) and type(value).__module__ == "numpy" and getattr(value, "ndim", 0) == 0:
         value = item()
     if (isinstance(value, float) and math.isnan(value)) or _is_pandas_na(value):
         return None
@@ -782,9 +782,11 @@ _CHUNK = 65_536
 
 def _is_row(row: object) -> bool:
     """Return whether ``row`` is an ordered sequence of answers (a list, tuple or 1-D array)."""
-    if isinstance(row, (str, bytes, Mapping, AbstractSet)):
+    if isinstance(row, (str, bytes, bytearray, Mapping, AbstractSet)):
         return False
-    return isinstance(row, Sequence) or hasattr(row, "__array__")
+    if hasattr(row, "__array__"):
+        return getattr(row, "ndim", 1) == 1  # not a single 0-d value, nor a table
+    return isinstance(row, Sequence)
 
 
 class _Counter:
