@@ -682,3 +682,10 @@ def test_rows_that_are_not_answer_lists_are_named(row: Any) -> None:
     """A 0-d array raised TypeError from len(); a column array and bytes are not rows either."""
     with pytest.raises(ValidationError, match=r"'responses\[0\]' must be a sequence of answers"):
         skm_index([row])
+
+
+def test_any_sequence_is_a_row() -> None:
+    """A range is a row of answers; an iterator is not (it has no length)."""
+    assert skm_index([range(4, 13)], policy=attrs.evolve(SKM_2017, scale_max=12)).converted == 200.0
+    with pytest.raises(ValidationError, match=r"'responses\[0\]' must be a sequence of answers"):
+        skm_index([iter([4] * 9)])
