@@ -970,3 +970,23 @@ def test_cost_per_participant_for_a_count_beyond_float_range() -> None:
     """1 rupiah over 10**400 participants is 0.0 per participant, not an OverflowError."""
     r = analyse_return({"a": 1.0}, {"b": 1.0}, participants=10**400)
     assert r.cost_per_participant == 0.0
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: analyse_behaviour(HISTORY, start=START, combination=_TEXT),
+            "'combination' must be a CombinationPolicy or none",
+        ),
+        (
+            lambda: analyse_return({"a": 1.0}, {"b": 1.0}, programme=_TEXT),
+            "'programme' must be a Programme",
+        ),
+        (lambda: target_attainment(_TEXT, 1.0), "'indicator' must be an Indicator"),
+    ],
+)
+def test_objects_of_the_wrong_kind_are_named(call: Any, message: str) -> None:
+    """A policy, programme or indicator of another kind used to end in an AttributeError."""
+    with pytest.raises(ValidationError, match=message):
+        call()

@@ -334,6 +334,11 @@ def _check_behaviour_inputs(nips: object, competency_ids: object, programme: obj
         raise ValidationError("programme", "a Programme", programme)
 
 
+def _check_combination(combination: object) -> None:
+    if combination is not None and not isinstance(combination, CombinationPolicy):
+        raise ValidationError("combination", "a CombinationPolicy or none", combination)
+
+
 def analyse_behaviour(
     assessments: Iterable[Assessment],
     *,
@@ -395,6 +400,7 @@ def analyse_behaviour(
         ['improved']
     """
     _check_behaviour_inputs(nips, competency_ids, programme)
+    _check_combination(combination)
     if programme is not None:
         start = start if start is not None else programme.start
         end = end if end is not None else programme.end
@@ -485,6 +491,8 @@ def target_attainment(
         >>> target_attainment(lower, 45)
         50.0
     """
+    if not isinstance(indicator, Indicator):
+        raise ValidationError("indicator", "an Indicator", indicator)
     for field, number in (("value", value), ("baseline", baseline)):
         if number is not None and not _is_number(number):
             raise ValidationError(field, "a finite number", number)
@@ -919,6 +927,8 @@ def analyse_return(
     ):
         raise ValidationError("participants", "a whole number >= 0", participants)
     if programme is not None:
+        if not isinstance(programme, Programme):
+            raise ValidationError("programme", "a Programme", programme)
         if participants is None:
             participants = len(programme.participants)
         if jp_total is None:
