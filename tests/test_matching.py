@@ -700,3 +700,16 @@ def test_start_dates_are_checked_up_front() -> None:
         match_mentors(needs, [senior(S1)], capacities=[(S1, 1)], **kw)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'mentors' must be Employee objects"):
         match_in_rounds([needs], [S1], **kw)  # type: ignore[list-item]
+
+
+def test_policy_and_framework_of_the_wrong_kind_are_named() -> None:
+    """match_in_rounds read policy.default_capacity before any check (AttributeError)."""
+    needs = [need(N1, ("MJ.PP", 2, 1.0))]
+    kw: dict[str, Any] = {"levels": {(S1, "MJ.PP"): 3}, "employees": NEWCOMERS}
+    bad: Any = "asn-national"
+    with pytest.raises(ValidationError, match="'policy' must be a MatchingPolicy"):
+        match_in_rounds([needs], [senior(S1)], policy=bad, **kw)
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        match_mentors(needs, [senior(S1)], framework=bad, **kw)
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        match_in_rounds([needs], [senior(S1)], framework=bad, **kw)

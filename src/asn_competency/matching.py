@@ -354,6 +354,13 @@ def _check_start(field: str, value: object) -> None:
         raise ValidationError(field, "a date (datetime.date) or none", value)
 
 
+def _check_framework(framework: object) -> None:
+    from asn_competency.framework import CompetencyFramework  # noqa: PLC0415 - typing-only above
+
+    if framework is not None and not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework or none", framework)
+
+
 def _candidates(inst: _Instance, policy: MatchingPolicy) -> Candidates:
     return build_candidates(
         inst.mentees,
@@ -718,6 +725,7 @@ def match_mentors(
     """
     goal = _to_objective(objective)
     _check_start("start", start)
+    _check_framework(framework)
     inst = _prepare(
         mentees,
         mentors,
@@ -996,6 +1004,29 @@ def _optional_cap(value: int | None) -> int | None:
     return value
 
 
+def _check_rounds(
+    groups: tuple[tuple[MenteeNeed, ...], ...],
+    *,
+    policy: object,
+    framework: object,
+    starts: Sequence[dt.date | None] | None,
+) -> None:
+    """What match_in_rounds reads itself, checked before the first round."""
+    if not isinstance(policy, MatchingPolicy):
+        raise ValidationError("policy", "a MatchingPolicy", policy)
+    _check_framework(framework)
+    if starts is not None and len(starts) != len(groups):
+        raise ValidationError("starts", f"{len(groups)} dates, one per round", len(starts))
+    for n, day in enumerate(starts or ()):
+        _check_start(f"starts[{n}]", day)
+    for n, group in enumerate(groups):
+        for m in group:
+            if not isinstance(m, MenteeNeed):
+                raise ValidationError(f"cohorts[{n}]", "MenteeNeed objects", m)
+        # Within a round a second entry would silently replace the first.
+        _validate.unique_ids(f"cohorts[{n}]", [m.nip for m in group])
+
+
 def match_in_rounds(
     cohorts: Sequence[Iterable[MenteeNeed]],
     mentors: Iterable[Employee],
@@ -1061,16 +1092,7 @@ def match_in_rounds(
     """
     limit = _optional_cap(cap)
     groups = tuple(tuple(cohort) for cohort in cohorts)
-    if starts is not None and len(starts) != len(groups):
-        raise ValidationError("starts", f"{len(groups)} dates, one per round", len(starts))
-    for n, day in enumerate(starts or ()):
-        _check_start(f"starts[{n}]", day)
-    for n, group in enumerate(groups):
-        for m in group:
-            if not isinstance(m, MenteeNeed):
-                raise ValidationError(f"cohorts[{n}]", "MenteeNeed objects", m)
-        # Within a round a second entry would silently replace the first.
-        _validate.unique_ids(f"cohorts[{n}]", [m.nip for m in group])
+    _check_rounds(groups, policy=policy, framework=framework, starts=starts)
     people = tuple(mentors)
     for e in people:
         if not isinstance(e, Employee):
