@@ -464,3 +464,12 @@ def test_two_not_applicable_levels_are_a_problem_in_any_order() -> None:
         pkg = {"CFDocument": _doc(), "CFItems": items, "CFAssociations": order}
         with pytest.raises(DocumentError, match="'i1' has a second level numbered 0"):
             framework_from_case(pkg)
+
+
+def test_arguments_of_the_wrong_kind_are_named() -> None:
+    """A framework id instead of the framework, or a number as base URI, is named."""
+    bad: Any = "tk"
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        framework_to_case(bad)
+    with pytest.raises(ValidationError, match="'base_uri' must be a text or none"):
+        framework_to_case(_small(), base_uri=bad.__len__())

@@ -154,8 +154,13 @@ def framework_to_case(
         items in competency-id order, each competency followed by its levels.
 
     Raises:
-        ValidationError: If ``changed`` is not a datetime.
+        ValidationError: If ``framework`` is not a framework, ``base_uri`` not a
+            text or ``changed`` not a datetime.
     """
+    if not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework", framework)
+    if base_uri is not None and not isinstance(base_uri, str):
+        raise ValidationError("base_uri", "a text or none", base_uri)
     stamp = _timestamp(changed)
     doc_id = case_identifier(framework.id)
     doc_link = {"title": framework.title, "identifier": doc_id, "uri": _uri(base_uri, doc_id)}
