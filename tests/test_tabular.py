@@ -817,3 +817,25 @@ def test_check_csv_names_an_unknown_kind(folder: Path) -> None:
     path = _write(folder / "a.csv", HEADER)
     with pytest.raises(ValidationError, match="'kind' must be one of 'activities'"):
         check_csv(path, "assesments")
+
+
+def test_arguments_of_the_wrong_kind_are_named(folder: Path) -> None:
+    """A framework id instead of the framework, or foreign items to write, are named."""
+    path = _write(folder / "a.csv", HEADER + f"{NIP},MJ.KOM,3,2024-05-01\n")
+    bad: Any = "asn-national"
+    for read in (read_assessments, read_standards, check_csv):
+        with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+            read(path, framework=bad)
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        list(iter_assessments(path, framework=bad))
+    with pytest.raises(ValidationError, match=r"'assessments\[0\]' must be an Assessment"):
+        write_assessments([bad], folder / "w.csv")
+    with pytest.raises(ValidationError, match=r"'employees\[0\]' must be an Employee"):
+        write_employees([bad], folder / "w.csv")
+    with pytest.raises(ValidationError, match=r"'standards\[0\]' must be a PositionStandard"):
+        write_standards([bad], folder / "w.csv")
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        write_framework(bad, folder / "w.csv")
+    with pytest.raises(ValidationError, match="'programme' must be a Programme"):
+        write_programme(bad, folder / "w.csv")
+    assert not (folder / "w.csv").exists()

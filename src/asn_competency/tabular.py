@@ -700,6 +700,11 @@ def _report_bad_cells(
             problems.append(CsvProblem(line, headers[3], e.expected, date_text))
 
 
+def _check_framework(framework: object) -> None:
+    if framework is not None and not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework or none", framework)
+
+
 def _nip_set(nips: Collection[str]) -> set[str]:
     """The NIPs as the assessments hold them: '19900101 201503 1 001' is 199001012015031001."""
     if isinstance(nips, str):
@@ -802,6 +807,7 @@ def iter_assessments(
         >>> [a.level for a in iter_assessments(path)]
         [3]
     """
+    _check_framework(framework)
     known = None if nips is None else _nip_set(nips)
     table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
     seen = 0
@@ -850,6 +856,7 @@ def read_assessments(
         asn_competency.tabular.CsvError: ...a.csv: 1 problem
           line 2, column 'competency_id': expected a known competency of framework ...
     """
+    _check_framework(framework)
     known = None if nips is None else _nip_set(nips)
     table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
     out = list(_assessment_rows(table, framework=framework, nips=known, progress=progress))
@@ -945,6 +952,7 @@ def read_standards(
         >>> [(r.competency_id, r.level, r.importance) for r in std.requirements]
         [('MJ.KOM', 2, 1.5), ('MJ.PP', 2, 3.0)]
     """
+    _check_framework(framework)
     default_fw = framework_id or (framework.id if framework is not None else None)
 
     def build(v: dict[str, Any]) -> tuple[str, str, Requirement]:
@@ -1435,6 +1443,7 @@ def check_csv(
         >>> [str(p) for p in check_csv(path)]
         ["line 2, column 'nip': expected 18 digits (got '123')"]
     """
+    _check_framework(framework)
     if kind is not None and kind not in (*CSV_KINDS, "skm"):
         names = ", ".join(repr(k) for k in (*sorted(CSV_KINDS), "skm"))
         raise ValidationError("kind", f"one of {names}", kind)
@@ -1528,6 +1537,15 @@ def write_csv_rows(
     return count
 
 
+def _each(items: Iterable[Any], kind: type[T], field: str) -> Iterator[T]:
+    """The items, each checked to be a ``kind`` (the writers stream, so check as they go)."""
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise ValidationError(f"{field}[{i}]", f"{article} {kind.__name__}", item)
+        yield item
+
+
 def _headers(columns: Sequence[_Column], names: Sequence[str], headers: str) -> list[str]:
     if headers not in ("en", "id"):
         raise ValidationError("headers", "'en' or 'id'", headers)
@@ -1568,7 +1586,7 @@ def write_assessments(
     names = [c.name for c in _ASSESSMENT_COLUMNS]
     rows = (
         (a.nip, a.competency_id, a.level, a.assessed_on, a.source, a.assessor, a.evidence)
-        for a in assessments
+        for a in _each(assessments, Assessment, "assessments")
     )
     return write_csv_rows(
         path, _headers(_ASSESSMENT_COLUMNS, names, headers), rows, sep=sep, bom=bom
@@ -1585,7 +1603,7 @@ def write_employees(
 ) -> int:
     """Write employees to a CSV file; return the number of rows (see :func:`write_assessments`)."""
     names = [c.name for c in _EMPLOYEE_COLUMNS]
-    rows = ([getattr(e, n) for n in names] for e in employees)
+    rows = ([getattr(e, n) for n in names] for e in _each(employees, Employee, "employees"))
     return write_csv_rows(path, _headers(_EMPLOYEE_COLUMNS, names, headers), rows, sep=sep, bom=bom)
 
 
@@ -1601,7 +1619,7 @@ def write_standards(
     names = ["position_id", "competency_id", "level", "importance", "framework_id"]
     rows = (
         (s.position_id, r.competency_id, r.level, r.importance, s.framework_id)
-        for s in standards
+        for s in _each(standards, PositionStandard, "standards")
         for r in s.requirements
     )
     return write_csv_rows(path, _headers(_STANDARD_COLUMNS, names, headers), rows, sep=sep, bom=bom)
@@ -1626,6 +1644,8 @@ def write_framework(
         >>> read_framework(path) == national_framework()
         True
     """
+    if not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework", framework)
     names = [c.name for c in _FRAMEWORK_COLUMNS]
 
     def rows() -> Iterator[list[object]]:
@@ -1666,6 +1686,8 @@ def write_programme(
     The programme's own fields (id, title, owner, period, budget) are not
     written; keep them in JSON or pass them again to :func:`read_programme`.
     """
+    if not isinstance(programme, Programme):
+        raise ValidationError("programme", "a Programme", programme)
     act_names = [c.name for c in _ACTIVITY_COLUMNS]
     act_rows = (
         (a.id, a.title, a.route, a.targets, a.jp, a.cost, a.provider, a.start, a.end, a.capacity)
