@@ -459,3 +459,9 @@ def test_texts_are_not_numbers(field: str, value: str) -> None:
     with pytest.raises(ValidationError) as exc:
         CompetencyNeed(**args)
     assert exc.value.field == field
+
+
+def test_rule_check_must_be_callable() -> None:
+    """A rule whose check is not a function is refused when built, not mid-matching."""
+    with pytest.raises(ValidationError, match="'check' must be a function"):
+        PairRule(name="broken", check=True)  # type: ignore[arg-type]

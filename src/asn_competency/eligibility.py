@@ -194,6 +194,12 @@ class MenteeNeed:
         )
 
 
+def _callable(_inst: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    # Checked here, not when the first pair is checked in the middle of a matching.
+    if not callable(value):
+        raise ValidationError(attribute.name, "a function check(mentor, need, mentee)", value)
+
+
 def _always(_mentor: Employee, _need: MenteeNeed, _mentee: Employee | None) -> bool:
     return True  # pragma: no cover - placeholder default, always replaced
 
@@ -217,7 +223,7 @@ class PairRule:
 
     name: str = attrs.field(validator=_validate.identifier)
     check: Callable[[Employee, MenteeNeed, Employee | None], bool] = attrs.field(
-        default=_always, eq=False
+        default=_always, eq=False, validator=_callable
     )
 
 
