@@ -451,3 +451,10 @@ def test_required_sums_stay_exact_beyond_float_precision() -> None:
     policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=1)
     cell = summarise_columns([cols], policy=policy).groups[0].cell("MJ.PP")
     assert cell.mean_gap == float(big)
+
+
+@pytest.mark.parametrize("by", [None, 5])
+def test_grouping_that_is_not_a_field_list_is_named(by: object) -> None:
+    """by=None or a number raised TypeError; they are named like an unknown field."""
+    with pytest.raises(ValidationError, match="'by' must be one or more of"):
+        summarise_gaps([], employees=[], by=by)  # type: ignore[arg-type]

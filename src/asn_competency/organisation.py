@@ -285,6 +285,8 @@ class GapSummary:
 
 
 def _by(by: str | Iterable[str]) -> tuple[str, ...]:
+    if not isinstance(by, (str, Iterable)):
+        raise ValidationError("by", f"one or more of {', '.join(GROUPING_FIELDS)}", by)
     fields = (by,) if isinstance(by, str) else tuple(by)
     if not fields:
         raise ValidationError("by", f"one or more of {', '.join(GROUPING_FIELDS)}", by)
