@@ -160,6 +160,8 @@ def test_skp_outside_range(score: object) -> None:
         ({"discipline": "severe"}, "discipline"),
         ({"training": ["PKA"]}, r"training\[0\]"),
         ({"group": 3}, "group"),
+        ({"training": None}, "'training' must be a sequence"),
+        ({"training": "PKA"}, "'training' must be a sequence"),
     ],
 )
 def test_bad_inputs(kwargs: dict[str, object], field: str) -> None:
@@ -457,3 +459,9 @@ def test_technical_hours_add_up_in_any_order() -> None:
         assert IP_ASN_2018.competency_points(records) == 15.0
     short = [TrainingRecord(kind="technical", jp=jp) for jp in (10.6, 9.2, 0.1)]
     assert IP_ASN_2018.competency_points(short) == 0.0  # 19.9 JP
+
+
+def test_summary_of_nothing_iterable_is_named() -> None:
+    """ip_asn_summary(None) raised TypeError; it is named."""
+    with pytest.raises(ValidationError, match="'results'"):
+        ip_asn_summary(None)  # type: ignore[arg-type]

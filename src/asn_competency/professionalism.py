@@ -500,6 +500,8 @@ def ip_asn_index(
     education = _to_education(qualification)
     sanction = _to_sanction(discipline)
     score = _number("performance_score", performance_score, low=0, high=100)
+    if isinstance(training, (str, bytes)) or not isinstance(training, Iterable):
+        raise ValidationError("training", "a sequence of TrainingRecord", training)
     records = tuple(training)
     for i, t in enumerate(records):
         if not isinstance(t, TrainingRecord):
@@ -603,6 +605,8 @@ def ip_asn_summary(
         >>> dict(ip_asn_summary(rs).groups[0].bands)["Sangat Rendah"]
         2
     """
+    if not isinstance(results, Iterable):
+        raise ValidationError("results", "a sequence of IpAsnResult", results)
     items = tuple(results)
     for i, r in enumerate(items):
         if not isinstance(r, IpAsnResult):
