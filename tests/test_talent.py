@@ -326,3 +326,9 @@ def test_malformed_policy_tables_are_named(change: dict[str, object], field: str
     with pytest.raises(ValidationError) as exc:
         attrs.evolve(NINE_BOX_PERMENPANRB_3_2020, **change)  # type: ignore[arg-type]
     assert exc.value.field == field
+
+
+def test_placements_that_are_not_iterable_are_named() -> None:
+    """talent_distribution(None) raised TypeError; it is named."""
+    with pytest.raises(ValidationError, match="'placements'"):
+        talent_distribution(None)  # type: ignore[arg-type]

@@ -466,6 +466,8 @@ def talent_distribution(
     fields = () if by is None else _by(by)
     if not isinstance(policy, SuppressionPolicy):
         raise ValidationError("policy", "a SuppressionPolicy", policy)
+    if not isinstance(placements, Iterable):
+        raise ValidationError("placements", "(Employee, TalentBox) pairs", placements)
     counts: dict[tuple[str, ...], list[int]] = {}
     seen: set[str] = set()
     for i, pair in enumerate(placements):
