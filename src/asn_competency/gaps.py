@@ -920,7 +920,7 @@ def _whole(value: object, field: str) -> _IntArray:
             raise ValidationError(field, "whole numbers", _first(arr, bad))
     elif arr.dtype.kind == "u" and len(arr) and int(arr.max()) >= 2**63:
         raise ValidationError(field, "whole numbers within 64 bits", int(arr.max()))
-    return arr.astype(np.int64)
+    return arr.astype(np.int64, copy=False)
 
 
 def _real(value: object, field: str) -> _FloatArray:
@@ -929,7 +929,7 @@ def _real(value: object, field: str) -> _FloatArray:
     arr = _numbers(value, field)
     if arr.dtype.kind == "O":  # Python ints too large for NumPy (and a float)
         raise ValidationError(field, "numbers within the float range", max(arr.tolist(), key=abs))
-    return arr.astype(np.float64)
+    return arr.astype(np.float64, copy=False)
 
 
 def _person(value: object) -> _IntArray:
@@ -960,9 +960,10 @@ def _texts(value: Iterable[str], field: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Iterable):
         raise ValidationError(field, "a sequence of texts", value)
     items = tuple(value)
-    for item in items:
-        if not isinstance(item, str):
-            raise ValidationError(field, "texts", item)
+    if not {str}.issuperset(map(type, items)):  # one C-level pass for a national list
+        for item in items:
+            if not isinstance(item, str):
+                raise ValidationError(field, "texts", item)
     return items
 
 
@@ -1276,11 +1277,14 @@ def analyse_columns(
     lv = columns.level
     req = columns.required.astype(np.float64)
     has = ~np.isnan(lv)
-    # Scale each person's importances by a power of two (exact), as the object path does.
-    top = np.zeros(n, dtype=np.float64)
-    np.maximum.at(top, p[has], columns.importance[has])
-    w = np.zeros(len(p), dtype=np.float64)  # rows not assessed weigh nothing
-    w[has] = np.ldexp(columns.importance[has], -np.frexp(top)[1][p[has]])
+    w = np.where(has, columns.importance, 0.0)  # rows not assessed weigh nothing
+    positive = w[w > 0]
+    if len(positive) and not (positive.min() >= 2.0**-500 and positive.max() <= 2.0**500):
+        # Importances near the float limits: scale each person's by a power of two
+        # (exact), as the object path does, so that sums neither overflow nor vanish.
+        top = np.zeros(n, dtype=np.float64)
+        np.maximum.at(top, p[has], w[has])
+        w[has] = np.ldexp(w[has], -np.frexp(top)[1][p[has]])
     lv0 = np.where(has, lv, 0.0)
     short = np.where(has, np.maximum(req - lv0, 0.0), 0.0)
     assessed = np.bincount(p, weights=has, minlength=n)

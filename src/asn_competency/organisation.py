@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -331,14 +330,39 @@ class _Tally:
         self.required_sum = 0  # of the assessed; with ``levels`` it gives the exact gap sum
         self.levels: dict[float, int] = {}
 
-    def gap_sum(self) -> Fraction:
+    def gap_sum(self) -> tuple[int, int]:
         """Return the exact sum of ``required - level`` over the assessed.
 
-        A running float sum would depend on the order of the people (0.1 + 0.2 + 0.3
-        is not 0.3 + 0.2 + 0.1), and so could a mean rounded to ``decimals``.
+        As ``(numerator, denominator)``, the denominator a power of two (every float
+        is a whole number over a power of two). A running float sum would depend on
+        the order of the people (0.1 + 0.2 + 0.3 is not 0.3 + 0.2 + 0.1), and so
+        could a mean rounded to ``decimals``.
         """
-        levels = sum((Fraction(level) * k for level, k in self.levels.items()), Fraction(0))
-        return self.required_sum - levels
+        return _minus(self.required_sum, self.levels)
+
+
+def _minus(required_sum: int, levels: Mapping[float, int]) -> tuple[int, int]:
+    """Return ``required_sum - sum(level * count)`` exactly, as ``(numerator, power of two)``."""
+    num, den = 0, 1
+    for level, k in levels.items():
+        n, d = float(level).as_integer_ratio()
+        if d <= den:  # whole levels (d == 1) take this branch only
+            num += n * k * (den // d)
+        else:
+            num = num * (d // den) + n * k
+            den = d
+    return required_sum * den - num, den
+
+
+def _add(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    """Add two exact sums whose denominators are powers of two."""
+    den = max(a[1], b[1])
+    return a[0] * (den // a[1]) + b[0] * (den // b[1]), den
+
+
+def _mean(total: tuple[int, int], count: int) -> float:
+    """Return ``total / count`` as the nearest float (int division rounds correctly)."""
+    return total[0] / (total[1] * count)
 
 
 def _check_policy(policy: object) -> SuppressionPolicy:
@@ -453,7 +477,7 @@ def _finish(
         if key not in shown:
             continue
         small = t.assessed < threshold
-        gap_sum = t.gap_sum()
+        gap_sum = (0, 1) if small else t.gap_sum()
         cells[key].append(
             CompetencyCell(
                 competency_id=cid,
@@ -461,24 +485,24 @@ def _finish(
                 assessed=t.assessed,
                 not_assessed=t.not_assessed,
                 meeting=t.meeting,
-                mean_gap=None if small else round(float(gap_sum / t.assessed), digits),
+                mean_gap=None if small else round(_mean(gap_sum, t.assessed), digits),
                 share_below=None if small else round(t.below / t.assessed, digits),
                 levels=() if small else tuple(sorted(t.levels.items())),
                 suppressed=small,
             )
         )
         if not small:
-            acc = overall.setdefault(cid, [0, 0, Fraction(0)])
+            acc = overall.setdefault(cid, [0, 0, (0, 1)])
             acc[0] += t.assessed
             acc[1] += t.below
-            acc[2] += gap_sum
+            acc[2] = _add(acc[2], gap_sum)
     ranking = [
         CompetencyRank(
             competency_id=cid,
             assessed=int(a),
             below=int(b),
             share_below=round(b / a, digits),
-            mean_gap=round(float(g / a), digits),
+            mean_gap=round(_mean(g, a), digits),
         )
         for cid, (a, b, g) in overall.items()
     ]
