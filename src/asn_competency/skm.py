@@ -715,12 +715,13 @@ def _is_pandas_na(value: object) -> bool:
 
 def _classify(value: object, lo: int, hi: int) -> tuple[int | None, ExclusionReason | None]:
     """Return ``(answer, None)`` for a valid answer, else ``(None, reason)``."""
-    if value is None or _is_pandas_na(value):
+    if value is None:
         return None, ExclusionReason.MISSING
     if isinstance(value, decimal.Decimal):
         return _classify_decimal(value, lo, hi)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return None, ExclusionReason.OUT_OF_RANGE
+        missing = _is_pandas_na(value)
+        return None, ExclusionReason.MISSING if missing else ExclusionReason.OUT_OF_RANGE
     answer: int | None = None
     if isinstance(value, numbers.Integral):
         answer = int(value)
