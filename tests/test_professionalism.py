@@ -465,3 +465,21 @@ def test_summary_of_nothing_iterable_is_named() -> None:
     """ip_asn_summary(None) raised TypeError; it is named."""
     with pytest.raises(ValidationError, match="'results'"):
         ip_asn_summary(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: IP_ASN_2018.performance_points(None), "performance_score"),
+        (lambda: IP_ASN_2018.performance_points(float("nan")), "performance_score"),
+        (lambda: IP_ASN_2018.band_for(float("nan")), "total"),  # was 'Sangat Rendah'
+        (lambda: IP_ASN_2018.band_for("90"), "total"),
+        (lambda: IP_ASN_2018.competency_points(["PKA"]), "training[0]"),
+        (lambda: IP_ASN_2018.competency_points(None), "training"),
+    ],
+)
+def test_policy_methods_check_their_input(call: Any, field: str) -> None:
+    """The policy's own methods name a bad score, total or record instead of crashing."""
+    with pytest.raises(ValidationError) as exc:
+        call()
+    assert exc.value.field == field

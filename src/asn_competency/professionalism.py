@@ -124,6 +124,16 @@ def _printed(value: float) -> Fraction:
     return Fraction(repr(float(value)))
 
 
+def _records(training: object) -> tuple[TrainingRecord, ...]:
+    if isinstance(training, (str, bytes)) or not isinstance(training, Iterable):
+        raise ValidationError("training", "a sequence of TrainingRecord", training)
+    records = tuple(training)
+    for i, t in enumerate(records):
+        if not isinstance(t, TrainingRecord):
+            raise ValidationError(f"training[{i}]", "a TrainingRecord", t)
+    return records
+
+
 def _jp(value: object) -> float:
     return _number("jp", value, low=0)
 
@@ -326,10 +336,14 @@ class IpAsnPolicy:
     def performance_points(self, score: float) -> float:
         """Return the points for an SKP score.
 
+        Raises:
+            ValidationError: If ``score`` is not a number 0-100.
+
         Examples:
             >>> [IP_ASN_2018.performance_points(s) for s in (50, 50.5, 51, 75, 76, 91)]
             [1.0, 1.0, 5.0, 15.0, 25.0, 30.0]
         """
+        score = _number("performance_score", score, low=0, high=100)
         points = self.performance_steps[0][1]
         for threshold, value in self.performance_steps:
             if score >= threshold:
@@ -339,10 +353,15 @@ class IpAsnPolicy:
     def band_for(self, total: float) -> str:
         """Return the band label of a total.
 
+        Raises:
+            ValidationError: If ``total`` is not a finite number >= 0 (NaN used to
+                fall in the lowest band).
+
         Examples:
             >>> IP_ASN_2018.band_for(90.5), IP_ASN_2018.band_for(91), IP_ASN_2018.band_for(60)
             ('Tinggi', 'Sangat Tinggi', 'Sangat Rendah')
         """
+        total = _number("total", total, low=0)
         label = self.bands[0].label
         for b in self.bands:
             if total >= b.minimum:
@@ -360,7 +379,7 @@ class IpAsnPolicy:
             ...     TrainingRecord(kind="workshop", jp=4)])
             40.0
         """
-        records = tuple(training)
+        records = _records(training)
         points = 0.0
         if any(t.kind is TrainingKind.LEADERSHIP and t.fits_position for t in records):
             points += self.leadership_points
@@ -500,12 +519,7 @@ def ip_asn_index(
     education = _to_education(qualification)
     sanction = _to_sanction(discipline)
     score = _number("performance_score", performance_score, low=0, high=100)
-    if isinstance(training, (str, bytes)) or not isinstance(training, Iterable):
-        raise ValidationError("training", "a sequence of TrainingRecord", training)
-    records = tuple(training)
-    for i, t in enumerate(records):
-        if not isinstance(t, TrainingRecord):
-            raise ValidationError(f"training[{i}]", "a TrainingRecord", t)
+    records = _records(training)
     if not isinstance(group, str):
         raise ValidationError("group", "a text", group)
     q = float(policy.qualification_points[education])
