@@ -458,3 +458,9 @@ def test_grouping_that_is_not_a_field_list_is_named(by: object) -> None:
     """by=None or a number raised TypeError; they are named like an unknown field."""
     with pytest.raises(ValidationError, match="'by' must be one or more of"):
         summarise_gaps([], employees=[], by=by)  # type: ignore[arg-type]
+
+
+def test_group_key_of_something_else_is_named() -> None:
+    """group_key of a NIP text raised AttributeError; it is named."""
+    with pytest.raises(ValidationError, match="'employee' must be an Employee"):
+        group_key(_nip(0), "unit")  # type: ignore[arg-type]

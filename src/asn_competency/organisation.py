@@ -306,6 +306,8 @@ def group_key(employee: Employee, by: str | Iterable[str] = "unit") -> tuple[str
         >>> group_key(e, ("agency", "tier"))
         ('Disdukcapil', 'pelaksana')
     """
+    if not isinstance(employee, Employee):
+        raise ValidationError("employee", "an Employee", employee)
     out: list[str] = []
     for f in _by(by):
         if f == "tier":
