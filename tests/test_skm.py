@@ -689,3 +689,24 @@ def test_any_sequence_is_a_row() -> None:
     assert skm_index([range(4, 13)], policy=attrs.evolve(SKM_2017, scale_max=12)).converted == 200.0
     with pytest.raises(ValidationError, match=r"'responses\[0\]' must be a sequence of answers"):
         skm_index([iter([4] * 9)])
+
+
+def _band(grade: str, lo: float, hi: float, ilo: float, ihi: float) -> SkmBand:
+    return SkmBand(
+        grade=grade, label=grade, minimum=lo, maximum=hi, index_minimum=ilo, index_maximum=ihi
+    )
+
+
+@pytest.mark.parametrize(
+    "bands",
+    [
+        # Two bands from 25: the index 3.5 (inside A's 2.4-4) was graded X.
+        [_band("X", 25, 60, 1, 2.4), _band("A", 25, 100, 2.4, 4)],
+        # Ordered one way on 25-100 and the other way on 1-4.
+        [_band("B", 25, 60, 2.5, 4), _band("A", 61, 100, 1, 2.4)],
+    ],
+)
+def test_band_tables_must_agree_in_order(bands: list[SkmBand]) -> None:
+    """Both band tables are searched in one order, so a table ordered otherwise is refused."""
+    with pytest.raises(ValidationError, match="'bands' must be bands in the same increasing"):
+        attrs.evolve(SKM_2017, bands=bands)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import decimal
 import enum
+import itertools
 import math
 import numbers
 import sys
@@ -248,7 +249,16 @@ def _bands(value: Iterable[SkmBand]) -> tuple[SkmBand, ...]:
     for i, b in enumerate(items):
         if not isinstance(b, SkmBand):
             raise ValidationError(f"bands[{i}]", "an SkmBand", b)
-    return tuple(sorted(items, key=lambda b: (b.minimum, b.grade)))
+    ordered = tuple(sorted(items, key=lambda b: (b.minimum, b.index_minimum, b.grade)))
+    for low, high in itertools.pairwise(ordered):
+        # Both tables are searched in this one order, so it must be the order of both.
+        if not (low.minimum < high.minimum and low.index_minimum < high.index_minimum):
+            raise ValidationError(
+                "bands",
+                "bands in the same increasing order on both scales (25-100 and 1-4)",
+                f"{low.grade} and {high.grade}",
+            )
+    return ordered
 
 
 def _to_answer_rule(value: object) -> AnswerRule:
