@@ -313,8 +313,9 @@ class SkmPolicy:
         source: The regulation or practice followed and how sure we are.
 
     Raises:
-        ValidationError: If codes repeat, a weight is not positive, or the
-            weights do not sum to 1 within ``weight_tolerance``.
+        ValidationError: If codes repeat, a weight is not positive, the
+            weights do not sum to 1 within ``weight_tolerance``, or the bands are
+            not in one increasing order on both scales.
 
     Examples:
         >>> SKM_2017.with_elements(
