@@ -990,3 +990,15 @@ def test_objects_of_the_wrong_kind_are_named(call: Any, message: str) -> None:
     """A policy, programme or indicator of another kind used to end in an AttributeError."""
     with pytest.raises(ValidationError, match=message):
         call()
+
+
+def test_no_composite_when_only_unweighted_levels_have_data() -> None:
+    """Reaction has data but weight 0 under this policy: no composite, confidence 0."""
+    policy = ScorecardPolicy(name="n", version="1", weights={2: 1}, bands=[(0, "a")])
+    card = evaluate_programme(
+        Programme(id="P", title="t"),
+        reaction=summarize_reaction({"relevance": [4]}),
+        policy=policy,
+    )
+    assert (card.composite, card.band, card.confidence) == (None, None, 0.0)
+    assert card.levels[0].available

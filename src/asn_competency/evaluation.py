@@ -1112,7 +1112,7 @@ class Scorecard:
         policy: The scorecard policy used.
         levels: One entry per level 1-5.
         composite: Weighted score 0-100 over the available levels; ``None`` when
-            no level has data.
+            no level that the policy weighs (weight > 0) has data.
         band: The label of the composite.
         confidence: Share of the total weight whose level had data (0-1).
         missing: What data was missing, one sentence each.
