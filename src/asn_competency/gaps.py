@@ -1277,11 +1277,11 @@ def analyse_columns(
     lv = columns.level
     req = columns.required.astype(np.float64)
     has = ~np.isnan(lv)
-    w = np.where(has, columns.importance, 0.0)  # rows not assessed weigh nothing
-    positive = w[w > 0]
-    if len(positive) and not (positive.min() >= 2.0**-500 and positive.max() <= 2.0**500):
+    w = columns.importance
+    if len(w) and (w.max() > 2.0**500 or np.min(w, where=w > 0, initial=1.0) < 2.0**-500):
         # Importances near the float limits: scale each person's by a power of two
         # (exact), as the object path does, so that sums neither overflow nor vanish.
+        w = np.where(has, w, 0.0)  # rows not assessed weigh nothing
         top = np.zeros(n, dtype=np.float64)
         np.maximum.at(top, p[has], w[has])
         w[has] = np.ldexp(w[has], -np.frexp(top)[1][p[has]])
