@@ -839,3 +839,17 @@ def test_arguments_of_the_wrong_kind_are_named(folder: Path) -> None:
     with pytest.raises(ValidationError, match="'programme' must be a Programme"):
         write_programme(bad, folder / "w.csv")
     assert not (folder / "w.csv").exists()
+
+
+def test_dataframes_name_a_date_pandas_cannot_hold() -> None:
+    """A typo year such as 0202 loads from CSV but used to crash with OutOfBoundsDatetime."""
+    old = dt.date(202, 5, 1)
+    a = Assessment(nip=NIP, competency_id="MJ.KOM", level=3, assessed_on=old)
+    with pytest.raises(ValidationError, match=r"'assessed_on\[0\]' must be a date from 1677-09-22"):
+        assessments_to_dataframe([a])
+    e = Employee(nip=NIP, name="Budi", tier="pelaksana", hired_on=old)
+    with pytest.raises(ValidationError, match=r"'hired_on\[0\]' must be a date from 1677-09-22"):
+        employees_to_dataframe([e])
+    # The first day a datetime64[ns] column holds still converts.
+    edge = Assessment(nip=NIP, competency_id="MJ.KOM", level=3, assessed_on=dt.date(1677, 9, 22))
+    assert str(assessments_to_dataframe([edge])["assessed_on"].iloc[0])[:10] == "1677-09-22"

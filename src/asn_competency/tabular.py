@@ -1716,6 +1716,10 @@ def assessments_to_dataframe(assessments: Iterable[Assessment]) -> pd.DataFrame:
     Columns follow the CSV column set; ``assessed_on`` is a datetime column and
     ``source`` holds the enum values.
 
+    Raises:
+        ValidationError: For a date outside 1677-09-22 .. 2262-04-11, the days a
+            ``datetime64[ns]`` column holds.
+
     Examples:
         >>> import datetime as dt
         >>> a = Assessment(nip="199001012015031001", competency_id="MJ.KOM", level=3,
@@ -1735,6 +1739,7 @@ def assessments_to_dataframe(assessments: Iterable[Assessment]) -> pd.DataFrame:
         columns=names,
     )
     df["level"] = df["level"].astype("int64")
+    _check_frame_dates("assessed_on", df["assessed_on"])
     df["assessed_on"] = pd.to_datetime(df["assessed_on"]).astype("datetime64[ns]")
     return df
 
@@ -1744,6 +1749,10 @@ def employees_to_dataframe(employees: Iterable[Employee]) -> pd.DataFrame:
 
     Enums become their values, the golongan its text and dates datetimes
     (missing ones ``NaT``).
+
+    Raises:
+        ValidationError: For a date outside 1677-09-22 .. 2262-04-11, the days a
+            ``datetime64[ns]`` column holds.
 
     Examples:
         >>> from asn_competency import Employee
@@ -1758,8 +1767,25 @@ def employees_to_dataframe(employees: Iterable[Employee]) -> pd.DataFrame:
         [[_frame_value(getattr(e, n)) for n in names] for e in employees], columns=names
     )
     for name in ("hired_on", "position_since"):
+        _check_frame_dates(name, df[name])
         df[name] = pd.to_datetime(df[name]).astype("datetime64[ns]")
     return df
+
+
+# The days a datetime64[ns] column can hold.
+_FRAME_FIRST_DAY = dt.date(1677, 9, 22)
+_FRAME_LAST_DAY = dt.date(2262, 4, 11)
+
+
+def _check_frame_dates(field: str, values: Iterable[object]) -> None:
+    """Name the first date a datetime64[ns] column cannot hold (pandas would raise)."""
+    for i, value in enumerate(values):
+        if isinstance(value, dt.date) and not _FRAME_FIRST_DAY <= value <= _FRAME_LAST_DAY:
+            raise ValidationError(
+                f"{field}[{i}]",
+                f"a date from {_FRAME_FIRST_DAY} to {_FRAME_LAST_DAY} (a pandas datetime column)",
+                value,
+            )
 
 
 def _frame_value(value: object) -> object:
