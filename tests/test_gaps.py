@@ -828,3 +828,12 @@ def test_missing_levels_or_standards_are_named() -> None:
         analyse_population([], None, {})  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'standards'"):
         analyse_population([], [], "FO")  # type: ignore[arg-type]
+
+
+def test_group_keys_from_a_function() -> None:
+    """A list key is used as a tuple (it raised 'unhashable'); a bare text is named."""
+    r = analyse_gaps([], FRONT_OFFICE, nip=NIP)
+    cols = GapColumns.from_reports([r], group_of=lambda n: ["Disdukcapil", "Pelayanan"])  # type: ignore[arg-type,return-value]
+    assert cols.group_keys == (("Disdukcapil", "Pelayanan"),)
+    with pytest.raises(ValidationError, match=rf"'group_of\({NIP}\)'"):
+        GapColumns.from_reports([r], group_of=lambda n: "Pelayanan")  # type: ignore[arg-type,return-value]

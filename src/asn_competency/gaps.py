@@ -1134,7 +1134,10 @@ class GapColumns:
         for p, (nip, its) in enumerate(items):
             nips.append(nip)
             if group_of is not None:
-                group.append(keys.setdefault(group_of(nip), len(keys)))
+                key = group_of(nip)
+                if isinstance(key, str) or not isinstance(key, Iterable):
+                    raise ValidationError(f"group_of({nip})", "a key (a tuple of texts)", key)
+                group.append(keys.setdefault(tuple(key), len(keys)))
             for i in its:
                 person.append(p)
                 comp.append(comp_ids[i.competency_id])
