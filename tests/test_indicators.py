@@ -47,3 +47,11 @@ def test_improvement_names_a_value_that_is_not_a_number() -> None:
         ind.improvement("60", 30)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'after' must be a finite number"):
         ind.improvement(60, float("nan"))
+
+
+def test_level_refuses_bools_and_floats() -> None:
+    """True == 1 and 4.0 == 4, so both used to pass as Kirkpatrick levels (True as REACTION)."""
+    for bad in (True, 4.0):
+        with pytest.raises(ValidationError, match="'level' must be one of 1, 2, 3, 4, 5"):
+            Indicator(id="t", name="n", level=bad, unit="u")
+    assert Indicator(id="t", name="n", level=KirkpatrickLevel.ROI, unit="u").level == 5

@@ -65,6 +65,10 @@ def _float_or_none(value: object) -> float | None:
 
 
 def _to_kirkpatrick_level(value: object) -> KirkpatrickLevel:
+    # True == 1 and 4.0 == 4 as dict keys: without this check they would pass as levels.
+    if isinstance(value, (bool, float)):
+        choices = ", ".join(str(int(lv)) for lv in KirkpatrickLevel)
+        raise ValidationError("level", f"one of {choices}", value)
     return _validate.to_enum(KirkpatrickLevel, "level")(value)
 
 
