@@ -1002,3 +1002,12 @@ def test_no_composite_when_only_unweighted_levels_have_data() -> None:
     )
     assert (card.composite, card.band, card.confidence) == (None, None, 0.0)
     assert card.levels[0].available
+
+
+def test_weight_keys_and_level_lookups_refuse_bools() -> None:
+    """{True: 1} used to weigh level 1, and card.level(True) returned level 1."""
+    with pytest.raises(ValidationError, match="'weights' must be keys that are Kirkpatrick"):
+        ScorecardPolicy(name="n", version="1", weights={True: 1.0}, bands=[(0, "a")])
+    card = evaluate_programme(Programme(id="P", title="t"))
+    with pytest.raises(ValidationError, match="'level' must be one of"):
+        card.level(True)

@@ -48,7 +48,13 @@ from asn_competency.assessment import Assessment, CombinationPolicy, combine_ass
 from asn_competency.development import Programme
 from asn_competency.employee import parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.indicators import (
+    Direction,
+    Indicator,
+    KirkpatrickLevel,
+    Measurement,
+    _to_kirkpatrick_level,
+)
 from asn_competency.learning import LearningResult, ReactionSummary
 
 if TYPE_CHECKING:
@@ -958,8 +964,8 @@ def _level_weights(value: Mapping[Any, float]) -> Mapping[KirkpatrickLevel, floa
     out: dict[KirkpatrickLevel, float] = {}
     for k, v in value.items():
         try:
-            level = KirkpatrickLevel(k)
-        except ValueError:
+            level = _to_kirkpatrick_level(k)
+        except ValidationError:
             raise ValidationError("weights", "keys that are Kirkpatrick levels 1-5", k) from None
         out[level] = v
     return types.MappingProxyType(dict(sorted(out.items())))
@@ -1141,7 +1147,7 @@ class Scorecard:
 
     def level(self, level: KirkpatrickLevel | int) -> LevelResult:
         """Return the entry of one level (1-5)."""
-        return self.levels[int(_validate.to_enum(KirkpatrickLevel, "level")(level)) - 1]
+        return self.levels[int(_to_kirkpatrick_level(level)) - 1]
 
     def explain(self) -> str:
         """Return a readable account of the score: each level's contribution and the gaps.
