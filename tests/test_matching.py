@@ -713,3 +713,5 @@ def test_policy_and_framework_of_the_wrong_kind_are_named() -> None:
         match_mentors(needs, [senior(S1)], framework=bad, **kw)
     with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
         match_in_rounds([needs], [senior(S1)], framework=bad, **kw)
+    with pytest.raises(ValidationError, match="'result' must be a MatchingResult"):
+        audit_matching(bad, needs, [senior(S1)], **kw)

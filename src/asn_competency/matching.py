@@ -844,6 +844,8 @@ def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
         >>> audit.valid, audit.stable
         (True, True)
     """
+    if not isinstance(result, MatchingResult):
+        raise ValidationError("result", "a MatchingResult", result)
     policy = result.policy
     inst = _prepare(
         mentees,
