@@ -853,3 +853,14 @@ def test_dataframes_name_a_date_pandas_cannot_hold() -> None:
     # The first day a datetime64[ns] column holds still converts.
     edge = Assessment(nip=NIP, competency_id="MJ.KOM", level=3, assessed_on=dt.date(1677, 9, 22))
     assert str(assessments_to_dataframe([edge])["assessed_on"].iloc[0])[:10] == "1677-09-22"
+
+
+def test_read_programme_names_a_bad_keyword_not_the_file(folder: Path) -> None:
+    """A bad id= used to come back as a CsvError about the enrolments file."""
+    acts = _write(folder / "k.csv", "id_kegiatan,judul,jalur,sasaran,jp\nA,t,workshop,MJ.PP,1\n")
+    with pytest.raises(ValidationError, match="'id' must be an id") as exc:
+        read_programme(acts, id="P 1", title="t")
+    assert not isinstance(exc.value, CsvError)
+    bad_day: Any = "2024-01-01"
+    with pytest.raises(ValidationError, match="'start' must be a date"):
+        read_programme(acts, id="P1", title="t", start=bad_day)

@@ -1081,6 +1081,7 @@ def read_programme(
     files; pass them here.
 
     Raises:
+        ValidationError: For a bad programme field passed as a keyword.
         CsvError: Listing every bad row of either file, or an enrolment in an
             unknown activity or beyond an activity's capacity.
 
@@ -1097,6 +1098,8 @@ def read_programme(
         >>> prog.jp_by_person()
         {'199001012015031001': 24.0}
     """
+    # The keywords alone first: a bad id or date is the caller's, not a file's problem.
+    Programme(id=id, title=title, owner=owner, start=start, end=end, budget=budget)
     acts = read_activities(activities)
     enrols = () if enrolments is None else read_enrolments(enrolments)
     try:
