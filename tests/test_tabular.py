@@ -864,3 +864,13 @@ def test_read_programme_names_a_bad_keyword_not_the_file(folder: Path) -> None:
     bad_day: Any = "2024-01-01"
     with pytest.raises(ValidationError, match="'start' must be a date"):
         read_programme(acts, id="P1", title="t", start=bad_day)
+
+
+def test_skm_policy_of_another_kind_is_named(folder: Path) -> None:
+    """A policy name instead of the policy used to end in an AttributeError."""
+    path = _write(folder / "skm.csv", "U1\n4\n")
+    bad: Any = "skm-2017"
+    with pytest.raises(ValidationError, match="'policy' must be an SkmPolicy or none"):
+        read_skm_responses(path, policy=bad)
+    with pytest.raises(ValidationError, match="'policy' must be an SkmPolicy or none"):
+        write_skm_responses([], folder / "w.csv", policy=bad)

@@ -1307,6 +1307,17 @@ def read_csv_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
 # Public-satisfaction survey (SKM) answers.
 
 
+def _skm_policy(policy: SkmPolicy | None) -> SkmPolicy:
+    """The policy, ``SKM_2017`` by default; another kind of object is named."""
+    from asn_competency.skm import SKM_2017, SkmPolicy  # noqa: PLC0415 - only SKM files need it
+
+    if policy is None:
+        return SKM_2017
+    if not isinstance(policy, SkmPolicy):
+        raise ValidationError("policy", "an SkmPolicy or none", policy)
+    return policy
+
+
 def read_skm_responses(
     path: PathLike, *, policy: SkmPolicy | None = None
 ) -> tuple[tuple[int | None, ...], ...]:
@@ -1342,10 +1353,7 @@ def read_skm_responses(
         >>> skm_index(rows).converted
         87.5
     """
-    if policy is None:
-        from asn_competency.skm import SKM_2017  # noqa: PLC0415 - only SKM files need it
-
-        policy = SKM_2017
+    policy = _skm_policy(policy)
     columns = tuple(_Column(code, required=True, parse=_int) for code in policy.codes)
     table = _Table(path, columns, "skm")
     out: list[tuple[int | None, ...]] = []
@@ -1377,10 +1385,7 @@ def write_skm_responses(
     bom: bool = False,
 ) -> int:
     """Write SKM answers, one row per respondent numbered from 1; return the number of rows."""
-    if policy is None:
-        from asn_competency.skm import SKM_2017  # noqa: PLC0415 - only SKM files need it
-
-        policy = SKM_2017
+    policy = _skm_policy(policy)
     rows = ((i, *answers) for i, answers in enumerate(responses, start=1))
     return write_csv_rows(path, ["respondent", *policy.codes], rows, sep=sep, bom=bom)
 
