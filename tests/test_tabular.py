@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from asn_competency import (
     Assessment,
     AssessmentSource,
+    Competency,
     CompetencyFramework,
     Employee,
     Programme,
@@ -874,3 +875,13 @@ def test_skm_policy_of_another_kind_is_named(folder: Path) -> None:
         read_skm_responses(path, policy=bad)
     with pytest.raises(ValidationError, match="'policy' must be an SkmPolicy or none"):
         write_skm_responses([], folder / "w.csv", policy=bad)
+
+
+def test_writers_refuse_a_cell_the_readers_cannot_read(folder: Path) -> None:
+    """A 200,000-character description was written, then refused by read_framework."""
+    c = Competency(id="TK.X", name_id="Nama", type="teknis", description="x" * 200_000)
+    fw = CompetencyFramework(id="f", version="1", title="T", competencies=[c])
+    path = folder / "fw.csv"
+    with pytest.raises(ValidationError, match=r"'rows\[0\]\[4\]' must be a cell of at most 131072"):
+        write_framework(fw, path)
+    assert not path.exists()

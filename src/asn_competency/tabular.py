@@ -1524,7 +1524,9 @@ def write_csv_rows(
         bom: Start the file with a UTF-8 byte-order mark (for spreadsheets that need it).
 
     Raises:
-        ValidationError: If ``sep`` is neither ``","`` nor ``";"``.
+        ValidationError: If ``sep`` is neither ``","`` nor ``";"``, or a cell is
+            longer than the readers accept (``csv.field_size_limit()``, 131072
+            characters by default); no file is written.
         OSError: If the file cannot be written.
     """
     if sep not in (",", ";"):
@@ -1536,8 +1538,18 @@ def write_csv_rows(
         with tmp.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
             writer = csv.writer(f, delimiter=sep)
             writer.writerow(header)
+            limit = csv.field_size_limit()
             for row in rows:
-                writer.writerow([_cell(v) for v in row])
+                cells = [_cell(v) for v in row]
+                for j, cell in enumerate(cells):
+                    if len(cell) > limit:
+                        # The reader (Python's csv module) refuses longer cells.
+                        raise ValidationError(
+                            f"rows[{count}][{j}]",
+                            f"a cell of at most {limit} characters (the CSV readers' limit)",
+                            f"{len(cell)} characters",
+                        )
+                writer.writerow(cells)
                 count += 1
         tmp.replace(target)
     finally:
