@@ -710,3 +710,13 @@ def test_band_tables_must_agree_in_order(bands: list[SkmBand]) -> None:
     """Both band tables are searched in one order, so a table ordered otherwise is refused."""
     with pytest.raises(ValidationError, match="'bands' must be bands in the same increasing"):
         attrs.evolve(SKM_2017, bands=bands)
+
+
+def test_numpy_float32_values_are_read_as_they_print() -> None:
+    """A float32 weight or value was refused as 'not a number'; it reads as it prints."""
+    assert SkmElement(code="U1", name="Persyaratan", weight=np.float32(0.111)).weight == Fraction(
+        111, 1000
+    )
+    assert SKM_2017.band_for(np.float32(76.61)).grade == "B"  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'value' must be a finite number"):
+        SKM_2017.band_for(np.float32("nan"))  # type: ignore[arg-type]

@@ -102,6 +102,13 @@ def _exact(value: object, field: str) -> Fraction:
         if not math.isfinite(value):
             raise ValidationError(field, "a finite number", value)
         return Fraction(repr(float(value)))  # float(): NumPy scalars repr differently
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Rational):
+        # Other real scalars (NumPy float32, float16): read as they print, 0.111 not
+        # the float32 value 0.11100000143051147.
+        try:
+            return Fraction(str(value))
+        except (ValueError, OverflowError):  # nan, inf
+            raise ValidationError(field, "a finite number", value) from None
     if not isinstance(value, (int, str, Fraction, numbers.Rational, decimal.Decimal)):
         raise ValidationError(field, "a number or a fraction such as '1/9'", value)
     try:
