@@ -626,11 +626,6 @@ def _build_report(
     )
 
 
-def _importance_exponent(top: float) -> int:
-    """Return the power of two that brings the largest importance into [0.5, 1)."""
-    return math.frexp(top)[1]
-
-
 def _weighted_mean(shortfalls: list[tuple[float, float]]) -> float:
     """Return the importance-weighted mean shortfall (plain mean if every weight is 0).
 
@@ -641,7 +636,7 @@ def _weighted_mean(shortfalls: list[tuple[float, float]]) -> float:
     top = max(w for w, _ in shortfalls)
     if top == 0:
         return float(sum(short for _, short in shortfalls) / len(shortfalls))
-    shift = _importance_exponent(top)
+    shift = math.frexp(top)[1]  # dividing by 2**shift brings the largest into [0.5, 1)
     weighted = 0.0
     weight_sum = 0.0
     for w, short in shortfalls:
