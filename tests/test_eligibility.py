@@ -14,6 +14,7 @@ from asn_competency import (
     MentoringRelationship,
     PositionStandard,
     Requirement,
+    combine_assessments,
 )
 from asn_competency import strategies as acst
 from asn_competency.eligibility import (
@@ -465,3 +466,12 @@ def test_rule_check_must_be_callable() -> None:
     """A rule whose check is not a function is refused when built, not mid-matching."""
     with pytest.raises(ValidationError, match="'check' must be a function"):
         PairRule(name="broken", check=True)  # type: ignore[arg-type]
+
+
+def test_current_level_filed_under_another_key_is_named() -> None:
+    """A mentor's CurrentLevel filed under another person's key was silently used."""
+    a = Assessment(nip=SENIOR, competency_id="MJ.PP", level=4, assessed_on=dt.date(2024, 1, 1))
+    current = combine_assessments([a])[(SENIOR, "MJ.PP")]
+    assert normalise_levels({(SENIOR, "MJ.PP"): current}) == {(SENIOR, "MJ.PP"): 4.0}
+    with pytest.raises(ValidationError, match=rf"'levels\[{OTHER}, MJ.PP\]'"):
+        normalise_levels({(OTHER, "MJ.PP"): current})

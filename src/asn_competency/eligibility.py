@@ -404,9 +404,16 @@ def normalise_levels(levels: LevelsInput) -> dict[tuple[str, str], float]:
                     number = float(level)
                 except OverflowError:
                     number = math.nan
+            where = ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
             if not math.isfinite(number) or number < 0:
-                where = ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
                 raise ValidationError(f"levels[{where}]", "a finite level >= 0", level)
+            if isinstance(value, CurrentLevel) and (value.nip, value.competency_id) != key:
+                # Filed under another person or competency: which one is meant is unclear.
+                raise ValidationError(
+                    f"levels[{where}]",
+                    "the CurrentLevel of its key",
+                    f"{value.nip}, {value.competency_id}",
+                )
             out[key] = number
         return out
     if isinstance(levels, (str, bytes)) or not isinstance(levels, Iterable):
