@@ -207,3 +207,31 @@ def test_problems_of_other_exceptions() -> None:
     assert problems_of(ZeroDivisionError("division by zero")) == [
         Problem("$", "ZeroDivisionError: division by zero")
     ]
+
+
+@pytest.mark.parametrize(
+    ("cls", "data", "problem"),
+    [
+        # Python's words ("argument of type 'int' is not iterable") used to be the message.
+        (Indicator, 3, "$: expected a JSON object"),
+        (list[Indicator], [3], "$[0]: expected a JSON object"),
+        (list[Indicator], 5, "$: expected a JSON array"),
+        (MentoringGraph, {"relationships": 5}, "$.relationships: expected a JSON array"),
+        # A text or an object is iterable too: 'x' used to read as the targets ['x'].
+        (
+            Activity,
+            {"id": "A", "title": "t", "route": "workshop", "targets": "x", "jp": 1},
+            "$.targets: expected a JSON array",
+        ),
+        (
+            CompetencyFramework,
+            {"id": "f", "version": "1", "title": "t", "competencies": {"A": {}}},
+            "$.competencies: expected a JSON array",
+        ),
+    ],
+)
+def test_wrong_json_shapes_are_named(cls: Any, data: object, problem: str) -> None:
+    """An object or an array where the document needs the other, or a scalar, is named."""
+    with pytest.raises(DocumentError) as info:
+        from_data(cls, data)
+    assert [str(p) for p in info.value.problems] == [problem]

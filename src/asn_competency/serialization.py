@@ -25,13 +25,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import sys
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -140,7 +144,50 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         conv.register_unstructure_hook(enum_type, _enum_value)
     conv.register_structure_hook(Golongan, _structure_golongan)
     conv.register_unstructure_hook(Golongan, lambda g: g.value)
+    # Strings and objects are iterable too: without these checks 'abc' would read as
+    # the list ['a', 'b', 'c'] and {"a": 1} as ['a'], and 3 would fail with Python's words.
+    conv.register_structure_hook_factory(attrs.has, functools.partial(_objects_only, conv))
+    conv.register_structure_hook_factory(_is_array_type, functools.partial(_arrays_only, conv))
     return conv
+
+
+class _ShapeError(ValueError):
+    """A document holds a value of the wrong JSON shape (an object or an array expected)."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def _objects_only(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
+    inner: Callable[[Any, Any], object] = conv.gen_structure_attrs_fromdict(cls)
+
+    def structure(value: object, type_: type) -> object:
+        if not isinstance(value, Mapping):
+            raise _ShapeError("a JSON object")
+        return inner(value, type_)
+
+    return structure
+
+
+def _is_array_type(type_: object) -> bool:
+    origin, args = typing.get_origin(type_), typing.get_args(type_)
+    return origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis)
+
+
+def _arrays_only(conv: cattrs.Converter, type_: object) -> Callable[[object, type], object]:
+    inner: Callable[[Any, Any], object]
+    if typing.get_origin(type_) is list:
+        inner = list_structure_factory(type_, conv)  # type: ignore[arg-type]
+    else:
+        inner = homogenous_tuple_structure_factory(type_, conv)  # type: ignore[arg-type]
+
+    def structure(value: object, hint: type) -> object:
+        if not isinstance(value, list):
+            raise _ShapeError("a JSON array")
+        return inner(value, hint)
+
+    return structure
 
 
 _CONVERTER = make_converter()
@@ -162,6 +209,8 @@ def _message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one bran
         return "", "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         return "", f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, _ShapeError):
+        return "", f"expected {exc.expected}"
     if isinstance(exc, AttributeError):
         return "", "expected a JSON object"
     if isinstance(exc, AsnCompetencyError):
