@@ -720,3 +720,16 @@ def test_numpy_float32_values_are_read_as_they_print() -> None:
     assert SKM_2017.band_for(np.float32(76.61)).grade == "B"  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'value' must be a finite number"):
         SKM_2017.band_for(np.float32("nan"))  # type: ignore[arg-type]
+
+
+def test_whole_float_totals_are_whole_numbers() -> None:
+    """Totals summed by pandas over a column with gaps are floats (300.0): accepted as 300.
+
+    Answers of 4.0 were always accepted; totals of 300.0 and 100.0 respondents were refused.
+    """
+    sums = pd.DataFrame(TABLE, dtype=float).sum().tolist()  # [14.0, 13.0, ...]
+    assert skm_index(totals=sums, respondents=4.0) == skm_index(TABLE)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"'totals\[U1\]'"):
+        skm_index(totals=[float("nan")] * 9, respondents=4)  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="'respondents'"):
+        skm_index(totals=[3] * 9, respondents=Fraction(10**400, 3))  # type: ignore[arg-type]

@@ -951,11 +951,25 @@ def _tally_numpy(data: Any, policy: SkmPolicy) -> _Tally:
     )
 
 
+def _whole_number(value: object) -> int | None:
+    """Return ``value`` as an int if it is a whole number (300 or 300.0), else ``None``.
+
+    A pandas sum over a column with gaps is a float (300.0), as answers may be (4.0).
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    try:
+        f = float(value)
+    except OverflowError:
+        return None
+    return int(f) if f.is_integer() else None
+
+
 def _tally_totals(totals: object, respondents: object, policy: SkmPolicy) -> _Tally:
-    if isinstance(respondents, bool) or not isinstance(respondents, numbers.Integral):
-        raise ValidationError("respondents", "a whole number >= 1", respondents)
-    n = int(respondents)
-    if n < 1:
+    n = _whole_number(respondents)
+    if n is None or n < 1:
         raise ValidationError("respondents", "a whole number >= 1", respondents)
     width = len(policy.elements)
     if isinstance(totals, Mapping):
@@ -977,17 +991,14 @@ def _tally_totals(totals: object, respondents: object, policy: SkmPolicy) -> _Ta
     else:
         raise ValidationError("totals", "a sequence or a mapping of element totals", totals)
     out: list[int] = []
+    lo, hi = n * policy.scale_min, n * policy.scale_max
     for code, value in zip(policy.codes, values, strict=True):
-        lo, hi = n * policy.scale_min, n * policy.scale_max
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Integral)
-            or not lo <= int(value) <= hi
-        ):
+        total = _whole_number(value)
+        if total is None or not lo <= total <= hi:
             raise ValidationError(
                 f"totals[{code}]", f"a whole number {lo}-{hi} for {n} respondents", _plain(value)
             )
-        out.append(int(value))
+        out.append(total)
     return out, [n] * width, n, 0, []
 
 
