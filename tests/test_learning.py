@@ -648,3 +648,11 @@ def test_learning_rci_and_gains_unchanged_by_a_power_of_two() -> None:
             (p.gain, p.rci, p.normalized_change, p.relative_gain) for p in base.persons
         ]
         assert r.gain_of_means == base.gain_of_means
+
+
+def test_an_integer_too_large_for_a_float_is_named_not_overflowed() -> None:
+    """10**400 is a real number but no float: a clear error, not OverflowError."""
+    with pytest.raises(ValidationError, match="'maximum' must be a finite number"):
+        analyse_learning([1], [2], maximum=10**400)
+    with pytest.raises(ValidationError, match=r"'pre\[0\]' must be a finite number"):
+        paired_effect_sizes([10**400, 1], [2, 3])

@@ -23,12 +23,16 @@ def is_identifier(value: object) -> bool:
 
 
 def is_finite_real(value: object) -> bool:
-    """Return whether ``value`` is a finite real number (NumPy scalars included), not a bool."""
-    return (
-        not isinstance(value, bool)
-        and isinstance(value, numbers.Real)
-        and math.isfinite(float(value))
-    )
+    """Return whether ``value`` is a finite real number (NumPy scalars included), not a bool.
+
+    An integer or fraction too large for a float (``10**400``) is not one.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def fsum_mean(values: Sequence[float]) -> float:
