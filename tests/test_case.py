@@ -473,3 +473,7 @@ def test_arguments_of_the_wrong_kind_are_named() -> None:
         framework_to_case(bad)
     with pytest.raises(ValidationError, match="'base_uri' must be a text or none"):
         framework_to_case(_small(), base_uri=bad.__len__())
+    with pytest.raises(ValidationError, match="'creator' must be a non-empty text"):
+        framework_to_case(_small(), creator=" ")
+    with pytest.raises(ValidationError, match="'language' must be a non-empty text"):
+        framework_to_case(_small(), language=bad.__len__())

@@ -155,12 +155,17 @@ def framework_to_case(
 
     Raises:
         ValidationError: If ``framework`` is not a framework, ``base_uri`` not a
-            text or ``changed`` not a datetime.
+            text, ``creator`` or ``language`` not a non-empty text, or ``changed``
+            not a datetime.
     """
     if not isinstance(framework, CompetencyFramework):
         raise ValidationError("framework", "a CompetencyFramework", framework)
     if base_uri is not None and not isinstance(base_uri, str):
         raise ValidationError("base_uri", "a text or none", base_uri)
+    for field, text in (("creator", creator), ("language", language)):
+        # A reader needs them as text (creator is required): refuse what it would refuse.
+        if not isinstance(text, str) or not text.strip():
+            raise ValidationError(field, "a non-empty text", text)
     stamp = _timestamp(changed)
     doc_id = case_identifier(framework.id)
     doc_link = {"title": framework.title, "identifier": doc_id, "uri": _uri(base_uri, doc_id)}
