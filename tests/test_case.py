@@ -471,8 +471,10 @@ def test_arguments_of_the_wrong_kind_are_named() -> None:
     bad: Any = "tk"
     with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
         framework_to_case(bad)
-    with pytest.raises(ValidationError, match="'base_uri' must be a text or none"):
+    with pytest.raises(ValidationError, match="'base_uri' must be a non-empty text or none"):
         framework_to_case(_small(), base_uri=bad.__len__())
+    with pytest.raises(ValidationError, match="'base_uri' must be a non-empty text or none"):
+        framework_to_case(_small(), base_uri="")
     with pytest.raises(ValidationError, match="'creator' must be a non-empty text"):
         framework_to_case(_small(), creator=" ")
     with pytest.raises(ValidationError, match="'language' must be a non-empty text"):

@@ -160,8 +160,9 @@ def framework_to_case(
     """
     if not isinstance(framework, CompetencyFramework):
         raise ValidationError("framework", "a CompetencyFramework", framework)
-    if base_uri is not None and not isinstance(base_uri, str):
-        raise ValidationError("base_uri", "a text or none", base_uri)
+    if base_uri is not None and (not isinstance(base_uri, str) or not base_uri.strip("/ ")):
+        # '' would give every record the relative uri '/uri/{identifier}'.
+        raise ValidationError("base_uri", "a non-empty text or none", base_uri)
     for field, text in (("creator", creator), ("language", language)):
         # A reader needs them as text (creator is required): refuse what it would refuse.
         if not isinstance(text, str) or not text.strip():
