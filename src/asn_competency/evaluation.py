@@ -81,12 +81,8 @@ __all__ = [
 ]
 
 
-def _is_number(value: object) -> bool:
-    """A finite real number, not a bool; an int too large for a float is not one."""
-    try:
-        return _validate.is_finite_real(value)
-    except OverflowError:
-        return False
+# A finite real number, not a bool; an int too large for a float is not one.
+_is_number = _validate.is_finite_real
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:
