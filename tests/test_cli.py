@@ -394,6 +394,8 @@ def test_validate_lists_every_problem(tmp_path: Path, capsys: pytest.CaptureFixt
     ("content", "kind", "expected"),
     [
         ("{not json", None, "line 1, column 2: not valid JSON"),
+        ('{"n": ' + "9" * 5000 + "}", None, "not valid JSON: a number of more than"),
+        ("[" * 100_000 + "]" * 100_000, None, "not valid JSON: arrays or objects nested"),
         ('{"x": 1}', None, "cannot tell the document kind"),
         (
             '[{"nip": "1", "competency_id": "A", "level": 1, "assessed_on": "2024-01-01"}]',

@@ -185,3 +185,9 @@ def test_completed_must_be_a_bool() -> None:
     """'no' is a true value in Python: completed='no' would count the JP as earned."""
     with pytest.raises(ValidationError, match="'completed' must be True or False"):
         Enrolment(nip=NIPS[0], activity_id="A1", completed="no")  # type: ignore[arg-type]
+
+
+def test_programme_budget_too_large_for_a_float_is_named() -> None:
+    """The shared >= 0 check refuses a whole number that no float can hold."""
+    with pytest.raises(ValidationError, match="'budget' must be a finite number >= 0"):
+        Programme(id="P", title="t", budget=10**400)

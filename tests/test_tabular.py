@@ -462,8 +462,10 @@ def test_unreadable_files(folder: Path, content: bytes, expected: str) -> None:
 
 def test_missing_file(folder: Path) -> None:
     """A file that cannot be opened is a CsvError, also a DocumentError."""
-    with pytest.raises(DocumentError, match="a readable file"):
+    with pytest.raises(DocumentError, match="a readable file") as exc:
         read_employees(folder / "nope.csv")
+    # The whole file is at fault, not a line of it.
+    assert str(exc.value).splitlines()[1].strip().startswith("file: expected a readable file")
 
 
 def test_duplicate_header(folder: Path) -> None:

@@ -69,10 +69,10 @@ def non_empty(_inst: Any, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 def non_negative(_inst: Any, attribute: attrs.Attribute[float], value: float) -> None:
-    """Check that a number is a finite value of at least 0."""
+    """Check that a number is a finite value of at least 0 (one a float can hold)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0:
         raise ValidationError(attribute.name, "a number >= 0", value)
-    if value == float("inf"):
+    if not is_finite_real(value):
         raise ValidationError(attribute.name, "a finite number >= 0", value)
 
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -572,18 +571,9 @@ def read_case(path: str | Path) -> CompetencyFramework:
     """
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8-sig"))
+        text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise DocumentError([Problem("$", f"cannot read file: {e}")], str(p)) from None
-    except json.JSONDecodeError as e:
-        problem = Problem(f"line {e.lineno}, column {e.colno}", f"not valid JSON: {e.msg}")
-        raise DocumentError([problem], str(p)) from None
-    except ValueError:
-        # A whole number longer than Python's limit on digits converted to an int.
-        limit = sys.get_int_max_str_digits()
-        problem = Problem("$", f"not valid JSON: a number of more than {limit} digits")
-        raise DocumentError([problem], str(p)) from None
-    except RecursionError:
-        problem = Problem("$", "not valid JSON: arrays or objects nested too deeply")
-        raise DocumentError([problem], str(p)) from None
-    return framework_from_case(data, source=str(p))
+    from asn_competency.serialization import parse_json  # noqa: PLC0415 - cattrs only here
+
+    return framework_from_case(parse_json(text, source=str(p)), source=str(p))

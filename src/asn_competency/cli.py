@@ -38,7 +38,7 @@ from asn_competency.employee import Employee
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
 from asn_competency.framework import CompetencyFramework
 from asn_competency.position import PositionStandard
-from asn_competency.serialization import dumps, from_data, to_data
+from asn_competency.serialization import dumps, from_data, parse_json, to_data
 
 if TYPE_CHECKING:
     from asn_competency.gaps import GapReport
@@ -118,11 +118,7 @@ def _read_json(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise DocumentError([Problem("$", f"cannot read file: {e}")], str(path)) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
-        problem = Problem(f"line {e.lineno}, column {e.colno}", f"not valid JSON: {e.msg}")
-        raise DocumentError([problem], str(path)) from None
+    return parse_json(text, source=str(path))
 
 
 def _guess_json_kind(data: object) -> str | None:  # noqa: PLR0911 - one answer per kind

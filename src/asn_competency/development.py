@@ -173,15 +173,6 @@ def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], val
         raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
 
 
-def _amount(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
-    """A finite number >= 0 that has a float value (``10**400`` has none)."""
-    _validate.non_negative(_inst, attribute, value)
-    try:
-        float(value)
-    except OverflowError:
-        raise ValidationError(attribute.name, "a finite number >= 0", value) from None
-
-
 def _to_route(value: object) -> Route:
     return _validate.to_enum(Route, "route")(value)
 
@@ -210,8 +201,8 @@ class Activity:
     title: str = attrs.field(validator=_validate.non_empty)
     route: Route = attrs.field(converter=_to_route)
     targets: tuple[Target, ...] = attrs.field(converter=_targets)
-    jp: float = attrs.field(validator=_amount)
-    cost: float = attrs.field(default=0.0, validator=_amount)
+    jp: float = attrs.field(validator=_validate.non_negative)
+    cost: float = attrs.field(default=0.0, validator=_validate.non_negative)
     provider: str = ""
     start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
     end: dt.date | None = attrs.field(default=None, validator=_date_or_none)

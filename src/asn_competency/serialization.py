@@ -61,6 +61,7 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "parse_json",
     "to_data",
 ]
 
@@ -290,15 +291,32 @@ def dumps(obj: object, *, indent: int | None = 2) -> str:
     return json.dumps(to_data(obj), indent=indent, ensure_ascii=False)
 
 
-def loads(cls: type[T], text: str | bytes, *, source: str = "<string>") -> T:
-    """Parse JSON text into a domain object.
+def parse_json(text: str | bytes, *, source: str = "<string>") -> Any:
+    """Parse JSON text into plain data; every way it can fail is a DocumentError.
+
+    Args:
+        text: JSON text, or UTF-8 bytes.
+        source: The file name (or other label) that error messages give.
+
+    Returns:
+        The dicts, lists, texts, numbers, booleans and ``None`` of the document.
 
     Raises:
-        DocumentError: If the text is not JSON (with line and column where the
-            parser gives them) or has the wrong shape.
+        DocumentError: For text that is not JSON (with the line and column the
+            parser gives), bytes that are not UTF-8, a whole number longer than
+            Python's limit on digits, or arrays and objects nested too deeply.
+
+    Examples:
+        >>> parse_json('{"id": "MJ.INT", "levels": [1, 2]}')
+        {'id': 'MJ.INT', 'levels': [1, 2]}
+        >>> parse_json('{"id": }', source="kamus.json")
+        Traceback (most recent call last):
+        ...
+        asn_competency.errors.DocumentError: kamus.json: 1 problem
+          line 1, column 8: not valid JSON: Expecting value
     """
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
         problem = Problem(f"line {e.lineno}, column {e.colno}", f"not valid JSON: {e.msg}")
         raise DocumentError([problem], source) from None
@@ -313,7 +331,16 @@ def loads(cls: type[T], text: str | bytes, *, source: str = "<string>") -> T:
     except RecursionError:
         problem = Problem("$", "not valid JSON: arrays or objects nested too deeply")
         raise DocumentError([problem], source) from None
-    return from_data(cls, data, source=source)
+
+
+def loads(cls: type[T], text: str | bytes, *, source: str = "<string>") -> T:
+    """Parse JSON text into a domain object.
+
+    Raises:
+        DocumentError: If the text is not JSON (with line and column where the
+            parser gives them) or has the wrong shape.
+    """
+    return from_data(cls, parse_json(text, source=source), source=source)
 
 
 def load(cls: type[T], path: str | Path) -> T:

@@ -101,7 +101,8 @@ class CsvProblem(Problem):
     """One problem in a CSV file: the line, the column, what was expected and what came.
 
     Args:
-        line: The line number in the file (the header is line 1).
+        line: The line number in the file (the header is line 1); 0 for the
+            whole file (one that cannot be opened).
         column: The column's header as written in the file, or ``None`` for the whole line.
         expected: What the cell (or line) should have held.
         got: What it held.
@@ -114,7 +115,12 @@ class CsvProblem(Problem):
         self.column = column
         self.expected = expected
         self.got = got
-        where = f"line {line}" if column is None else f"line {line}, column {column!r}"
+        if line == 0:
+            where = "file"
+        elif column is None:
+            where = f"line {line}"
+        else:
+            where = f"line {line}, column {column!r}"
         super().__init__(where, f"expected {expected} (got {got!r})")
 
 
