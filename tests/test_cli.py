@@ -522,6 +522,9 @@ def test_convert_programme_json_to_two_csv_files(data: Path) -> None:
         ("skm.csv", "s.json", [], 2, "cannot convert a CSV file of kind 'skm'"),
         ("umpan.csv", "u.json", [], 1, "cannot tell the kind of CSV file"),
         ("x.json", "x.csv", [], 1, "cannot tell the document kind"),
+        ("x.json", "x.csv", ["--kind", "nonsense"], 2, "--kind nonsense is not a JSON kind"),
+        ("x.json", "x.csv", ["--kind", ""], 2, "--kind  is not a JSON kind"),
+        ("penilaian.csv", "p.json", ["--kind", ""], 2, "cannot convert a CSV file of kind ''"),
     ],
 )
 def test_convert_problems(  # noqa: PLR0917 - parametrized cases
@@ -664,3 +667,34 @@ def test_match_reports_mentees_left_without_a_mentor(
     err = capsys.readouterr().err
     assert "1 people below standard, 1 without a mentor" in err
     assert f"  {DEDI}: " in err
+
+
+def test_evaluate_tests_one_row_per_person(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A person twice in the test scores is an input error, not a silent overwrite."""
+    (data / "nilai.csv").write_text(
+        f"nip,pre,post\n{DEDI},50,80\n{SARI},60,75\n{DEDI},60,70\n", encoding="utf-8"
+    )
+    args = ["evaluate", "--activities", str(data / "kegiatan.csv"), "--tests"]
+    assert main([*args, str(data / "nilai.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "line 4, column 'nip': expected one row per person (line 2 has this id)" in err
+    # Rows without an id column are numbered, so they never clash.
+    (data / "nilai.csv").write_text("pre,post\n50,80\n50,80\n", encoding="utf-8")
+    assert main([*args, str(data / "nilai.csv")]) == 0
+    assert "n = 2" in capsys.readouterr().out
+
+
+def test_gap_standards_name_each_position_once(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON list that gives one position two standards is refused, whatever the order."""
+    from asn_competency.tabular import read_standards  # noqa: PLC0415
+
+    standards = list(read_standards(data / "standar.csv"))
+    [fo] = [s for s in standards if s.position_id == "FO"]
+    dump([*standards, fo], data / "standar.json")
+    args = ["gap", "--employees", str(data / "pegawai.csv"), "--assessments"]
+    args += [str(data / "penilaian.csv"), "--standards", str(data / "standar.json")]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "standar.json: $[3].position_id: expected a position not already in $[0]" in err

@@ -330,7 +330,7 @@ def _convert_read(args: argparse.Namespace) -> tuple[str, Any]:
     if _is_csv(src):
         from asn_competency import tabular  # noqa: PLC0415
 
-        kind = args.kind or tabular.guess_kind(src)
+        kind = args.kind if args.kind is not None else tabular.guess_kind(src)
         if kind is None:
             raise DocumentError(
                 [Problem("line 1", "cannot tell the kind of CSV file (use --kind)")], str(src)
@@ -348,13 +348,15 @@ def _convert_read(args: argparse.Namespace) -> tuple[str, Any]:
         if kind not in readers:
             raise _UsageError(f"cannot convert a CSV file of kind {kind!r}")
         return kind, readers[kind]()
+    if args.kind is not None and args.kind not in (*_JSON_KINDS, "case"):
+        raise _UsageError(f"--kind {args.kind} is not a JSON kind")
     data = _read_json(src)
     kind = args.kind or _guess_json_kind(data)
     if kind == "case":
         from asn_competency.case import framework_from_case  # noqa: PLC0415
 
         return "framework", framework_from_case(data, source=str(src))
-    if kind is None or kind not in _JSON_KINDS:
+    if kind is None:
         raise DocumentError([Problem("$", "cannot tell the document kind (use --kind)")], str(src))
     obj = from_data(_JSON_KINDS[kind], data, source=str(src))
     if kind == "standard":
@@ -408,6 +410,15 @@ def _combination(rule: str | None) -> CombinationPolicy | None:
 def _standards_for(args: argparse.Namespace, framework: CompetencyFramework | None) -> Any:
     if args.standards is not None:
         standards = _load_list(args.standards, "standards", framework=framework)
+        first: dict[str, int] = {}
+        for i, s in enumerate(standards):
+            if s.position_id in first:
+                # A JSON list can name a position twice; keeping either would depend on order.
+                where = f"a position not already in $[{first[s.position_id]}]"
+                got = s.position_id
+                problem = Problem(f"$[{i}].position_id", f"expected {where} (got {got!r})")
+                raise DocumentError([problem], str(args.standards))
+            first[s.position_id] = i
         return {s.position_id: s for s in standards}
     from asn_competency.national import national_framework  # noqa: PLC0415
     from asn_competency.policies import REQUIRED_LEVELS_2017  # noqa: PLC0415
@@ -643,15 +654,26 @@ _ID_COLUMNS = frozenset({"nip", "no", "respondent", "responden", "id", "peserta"
 
 
 def _number_columns(
-    path: Path, *, integer: bool, skip: frozenset[str] = _ID_COLUMNS
+    path: Path, *, integer: bool, unique: bool = False, skip: frozenset[str] = _ID_COLUMNS
 ) -> dict[str, list[tuple[str, float]]]:
-    """Read a CSV of numbers: ``{column: [(row id, value)]}``; empty cells are skipped."""
+    """Read a CSV of numbers: ``{column: [(row id, value)]}``; empty cells are skipped.
+
+    With ``unique``, a row id (the cell of the first id column) that an earlier
+    row already had is a problem: its scores would otherwise replace the others.
+    """
     from asn_competency.tabular import CsvError, CsvProblem, read_csv_rows  # noqa: PLC0415
 
     problems: list[Problem] = []
     out: dict[str, list[tuple[str, float]]] = {}
+    seen: dict[str, int] = {}
     for line, row in read_csv_rows(path):
-        rid = next((v.strip() for k, v in row.items() if k.lower() in skip), str(line - 1))
+        id_column = next((k for k in row if k.lower() in skip), None)
+        rid = str(line - 1) if id_column is None else row[id_column].strip()
+        if unique and rid in seen and id_column is not None:
+            expected = f"one row per person (line {seen[rid]} has this id)"
+            problems.append(CsvProblem(line, id_column, expected, rid))
+            continue
+        seen.setdefault(rid, line)
         for column, cell in row.items():
             if column.lower() in skip or not cell.strip():
                 continue
@@ -695,7 +717,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             {k: [int(v) for _, v in vals] for k, vals in answers.items()}, programme=programme
         )
     if args.tests is not None:
-        scores = _number_columns(args.tests, integer=False)
+        scores = _number_columns(args.tests, integer=False, unique=True)
         missing = [c for c in ("pre", "post") if c not in scores]
         if missing:
             raise DocumentError(
