@@ -114,3 +114,75 @@ def test_check_against_framework_and_people() -> None:
     odd = Assessment(nip=NIP, competency_id="XX", level=1, assessed_on=dt.date(2024, 1, 1))
     with pytest.raises(UnknownIdError, match="unknown competency 'XX'"):
         check_assessments([odd], fw)
+
+
+@pytest.mark.parametrize("day", [dt.datetime(2024, 1, 1, 9, 30), "2024-01-01", None])
+def test_assessment_date_must_be_a_date(day: object) -> None:
+    """A datetime, a text or nothing as the assessment date is named, not a comparison crash."""
+    with pytest.raises(ValidationError, match="'assessed_on' must be a date"):
+        _a(2, day)  # type: ignore[arg-type]
+
+
+def test_level_beyond_float_range_refused() -> None:
+    """A level no float can hold is refused where it is made, not when levels are combined."""
+    with pytest.raises(ValidationError, match="'level' must be a whole number >= 0 that a float"):
+        _a(10**400, dt.date(2024, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"source_priority": "self"}, "'source_priority' must be a sequence of assessment"),
+        ({"source_priority": None}, "'source_priority' must be a sequence of assessment"),
+        ({"source_priority": ["boss"]}, "'source_priority' must be one of"),
+        ({"source_weights": [1.0]}, "'source_weights' must be a mapping"),
+        ({"source_weights": {"boss": 1.0}}, "'source_weights' must be one of"),
+        ({"source_weights": dict.fromkeys(AssessmentSource, "1")}, "must be a finite weight > 0"),
+        ({"source_weights": dict.fromkeys(AssessmentSource, True)}, "must be a finite weight > 0"),
+        ({"source_weights": dict.fromkeys(AssessmentSource, 10**400)}, "a finite weight > 0"),
+        ({"as_of": dt.datetime(2024, 1, 1, 12)}, "'as_of' must be a date"),
+        ({"as_of": "2024-01-01"}, "'as_of' must be a date"),
+        ({"name": 3}, "'name' must be a non-empty text"),
+        ({"version": ""}, "'version' must be a non-empty text"),
+    ],
+)
+def test_policy_options_of_the_wrong_kind(options: dict[str, object], message: str) -> None:
+    """Wrong-kind policy options are named, not raw ValueError, TypeError or OverflowError."""
+    with pytest.raises(ValidationError, match=message):
+        CombinationPolicy(**options)  # type: ignore[arg-type]
+
+
+def test_combination_names_wrong_kind_inputs() -> None:
+    """Items that are not assessments, texts that cannot be ordered and odd policies are named."""
+    with pytest.raises(ValidationError, match=r"'assessments\[1\]' must be an Assessment"):
+        combine_assessments([HISTORY[0], 1])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="'policy' must be a CombinationPolicy"):
+        combine_assessments(HISTORY, policy="latest")  # type: ignore[arg-type]
+    day = dt.date(2024, 1, 1)
+    odd = Assessment(nip=NIP, competency_id="MJ.PP", level=2, assessed_on=day, assessor=None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"'assessments\[1\].assessor' must be a text"):
+        combine_assessments([_a(2, day), odd])
+    with pytest.raises(ValidationError, match=r"'assessments\[0\]' must be an Assessment"):
+        check_assessments(["x"], national_framework())  # type: ignore[list-item]
+
+
+@given(
+    st.lists(acst.assessments(nip=st.just(NIP)), min_size=1, max_size=6),
+    st.floats(min_value=1e300, max_value=1.7e308),
+)
+def test_recency_weighted_with_huge_weights_stays_in_range(
+    items: list[Assessment], weight: float
+) -> None:
+    """Weights near the float limit give a finite mean between the lowest and highest level."""
+    policy = CombinationPolicy(
+        rule="recency_weighted", source_weights=dict.fromkeys(AssessmentSource, weight)
+    )
+    for cur in combine_assessments(items, policy=policy).values():
+        levels = [a.level for a in cur.based_on]
+        assert min(levels) <= cur.level <= max(levels)
+    plain = CombinationPolicy(
+        rule="recency_weighted", source_weights=dict.fromkeys(AssessmentSource, 1.0)
+    )
+    assert [c.level for c in combine_assessments(items, policy=policy).values()] == [
+        c.level for c in combine_assessments(items, policy=plain).values()
+    ]

@@ -65,6 +65,19 @@ def _to_assessment_source(value: object) -> AssessmentSource:
     return _validate.to_enum(AssessmentSource, "source")(value)
 
 
+def _date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
+    # A datetime is a date too, but cannot be compared with one.
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValidationError(attribute.name, "a date (datetime.date)", value)
+
+
+def _optional_date(
+    _inst: object, attribute: attrs.Attribute[dt.date | None], value: object
+) -> None:
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
+
+
 @attrs.frozen(kw_only=True)
 class Assessment:
     """One assessed level of one competency of one person.
@@ -85,7 +98,7 @@ class Assessment:
     nip: str = attrs.field(converter=_nip)
     competency_id: str = attrs.field(validator=_validate.identifier)
     level: int = attrs.field()
-    assessed_on: dt.date = attrs.field(validator=_validate.not_after_today)
+    assessed_on: dt.date = attrs.field(validator=[_date, _validate.not_after_today])
     source: AssessmentSource = attrs.field(
         default=AssessmentSource.ASSESSMENT_CENTRE,
         converter=_to_assessment_source,
@@ -97,6 +110,8 @@ class Assessment:
     def _check_level(self, attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValidationError("level", "a whole number >= 0", value)
+        if not _validate.is_finite_real(value):
+            raise ValidationError("level", "a whole number >= 0 that a float can hold", value)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -127,11 +142,23 @@ _DEFAULT_PRIORITY = (
 
 
 def _sources(value: Iterable[Any]) -> tuple[AssessmentSource, ...]:
-    return tuple(AssessmentSource(v) for v in value)
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError("source_priority", "a sequence of assessment sources", value)
+    convert = _validate.to_enum(AssessmentSource, "source_priority")
+    return tuple(convert(v) for v in value)
 
 
 def _weights(value: Mapping[Any, float]) -> Mapping[AssessmentSource, float]:
-    return {AssessmentSource(k): float(v) for k, v in value.items()}
+    if not isinstance(value, Mapping):
+        raise ValidationError("source_weights", "a mapping {source: weight}", value)
+    convert = _validate.to_enum(AssessmentSource, "source_weights")
+    out: dict[AssessmentSource, float] = {}
+    for k, w in value.items():
+        source = convert(k)
+        if not _validate.is_finite_real(w) or not w > 0:
+            raise ValidationError(f"source_weights[{source.value}]", "a finite weight > 0", w)
+        out[source] = float(w)
+    return out
 
 
 def _to_combination_rule(value: object) -> CombinationRule:
@@ -152,8 +179,8 @@ class CombinationPolicy:
         as_of: Reference date for ages; by default the newest assessment's date.
     """
 
-    name: str = "default"
-    version: str = "1"
+    name: str = attrs.field(default="default", validator=_validate.non_empty)
+    version: str = attrs.field(default="1", validator=_validate.non_empty)
     rule: CombinationRule = attrs.field(
         default=CombinationRule.LATEST, converter=_to_combination_rule
     )
@@ -171,7 +198,7 @@ class CombinationPolicy:
         converter=_weights,
     )
     half_life_days: float = attrs.field(default=730.0)
-    as_of: dt.date | None = None
+    as_of: dt.date | None = attrs.field(default=None, validator=_optional_date)
 
     @source_priority.validator
     def _check_priority(
@@ -191,9 +218,6 @@ class CombinationPolicy:
             raise ValidationError(
                 "source_weights", "a weight for every source", f"missing {missing}"
             )
-        for s, w in value.items():
-            if not (w > 0 and math.isfinite(w)):
-                raise ValidationError(f"source_weights[{s.value}]", "a finite weight > 0", w)
 
     @half_life_days.validator
     def _check_half_life(self, attribute: attrs.Attribute[float], value: float) -> None:
@@ -273,13 +297,17 @@ def _combine_one(group: list[Assessment], policy: CombinationPolicy) -> CurrentL
         # Decay relative to the youngest assessment: the common factor cancels in the
         # mean and the weights cannot all underflow to zero.
         youngest = min(ages)
-        total = 0.0
-        weight_sum = 0.0
-        for a, age in zip(ordered, ages, strict=True):
-            w = policy.source_weights[a.source] * 0.5 ** ((age - youngest) / policy.half_life_days)
-            total += w * a.level
-            weight_sum += w
-        level = round(total / weight_sum, 6)
+        raw = [
+            policy.source_weights[a.source] * 0.5 ** ((age - youngest) / policy.half_life_days)
+            for a, age in zip(ordered, ages, strict=True)
+        ]
+        # Weights relative to the largest and shares of their sum: large weights or
+        # levels cannot overflow, and the mean stays between the lowest and highest level.
+        top = max(raw)
+        weight_sum = math.fsum(w / top for w in raw)
+        mean = math.fsum(w / top / weight_sum * a.level for w, a in zip(raw, ordered, strict=True))
+        levels = [a.level for a in ordered]
+        level = round(min(max(mean, float(min(levels))), float(max(levels))), 6)
         decisive = tuple(ordered)
     first = ordered[0]
     return CurrentLevel(
@@ -308,12 +336,25 @@ def combine_assessments(
         ``{(nip, competency_id): CurrentLevel}``, with keys in sorted order. The
         result does not depend on the order of ``assessments``.
 
+    Raises:
+        ValidationError: If an item is not an :class:`Assessment` (or its assessor
+            or evidence is not a text), or ``policy`` is not a :class:`CombinationPolicy`.
+
     Notes:
         Runs in O(n log n) for n assessments.
     """
-    policy = policy or CombinationPolicy()
+    if policy is None:
+        policy = CombinationPolicy()
+    elif not isinstance(policy, CombinationPolicy):
+        raise ValidationError("policy", "a CombinationPolicy or none", policy)
     groups: dict[tuple[str, str], list[Assessment]] = {}
-    for a in assessments:
+    for i, a in enumerate(assessments):
+        if not isinstance(a, Assessment):
+            raise ValidationError(f"assessments[{i}]", "an Assessment", a)
+        for name in ("assessor", "evidence"):
+            # Ties are broken by these texts, so another kind of value cannot be ordered.
+            if not isinstance(getattr(a, name), str):
+                raise ValidationError(f"assessments[{i}].{name}", "a text", getattr(a, name))
         groups.setdefault(a.key, []).append(a)
     return {k: _combine_one(groups[k], policy) for k in sorted(groups)}
 
@@ -328,7 +369,8 @@ def check_assessments(
 
     Raises:
         UnknownIdError: For an unknown competency or an unknown person.
-        ValidationError: For a level outside the competency's scale.
+        ValidationError: For a level outside the competency's scale, or an item
+            that is not an :class:`Assessment`.
 
     Examples:
         >>> import datetime as dt
@@ -343,6 +385,8 @@ def check_assessments(
     """
     nips = None if known_nips is None else set(known_nips)
     for i, a in enumerate(assessments):
+        if not isinstance(a, Assessment):
+            raise ValidationError(f"assessments[{i}]", "an Assessment", a)
         comp = framework[a.competency_id]
         comp.scale.validate_level(a.level, field=f"assessments[{i}].level", allow_na=True)
         if nips is not None and a.nip not in nips:
