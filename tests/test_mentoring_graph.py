@@ -1,8 +1,11 @@
 import datetime as dt
+import math
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from asn_competency import Employee, MentoringGraph, MentoringRelationship, ValidationError
 from asn_competency.eligibility import CompetencyNeed, MenteeNeed
@@ -214,3 +217,92 @@ def test_relationship_checks_competency_ids_and_merges_starts() -> None:
         ]
     )
     assert g.to_networkx().edges[A, B]["start"] == dt.date(2024, 1, 1)
+
+
+@given(st.permutations(range(4)))
+def test_graph_and_edge_status_ignore_input_order(order: list[int]) -> None:
+    """Relationships of one pair on one start date give the same graph in any order."""
+    rels = [
+        MentoringRelationship(mentor=A, mentee=B, status="completed", competency_ids=["X"]),
+        MentoringRelationship(mentor=A, mentee=B, status="active", competency_ids=["Y"]),
+        MentoringRelationship(mentor=A, mentee=B, status="active", competency_ids=["X"]),
+        MentoringRelationship(mentor=A, mentee=B, end=dt.date(2024, 1, 1)),
+    ]
+    g = MentoringGraph([rels[i] for i in order])
+    assert g == MentoringGraph(rels)
+    assert (
+        g.to_networkx().edges[A, B]["status"]
+        == MentoringGraph(rels).to_networkx().edges[A, B]["status"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"competency_ids": "MJPP"}, "'competency_ids' must be a collection of competency ids"),
+        ({"competency_ids": None}, "'competency_ids' must be a collection of competency ids"),
+        ({"competency_ids": ["MJ.PP", 1]}, "'competency_ids' must be ids of letters"),
+        ({"start": dt.datetime(2024, 1, 1, 8)}, "'start' must be a date"),
+        ({"end": "2024-01-01"}, "'end' must be a date"),
+    ],
+)
+def test_relationship_fields_of_the_wrong_kind(options: dict[str, object], message: str) -> None:
+    """A text as competency ids (not split into letters) and datetimes as dates are named."""
+    with pytest.raises(ValidationError, match=message):
+        MentoringRelationship(mentor=A, mentee=B, **options)  # type: ignore[arg-type]
+
+
+def test_graph_collections_of_the_wrong_kind() -> None:
+    """A single relationship or none where a collection belongs is named."""
+    r = MentoringRelationship(mentor=A, mentee=B)
+    with pytest.raises(ValidationError, match="'relationships' must be a collection"):
+        MentoringGraph(None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'relationships' must be a collection"):
+        MentoringGraph().add(r)  # type: ignore[arg-type]
+    assert len(MentoringGraph().add([r])) == 1
+
+
+def test_employee_records_are_checked() -> None:
+    """A NIP twice (either record would win by order), a wrong item or key is named."""
+    g = MentoringGraph([MentoringRelationship(mentor=A, mentee=B, competency_ids=["K"])])
+    a = Employee(nip=A, name="A", agency="X", unit="U")
+    b = Employee(nip=B, name="B", agency="X", unit="V")
+    b2 = Employee(nip=B, name="B", agency="X", unit="U")
+    with pytest.raises(ValidationError, match="'employees' must be one record per NIP"):
+        g.competency_flows([a, b, b2], by="unit")
+    with pytest.raises(ValidationError, match=r"'employees\[1\]' must be an Employee"):
+        g.crossing_ties([a, "B"])  # type: ignore[list-item]
+    with pytest.raises(ValidationError, match="'employees' must be a collection"):
+        g.crossing_ties(None)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=f"'employees\\[{A}\\]' must be the employee"):
+        g.crossing_ties({A: b, B: a})
+    with pytest.raises(ValidationError, match=f"'employees\\[{A}\\]' must be an Employee"):
+        g.crossing_ties({A: "A"})  # type: ignore[arg-type]
+    spaced = {f"{A[:8]} {A[8:]}": a, B: b}
+    assert [t.mentor for t in g.crossing_ties(spaced)] == [A]
+
+
+def test_units_without_mentor_checks_its_inputs() -> None:
+    """Levels, margin and candidates of the wrong kind are named, not raw errors."""
+    people = [Employee(nip=A, name="A", unit="U"), Employee(nip=B, name="B", unit="U")]
+    need = MenteeNeed(nip=B, needs=[CompetencyNeed(competency_id="K", required=3)])
+    for bad in (None, "x", math.nan, True):
+        with pytest.raises(ValidationError, match=f"'levels\\[{A}, K\\]' must be a finite level"):
+            units_without_mentor([need], people, {(A, "K"): bad}, employees=people)
+    with pytest.raises(ValidationError, match="'levels' must be"):
+        units_without_mentor([need], people, [], employees=people)  # type: ignore[arg-type]
+    for margin in (math.nan, -1, "1", True):
+        with pytest.raises(ValidationError, match="'margin' must be a finite number >= 0"):
+            units_without_mentor([need], people, {}, employees=people, margin=margin)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"'candidates\[0\]' must be an Employee"):
+        units_without_mentor([need], [A], {}, employees=people)  # type: ignore[list-item]
+
+
+def test_best_available_leaves_out_the_staff_in_need() -> None:
+    """The best level on offer is someone else's, not that of the person who needs it."""
+    people = [Employee(nip=A, name="A", unit="U"), Employee(nip=B, name="B", unit="U")]
+    need = MenteeNeed(nip=B, needs=[CompetencyNeed(competency_id="K", required=3)])
+    [only_self] = units_without_mentor([need], people, {(B, "K"): 2.5}, employees=people)
+    assert only_self.best_available is None
+    [other] = units_without_mentor([need], people, {(B, "K"): 2.5, (A, "K"): 2}, employees=people)
+    assert other.best_available == 2.0

@@ -70,7 +70,22 @@ def _mentee(value: str) -> str:
 
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(value)))
+    # A text is iterable too, but its letters are not competency ids.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError("competency_ids", "a collection of competency ids", value)
+    items = tuple(value)
+    for cid in items:
+        if not _validate.is_identifier(cid):
+            raise ValidationError(
+                "competency_ids", "ids of letters, digits, '_', '.', ':' or '-'", cid
+            )
+    return tuple(sorted(set(items)))
+
+
+def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
+    # A datetime is a date too, but cannot be compared with one.
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
 
 
 def _to_mentoring_status(value: object) -> MentoringStatus:
@@ -93,8 +108,8 @@ class MentoringRelationship:
     mentor: str = attrs.field(converter=_mentor)
     mentee: str = attrs.field(converter=_mentee)
     competency_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
     status: MentoringStatus = attrs.field(
         default=MentoringStatus.ACTIVE, converter=_to_mentoring_status
     )
@@ -102,11 +117,6 @@ class MentoringRelationship:
     def __attrs_post_init__(self) -> None:
         if self.mentor == self.mentee:
             raise ValidationError("mentee", "a person other than the mentor", self.mentee)
-        for cid in self.competency_ids:
-            if not _validate.is_identifier(cid):
-                raise ValidationError(
-                    "competency_ids", "ids of letters, digits, '_', '.', ':' or '-'", cid
-                )
         _validate.end_not_before_start(self.start, self.end)
 
     @property
@@ -162,9 +172,26 @@ class CrossingTie:
 
 
 def _records(employees: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
+    """The records by NIP; a wrong item, a key that is not its NIP or a NIP twice is named."""
+    out: dict[str, Employee] = {}
     if isinstance(employees, Mapping):
-        return employees
-    return {e.nip: e for e in employees}
+        for key, e in employees.items():
+            if not isinstance(e, Employee):
+                raise ValidationError(f"employees[{key}]", "an Employee", e)
+            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
+                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
+            out[e.nip] = e
+        return out
+    if isinstance(employees, (str, bytes)) or not isinstance(employees, Iterable):
+        raise ValidationError("employees", "a collection of Employee objects", employees)
+    for i, e in enumerate(employees):
+        if not isinstance(e, Employee):
+            raise ValidationError(f"employees[{i}]", "an Employee", e)
+        if e.nip in out:
+            # Keeping either record would make the result depend on the order.
+            raise ValidationError("employees", "one record per NIP", f"{e.nip!r} appears twice")
+        out[e.nip] = e
+    return out
 
 
 def _record(records: Mapping[str, Employee], nip: str) -> Employee:
@@ -181,12 +208,18 @@ def _group_of(e: Employee, by: FlowLevel) -> str:
 
 
 def _relationships(value: Iterable[Any]) -> tuple[MentoringRelationship, ...]:
+    if isinstance(value, MentoringRelationship) or not isinstance(value, Iterable):
+        raise ValidationError("relationships", "a collection of MentoringRelationship", value)
     items = tuple(value)
 
-    def key(r: object) -> tuple[str, str, str]:
+    def key(r: object) -> tuple[str, str, str, str, str, tuple[str, ...]]:
         if not isinstance(r, MentoringRelationship):
             raise ValidationError("relationships", "MentoringRelationship objects", r)
-        return (r.mentor, r.mentee, r.start.isoformat() if r.start else "")
+        # Every field takes part, so that the order (and the edge status of a pair,
+        # taken from its last relationship) never depends on the input order.
+        start = r.start.isoformat() if r.start else ""
+        end = r.end.isoformat() if r.end else ""
+        return (r.mentor, r.mentee, start, end, r.status.value, r.competency_ids)
 
     return tuple(sorted(items, key=key))
 
@@ -231,7 +264,7 @@ class MentoringGraph:
 
     def add(self, relationships: Iterable[MentoringRelationship]) -> MentoringGraph:
         """Return a new graph with more relationships (this one is unchanged)."""
-        return MentoringGraph(self.relationships + tuple(relationships))
+        return MentoringGraph((*self.relationships, *_relationships(relationships)))
 
     def to_networkx(self) -> nx.DiGraph[str]:
         """Build a new networkx ``DiGraph`` with one edge per mentor -> mentee pair.
@@ -433,8 +466,8 @@ class UncoveredNeed:
         competency_id: The competency.
         mentees: NIPs of the staff who need it and have no possible mentor, sorted.
         required: The highest level those staff must reach.
-        best_available: The highest level anyone else in the group has (``None``: nobody
-            was assessed in it).
+        best_available: The highest level anyone in the group other than ``mentees``
+            has (``None``: nobody else was assessed in it).
     """
 
     group: str
@@ -472,7 +505,9 @@ def units_without_mentor(
         One entry per group and competency with uncovered staff, sorted.
 
     Raises:
-        ValidationError: For ``by="person"`` or an unknown ``by``.
+        ValidationError: For ``by="person"`` or an unknown ``by``, a level that is
+            not a finite number >= 0, a ``margin`` that is not one, or a
+            candidate that is not an :class:`~asn_competency.employee.Employee`.
         UnknownIdError: For a person with needs and no record.
 
     Examples:
@@ -486,13 +521,21 @@ def units_without_mentor(
         ...  units_without_mentor([need], people[:1], {(A, "MJ.PP"): 2}, employees=people)]
         [('Dukcapil/Arsip', 'MJ.PP', 2.0)]
     """
+    from asn_competency.eligibility import normalise_levels  # noqa: PLC0415 - it imports us
+
     level = _to_flow_level(by)
     if level is FlowLevel.PERSON:
         raise ValidationError("by", "'unit' or 'agency'", level.value)
+    if not _validate.is_finite_real(margin) or not margin >= 0:
+        raise ValidationError("margin", "a finite number >= 0", margin)
     records = _records(employees)
-    table = {k: float(getattr(v, "level", v)) for k, v in levels.items()}
+    if not isinstance(levels, Mapping):
+        raise ValidationError("levels", "{(nip, competency_id): level}", levels)
+    table = normalise_levels(levels)
     by_group: dict[str, list[Employee]] = {}
-    for c in candidates:
+    for i, c in enumerate(candidates):
+        if not isinstance(c, Employee):
+            raise ValidationError(f"candidates[{i}]", "an Employee", c)
         by_group.setdefault(_group_of(c, level), []).append(c)
     missing: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for person in needs:
@@ -507,12 +550,17 @@ def units_without_mentor(
                 missing.setdefault((group, n.competency_id), []).append((person.nip, n.required))
     out = []
     for (group, cid), rows in sorted(missing.items()):
-        have = [table[(c.nip, cid)] for c in by_group.get(group, ()) if (c.nip, cid) in table]
+        mentees = tuple(sorted({nip for nip, _ in rows}))
+        have = [
+            table[(c.nip, cid)]
+            for c in by_group.get(group, ())
+            if (c.nip, cid) in table and c.nip not in mentees
+        ]
         out.append(
             UncoveredNeed(
                 group=group,
                 competency_id=cid,
-                mentees=tuple(sorted({nip for nip, _ in rows})),
+                mentees=mentees,
                 required=max(r for _, r in rows),
                 best_available=max(have) if have else None,
             )
