@@ -160,8 +160,8 @@ def test_skp_outside_range(score: object) -> None:
         ({"discipline": "severe"}, "discipline"),
         ({"training": ["PKA"]}, r"training\[0\]"),
         ({"group": 3}, "group"),
-        ({"training": None}, "'training' must be a sequence"),
-        ({"training": "PKA"}, "'training' must be a sequence"),
+        ({"training": None}, "'training' must be a collection of TrainingRecord"),
+        ({"training": "PKA"}, "'training' must be a collection of TrainingRecord"),
     ],
 )
 def test_bad_inputs(kwargs: dict[str, object], field: str) -> None:

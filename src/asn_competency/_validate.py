@@ -7,7 +7,7 @@ import enum
 import math
 import numbers
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -104,6 +104,22 @@ def unique_ids(field: str, ids: list[str] | tuple[str, ...]) -> None:
 
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+
+
+def instances(field: str, value: object, kind: type[T]) -> tuple[T, ...]:
+    """``value`` as a tuple of ``kind`` objects; a ValidationError names any other item.
+
+    A text, bytes, a mapping or a single ``kind`` object is not a collection of them.
+    """
+    if isinstance(value, (str, bytes, Mapping, kind)) or not isinstance(value, Iterable):
+        raise ValidationError(field, f"a collection of {kind.__name__} objects", value)
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise ValidationError(f"{field}[{i}]", f"{article} {kind.__name__}", item)
+    return items
 
 
 def to_enum(cls: type[E], field: str) -> Callable[[object], E]:

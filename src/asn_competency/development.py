@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -151,20 +151,10 @@ class Target:
             raise ValidationError("uplift", "a number in (0, 5]", value)
 
 
-def _items(field: str, value: object, kind: type[_T]) -> tuple[_T, ...]:
-    """``value`` as a tuple of ``kind`` objects; a ValidationError names any other item."""
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise ValidationError(field, f"a collection of {kind.__name__} objects", value)
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            article = "an" if kind.__name__[0] in "AEIOU" else "a"
-            raise ValidationError(f"{field}[{i}]", f"{article} {kind.__name__}", item)
-    return items
-
-
 def _targets(value: Iterable[Any]) -> tuple[Target, ...]:
-    return tuple(sorted(_items("targets", value, Target), key=lambda t: t.competency_id))
+    return tuple(
+        sorted(_validate.instances("targets", value, Target), key=lambda t: t.competency_id)
+    )
 
 
 def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
@@ -266,11 +256,11 @@ class Enrolment:
 
 
 def _activities(value: Iterable[Any]) -> tuple[Activity, ...]:
-    return tuple(sorted(_items("activities", value, Activity), key=lambda a: a.id))
+    return tuple(sorted(_validate.instances("activities", value, Activity), key=lambda a: a.id))
 
 
 def _enrolments(value: Iterable[Any]) -> tuple[Enrolment, ...]:
-    items = _items("enrolments", value, Enrolment)
+    items = _validate.instances("enrolments", value, Enrolment)
     return tuple(sorted(items, key=lambda e: (e.activity_id, e.nip)))
 
 

@@ -125,13 +125,7 @@ def _printed(value: float) -> Fraction:
 
 
 def _records(training: object) -> tuple[TrainingRecord, ...]:
-    if isinstance(training, (str, bytes)) or not isinstance(training, Iterable):
-        raise ValidationError("training", "a sequence of TrainingRecord", training)
-    records = tuple(training)
-    for i, t in enumerate(records):
-        if not isinstance(t, TrainingRecord):
-            raise ValidationError(f"training[{i}]", "a TrainingRecord", t)
-    return records
+    return _validate.instances("training", training, TrainingRecord)
 
 
 def _jp(value: object) -> float:

@@ -240,22 +240,11 @@ class ExclusionReason(str, enum.Enum):
 
 
 def _elements(value: Iterable[SkmElement]) -> tuple[SkmElement, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError("elements", "a sequence of SkmElement", value)
-    items = tuple(value)
-    for i, e in enumerate(items):
-        if not isinstance(e, SkmElement):
-            raise ValidationError(f"elements[{i}]", "an SkmElement", e)
-    return items
+    return _validate.instances("elements", value, SkmElement)
 
 
 def _bands(value: Iterable[SkmBand]) -> tuple[SkmBand, ...]:
-    if isinstance(value, str) or not isinstance(value, Iterable):
-        raise ValidationError("bands", "a sequence of SkmBand", value)
-    items = tuple(value)
-    for i, b in enumerate(items):
-        if not isinstance(b, SkmBand):
-            raise ValidationError(f"bands[{i}]", "an SkmBand", b)
+    items = _validate.instances("bands", value, SkmBand)
     ordered = tuple(sorted(items, key=lambda b: (b.minimum, b.index_minimum, b.grade)))
     for low, high in itertools.pairwise(ordered):
         # Both tables are searched in this one order, so it must be the order of both.
