@@ -80,3 +80,31 @@ def test_competency_rejects_self_links_and_bad_type() -> None:
         Competency(id="A", name_id="A", type="technical")
     with pytest.raises(ValidationError, match="'id' must be an id"):
         Competency(id="bad id", name_id="A", type="teknis")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"related_ids": "MJPP"}, "'related_ids' must be a collection of competency ids"),
+        ({"related_ids": None}, "'related_ids' must be a collection of competency ids"),
+        ({"related_ids": ["B", 1]}, "'related_ids' must be ids of letters"),
+        ({"related_ids": ["b c"]}, "'related_ids' must be ids of letters"),
+        ({"parent_id": 3}, "'parent_id' must be none or an id"),
+        ({"parent_id": ""}, "'parent_id' must be none or an id"),
+        ({"scale": "1-5"}, "'scale' must be a ProficiencyScale"),
+    ],
+)
+def test_competency_fields_of_the_wrong_kind(options: dict[str, object], message: str) -> None:
+    """A text as related ids is not split into letters; odd parents and scales are named."""
+    with pytest.raises(ValidationError, match=message):
+        Competency(id="A", name_id="A", type="teknis", **options)  # type: ignore[arg-type]
+
+
+def test_scale_parts_of_the_wrong_kind() -> None:
+    """Levels that are not a sequence, and a not-applicable level that is not a level, are named."""
+    one = ProficiencyLevel(number=1, label="Dasar")
+    for levels in (None, one, "12"):
+        with pytest.raises(ValidationError, match="'levels' must be a sequence of Proficiency"):
+            ProficiencyScale(levels=levels)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'not_applicable' must be a ProficiencyLevel"):
+        ProficiencyScale(levels=[one], not_applicable="n/a")  # type: ignore[arg-type]

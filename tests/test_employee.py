@@ -107,3 +107,24 @@ def test_generated_employees_round_trip_their_nip(e: Employee) -> None:
     assert nip.kind is e.status
     assert e.id == e.nip
     assert e.birth_date == nip.birth_date
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"hired_on": dt.datetime(2015, 3, 1, 8)}, "'hired_on' must be a date"),
+        ({"hired_on": "2015-03-01"}, "'hired_on' must be a date"),
+        (
+            {"hired_on": dt.date(2015, 3, 1), "position_since": dt.datetime(2020, 1, 1)},
+            "'position_since' must be a date",
+        ),
+        ({"unit": None}, "'unit' must be a text"),
+        ({"agency": 12}, "'agency' must be a text"),
+        ({"region": None}, "'region' must be a text"),
+        ({"position_id": None}, "'position_id' must be a text"),
+    ],
+)
+def test_employee_fields_of_the_wrong_kind(options: dict[str, object], message: str) -> None:
+    """Datetimes or texts as dates, and non-texts as names of places, are named at once."""
+    with pytest.raises(ValidationError, match=message):
+        Employee(nip="199001012015031001", name="Budi", **options)  # type: ignore[arg-type]

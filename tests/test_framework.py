@@ -7,6 +7,7 @@ from asn_competency import (
     CompetencyType,
     FrameworkError,
     UnknownIdError,
+    ValidationError,
     national_framework,
 )
 from asn_competency import strategies as acst
@@ -94,3 +95,30 @@ def test_generated_frameworks_are_consistent(fw: CompetencyFramework) -> None:
     assert again == fw
     assert all(c.parent_id is None or c.parent_id in fw for c in fw)
     assert sum(len(v) for v in fw.tree().values()) == len(fw) - len(fw.roots())
+
+
+def test_competencies_of_the_wrong_kind_are_named() -> None:
+    """Items that are not competencies, or no collection at all, are named."""
+    with pytest.raises(ValidationError, match=r"'competencies\[1\]' must be a Competency"):
+        CompetencyFramework(id="f", version="1", title="T", competencies=[_c("A"), "B"])
+    for bad in (None, _c("A")):
+        with pytest.raises(ValidationError, match="'competencies' must be a collection"):
+            CompetencyFramework(id="f", version="1", title="T", competencies=bad)  # type: ignore[arg-type]
+
+
+def test_an_id_repeated_three_times_is_reported_once() -> None:
+    """Each repeated id gives one problem, however often it repeats."""
+    with pytest.raises(FrameworkError) as info:
+        CompetencyFramework(id="f", version="1", title="T", competencies=[_c("A")] * 3)
+    assert info.value.problems == ("competency id 'A' appears more than once",)
+
+
+def test_lookups_with_odd_keys() -> None:
+    """An unhashable key is an unknown id, not a TypeError; merge needs a framework."""
+    fw = national_framework()
+    with pytest.raises(UnknownIdError, match=r"unknown competency \['MJ.PP'\]"):
+        fw[["MJ.PP"]]  # type: ignore[index]
+    assert ["MJ.PP"] not in fw
+    assert fw.get(["MJ.PP"]) is None  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'other' must be a CompetencyFramework"):
+        fw.merge("tk")  # type: ignore[arg-type]

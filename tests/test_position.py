@@ -85,3 +85,21 @@ def test_required_level_policy_defaults_and_override() -> None:
     assert custom.level_for(PositionTier.TERAMPIL) == 1
     with pytest.raises(ValidationError, match=r"'levels\[terampil\]' must be a level >= 1"):
         attrs.evolve(REQUIRED_LEVELS_2017, levels={"terampil": 0})
+
+
+def test_requirements_of_the_wrong_kind_are_named() -> None:
+    """Items that are not requirements, or no collection at all, are named."""
+    req = Requirement(competency_id="MJ.PP", level=2)
+    with pytest.raises(ValidationError, match=r"'requirements\[1\]' must be a Requirement"):
+        PositionStandard(position_id="P", framework_id="f", requirements=[req, "MJ.KOM"])
+    for bad in (None, req):
+        with pytest.raises(ValidationError, match="'requirements' must be a collection"):
+            PositionStandard(position_id="P", framework_id="f", requirements=bad)  # type: ignore[arg-type]
+
+
+def test_golongan_compares_only_with_golongan() -> None:
+    """Comparing a rank with a text is a plain TypeError, not an AttributeError."""
+    from asn_competency import Golongan  # noqa: PLC0415
+
+    with pytest.raises(TypeError, match="not supported"):
+        _ = Golongan("III/a") < "III/b"  # type: ignore[operator]

@@ -75,7 +75,16 @@ _DEFAULT_LABELS = (
 
 
 def _levels(value: Iterable[Any]) -> tuple[ProficiencyLevel, ...]:
+    if isinstance(value, (str, bytes, ProficiencyLevel)) or not isinstance(value, Iterable):
+        raise ValidationError("levels", "a sequence of ProficiencyLevel objects", value)
     return tuple(value)
+
+
+def _optional_level(
+    _inst: object, attribute: attrs.Attribute[ProficiencyLevel | None], value: object
+) -> None:
+    if value is not None and not isinstance(value, ProficiencyLevel):
+        raise ValidationError(attribute.name, "a ProficiencyLevel numbered 0, or none", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -94,7 +103,7 @@ class ProficiencyScale:
 
     id: str = attrs.field(default="default-1-5", validator=_validate.identifier)
     levels: tuple[ProficiencyLevel, ...] = attrs.field(converter=_levels)
-    not_applicable: ProficiencyLevel | None = attrs.field(default=None)
+    not_applicable: ProficiencyLevel | None = attrs.field(default=None, validator=_optional_level)
 
     @levels.validator
     def _check_levels(
@@ -170,7 +179,26 @@ class ProficiencyScale:
 
 
 def _ids(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(value)))
+    # A text is iterable too, but its letters are not competency ids.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError("related_ids", "a collection of competency ids", value)
+    items = tuple(value)
+    for i in items:
+        if not _validate.is_identifier(i):
+            raise ValidationError("related_ids", "ids of letters, digits, '_', '.', ':' or '-'", i)
+    return tuple(sorted(set(items)))
+
+
+def _scale(_inst: object, attribute: attrs.Attribute[ProficiencyScale], value: object) -> None:
+    if not isinstance(value, ProficiencyScale):
+        raise ValidationError("scale", "a ProficiencyScale", value)
+
+
+def _parent(_inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not _validate.is_identifier(value):
+        raise ValidationError(
+            "parent_id", "none or an id of letters, digits, '_', '.', ':' or '-'", value
+        )
 
 
 def _to_competency_type(value: object) -> CompetencyType:
@@ -198,9 +226,9 @@ class Competency:
     name_id: str = attrs.field(validator=_validate.non_empty)
     name_en: str = ""
     type: CompetencyType = attrs.field(converter=_to_competency_type)
-    scale: ProficiencyScale = attrs.field(factory=ProficiencyScale.default)
+    scale: ProficiencyScale = attrs.field(factory=ProficiencyScale.default, validator=_scale)
     description: str = ""
-    parent_id: str | None = None
+    parent_id: str | None = attrs.field(default=None, validator=_parent)
     related_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
 
     def __attrs_post_init__(self) -> None:

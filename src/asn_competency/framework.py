@@ -19,7 +19,7 @@ import attrs
 
 from asn_competency import _validate
 from asn_competency.competency import Competency, CompetencyType
-from asn_competency.errors import FrameworkError, UnknownIdError
+from asn_competency.errors import FrameworkError, UnknownIdError, ValidationError
 
 __all__ = ["CompetencyFramework", "FrameworkStatus"]
 
@@ -33,15 +33,22 @@ class FrameworkStatus(str, enum.Enum):
 
 
 def _sorted_competencies(value: Iterable[Any]) -> tuple[Competency, ...]:
+    if isinstance(value, (str, bytes, Competency)) or not isinstance(value, Iterable):
+        raise ValidationError("competencies", "a collection of Competency objects", value)
     items = tuple(value)
-    return tuple(sorted(items, key=lambda c: c.id if isinstance(c, Competency) else ""))
+    for i, c in enumerate(items):
+        if not isinstance(c, Competency):
+            raise ValidationError(f"competencies[{i}]", "a Competency", c)
+    return tuple(sorted(items, key=lambda c: c.id))
 
 
 def _problems(competencies: tuple[Competency, ...]) -> list[str]:
     problems: list[str] = []
     ids: dict[str, Competency] = {}
+    repeated: set[str] = set()
     for c in competencies:
-        if c.id in ids:
+        if c.id in ids and c.id not in repeated:
+            repeated.add(c.id)
             problems.append(f"competency id {c.id!r} appears more than once")
         ids[c.id] = c
     for c in competencies:
@@ -118,11 +125,11 @@ class CompetencyFramework:
         """
         try:
             return self._index[competency_id]
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an unhashable key, never an id
             raise UnknownIdError("competency", competency_id, f"framework {self.id!r}") from None
 
     def __contains__(self, competency_id: object) -> bool:
-        return competency_id in self._index
+        return isinstance(competency_id, str) and competency_id in self._index
 
     def __iter__(self) -> Iterator[Competency]:
         return iter(self.competencies)
@@ -137,7 +144,7 @@ class CompetencyFramework:
 
     def get(self, competency_id: str) -> Competency | None:
         """Return the competency with this id, or ``None``."""
-        return self._index.get(competency_id)
+        return self._index.get(competency_id) if isinstance(competency_id, str) else None
 
     def of_type(self, competency_type: CompetencyType) -> tuple[Competency, ...]:
         """Return the competencies of one type, sorted by id."""
@@ -189,7 +196,10 @@ class CompetencyFramework:
 
         Raises:
             FrameworkError: If an id appears in both frameworks.
+            ValidationError: If ``other`` is not a framework.
         """
+        if not isinstance(other, CompetencyFramework):
+            raise ValidationError("other", "a CompetencyFramework", other)
         return CompetencyFramework(
             id=id or f"{self.id}.{other.id}",
             version=f"{self.version}+{other.version}",

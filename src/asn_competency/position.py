@@ -130,7 +130,7 @@ class Golongan:
         return (_ROMAN[match.group(1)] - 1) * 5 + "abcde".index(match.group(2)) + 1
 
     def __lt__(self, other: Golongan) -> bool:
-        if self.is_pppk != other.is_pppk:
+        if not isinstance(other, Golongan) or self.is_pppk != other.is_pppk:
             return NotImplemented
         return self.rank < other.rank
 
@@ -178,8 +178,13 @@ class Requirement:
 
 
 def _sorted_requirements(value: Iterable[Any]) -> tuple[Requirement, ...]:
+    if isinstance(value, (str, bytes, Requirement)) or not isinstance(value, Iterable):
+        raise ValidationError("requirements", "a collection of Requirement objects", value)
     items = tuple(value)
-    return tuple(sorted(items, key=lambda r: r.competency_id if isinstance(r, Requirement) else ""))
+    for i, r in enumerate(items):
+        if not isinstance(r, Requirement):
+            raise ValidationError(f"requirements[{i}]", "a Requirement", r)
+    return tuple(sorted(items, key=lambda r: r.competency_id))
 
 
 @attrs.frozen(kw_only=True)
