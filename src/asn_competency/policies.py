@@ -41,8 +41,19 @@ __all__ = [
 ]
 
 
+def _to_tier(value: object) -> PositionTier:
+    return _validate.to_enum(PositionTier, "tier")(value)
+
+
+def _to_route(value: object) -> Route:
+    return _validate.to_enum(Route, "route")(value)
+
+
 def _tier_levels(value: Mapping[object, int]) -> Mapping[PositionTier, int]:
-    return {PositionTier(k): v for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if not isinstance(value, Mapping):
+        raise ValidationError("levels", "a mapping {tier: level}", value)
+    out = {_to_tier(k): v for k, v in value.items()}
+    return {t: out[t] for t in sorted(out, key=lambda t: t.value)}
 
 
 @attrs.frozen(kw_only=True)
@@ -73,7 +84,7 @@ class RequiredLevelPolicy:
         Raises:
             UnknownIdError: If the policy sets no level for the tier.
         """
-        t = PositionTier(tier)
+        t = _to_tier(tier)
         try:
             return self.levels[t]
         except KeyError:
@@ -89,6 +100,10 @@ class RequiredLevelPolicy:
     ) -> PositionStandard:
         """Build a standard requiring the tier's level in every non-technical competency.
 
+        Raises:
+            UnknownIdError: If the policy sets no level for the tier.
+            ValidationError: If ``tier`` is not a tier or ``framework`` not a framework.
+
         Examples:
             >>> from asn_competency import national_framework
             >>> std = REQUIRED_LEVELS_2017.standard_for("KASI", "pengawas", national_framework())
@@ -96,6 +111,8 @@ class RequiredLevelPolicy:
             ({2}, 9)
         """
         level = self.level_for(tier)
+        if not isinstance(framework, CompetencyFramework):
+            raise ValidationError("framework", "a CompetencyFramework", framework)
         reqs = [
             Requirement(
                 competency_id=c.id,
@@ -134,8 +151,25 @@ REQUIRED_LEVELS_2017 = RequiredLevelPolicy(
 """Default required levels by tier: an overridable reading, not the law."""
 
 
+def _route_table(field: str, value: Mapping[object, float]) -> Mapping[Route, float]:
+    """``{route: JP}`` with every route known and every JP a finite number >= 0."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "a mapping {route: JP}", value)
+    out: dict[Route, float] = {}
+    for k, jp in value.items():
+        route = _to_route(k)
+        if not _validate.is_finite_real(jp) or not jp >= 0:
+            raise ValidationError(f"{field}[{route.value}]", "JP, a finite number >= 0", jp)
+        out[route] = float(jp)
+    return {r: out[r] for r in sorted(out, key=lambda r: r.value)}
+
+
 def _route_credits(value: Mapping[object, float]) -> Mapping[Route, float]:
-    return {Route(k): float(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    return _route_table("credits", value)
+
+
+def _route_caps(value: Mapping[object, float]) -> Mapping[Route, float]:
+    return _route_table("daily_caps", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -153,14 +187,8 @@ class JpCreditPolicy:
     name: str = attrs.field(validator=_validate.non_empty)
     version: str = attrs.field(validator=_validate.non_empty)
     credits: Mapping[Route, float] = attrs.field(converter=_route_credits)
-    daily_caps: Mapping[Route, float] = attrs.field(factory=dict, converter=_route_credits)
+    daily_caps: Mapping[Route, float] = attrs.field(factory=dict, converter=_route_caps)
     source: str = ""
-
-    @credits.validator
-    def _check(self, attribute: attrs.Attribute[object], value: Mapping[Route, float]) -> None:
-        for route, jp in value.items():
-            if not jp >= 0:
-                raise ValidationError(f"credits[{route.value}]", "JP >= 0", jp)
 
     def credit(self, route: Route | str) -> float:
         """Return the JP credited for one activity on ``route``.
@@ -168,7 +196,7 @@ class JpCreditPolicy:
         Raises:
             UnknownIdError: If the table has no entry for the route.
         """
-        r = Route(route)
+        r = _to_route(route)
         try:
             return self.credits[r]
         except KeyError:
@@ -201,6 +229,36 @@ JP_CREDITS_REGIONAL = JpCreditPolicy(
 """JP credits per activity as one regional system sets them; replace with your own table."""
 
 
+def _status_hours(field: str, value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+    """``{status: JP}`` with every status known and every JP a finite number >= 0 (a copy)."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "a mapping {status: JP}", value)
+    out: dict[EmploymentStatus, float] = {}
+    for k, jp in value.items():
+        status = _validate.to_enum(EmploymentStatus, field)(k)
+        if not _validate.is_finite_real(jp) or not jp >= 0:
+            raise ValidationError(f"{field}[{status.value}]", "JP, a finite number >= 0", jp)
+        out[status] = jp
+    return out
+
+
+def _minimum_jp(value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+    return _status_hours("minimum_jp", value)
+
+
+def _maximum_jp(value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+    return _status_hours("maximum_jp", value)
+
+
+def _shares(value: Mapping[str, float]) -> Mapping[str, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("blend", "shares for formal, social and experiential", value)
+    for k, share in value.items():
+        if not _validate.is_finite_real(share) or not 0 <= share <= 1:
+            raise ValidationError(f"blend[{k}]", "a share in [0, 1]", share)
+    return dict(value)
+
+
 @attrs.frozen(kw_only=True)
 class DevelopmentHoursPolicy:
     """Yearly development hours: the minimum for PNS and the maximum for PPPK.
@@ -216,11 +274,11 @@ class DevelopmentHoursPolicy:
 
     name: str = attrs.field(validator=_validate.non_empty)
     version: str = attrs.field(validator=_validate.non_empty)
-    minimum_jp: Mapping[EmploymentStatus, float] = attrs.field(factory=dict)
-    maximum_jp: Mapping[EmploymentStatus, float] = attrs.field(factory=dict)
+    minimum_jp: Mapping[EmploymentStatus, float] = attrs.field(factory=dict, converter=_minimum_jp)
+    maximum_jp: Mapping[EmploymentStatus, float] = attrs.field(factory=dict, converter=_maximum_jp)
     minutes_per_jp: int = attrs.field(default=45, validator=_validate.positive_int)
     blend: Mapping[str, float] = attrs.field(
-        factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}
+        factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_shares
     )
 
     @blend.validator
