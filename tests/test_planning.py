@@ -452,7 +452,7 @@ def _one() -> tuple[list[GapReport], list[Activity]]:
     )
 
 
-@pytest.mark.parametrize("budget", [-1, -0.01, float("nan"), float("inf"), True, "10"])
+@pytest.mark.parametrize("budget", [-1, -0.01, float("nan"), float("inf"), True, "10", 10**400])
 def test_bad_budget(budget: object) -> None:
     """A negative, non-finite or non-numeric budget names 'budget'."""
     reports, cat = _one()
@@ -512,6 +512,17 @@ def test_two_reports_for_one_person() -> None:
         plan(reports * 2, cat)
 
 
+@pytest.mark.parametrize("field", ["reports", "catalogue"])
+def test_missing_collections_are_named(field: str) -> None:
+    """None (or a text) where the reports or the catalogue belong is named."""
+    reports, cat = _one()
+    args: dict[str, Any] = {"reports": reports, "catalogue": cat}
+    for bad in (None, "EL"):
+        args[field] = bad
+        with pytest.raises(ValidationError, match=f"'{field}' must be a collection"):
+            plan(args["reports"], args["catalogue"], employees=staff(PNS[0]))
+
+
 def test_non_report() -> None:
     """Something else than a GapReport is named with its index."""
     _, cat = _one()
@@ -559,6 +570,11 @@ def test_bad_prior_jp() -> None:
         ({"time_limit": True}, "time_limit"),
         ({"mip_rel_gap": 1.0}, "mip_rel_gap"),
         ({"mip_rel_gap": "0"}, "mip_rel_gap"),
+        ({"time_limit": 10**400}, "time_limit"),
+        ({"presolve": "yes"}, "presolve"),
+        ({"framework": "asn-national"}, "framework"),
+        ({"prior_jp": [20]}, "prior_jp"),
+        ({"employees": None}, "employees"),
     ],
 )
 def test_bad_options(kw: dict[str, object], field: str) -> None:
@@ -583,6 +599,15 @@ def test_bad_options(kw: dict[str, object], field: str) -> None:
         ({"jp_penalty": 0}, "jp_penalty"),
         ({"cost_weight": float("inf")}, "cost_weight"),
         ({"name": " "}, "name"),
+        ({"large_gap_threshold": 10**400}, "large_gap_threshold"),
+        ({"jp_penalty": 10**400}, "jp_penalty"),
+        ({"small_gap_routes": "coaching"}, "routes"),
+        ({"large_gap_routes": None}, "routes"),
+        ({"large_gap_requires": None}, "large_gap_requires"),
+        ({"paired_types": None}, "paired_types"),
+        ({"blend": [0.1, 0.2, 0.7]}, "blend"),
+        ({"minimum_for_everyone": "no"}, "minimum_for_everyone"),
+        ({"include_target_gaps": 1}, "include_target_gaps"),
     ],
 )
 def test_bad_policy(kw: dict[str, Any], field: str) -> None:

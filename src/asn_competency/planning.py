@@ -94,32 +94,49 @@ __all__ = [
 _EPS = 1e-6
 
 
+def _values(field: str, value: object) -> tuple[object, ...]:
+    # A text is iterable too, but its letters are not routes or types.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError(field, "a collection of names", value)
+    return tuple(value)
+
+
 def _routes(value: Iterable[object]) -> frozenset[Route]:
-    return frozenset(_validate.to_enum(Route, "routes")(v) for v in value)
+    return frozenset(_validate.to_enum(Route, "routes")(v) for v in _values("routes", value))
 
 
 def _route_groups(value: Iterable[Iterable[object]]) -> tuple[frozenset[Route], ...]:
-    groups = tuple(_routes(g) for g in value)
+    groups = tuple(_routes(g) for g in _values("large_gap_requires", value))  # type: ignore[arg-type]
     return tuple(sorted(groups, key=lambda g: sorted(r.value for r in g)))
 
 
 def _types(value: Iterable[object]) -> frozenset[CompetencyType]:
-    return frozenset(_validate.to_enum(CompetencyType, "paired_types")(v) for v in value)
+    convert = _validate.to_enum(CompetencyType, "paired_types")
+    return frozenset(convert(v) for v in _values("paired_types", value))
 
 
 def _blend(value: Mapping[str, float]) -> Mapping[str, float]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("blend", "shares for formal, social and experiential", value)
     return {str(k): v for k, v in sorted(value.items())}
 
 
+def _flag(_inst: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(attribute.name, "True or False", value)
+
+
 def _finite_non_negative(field: str, value: object) -> float:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (int, float))
-        or not math.isfinite(value)
-        or value < 0
-    ):
+    # is_finite_real also refuses ints no float can hold (10**400) instead of overflowing.
+    if not isinstance(value, (int, float)) or not _validate.is_finite_real(value) or value < 0:
         raise ValidationError(field, "a finite number >= 0", value)
     return float(value)
+
+
+def _collection(field: str, value: object, kind: type) -> None:
+    """Raise unless ``value`` is a collection (not a text or a single ``kind`` object)."""
+    if isinstance(value, (str, bytes, kind)) or not isinstance(value, Iterable):
+        raise ValidationError(field, f"a collection of {kind.__name__} objects", value)
 
 
 _CLASSROOM = frozenset(r for r in Route if r.category is RouteCategory.KLASIKAL)
@@ -202,8 +219,8 @@ class PlanningPolicy:
         default=frozenset({CompetencyType.MANAJERIAL, CompetencyType.SOSIAL_KULTURAL}),
         converter=_types,
     )
-    minimum_for_everyone: bool = True
-    include_target_gaps: bool = False
+    minimum_for_everyone: bool = attrs.field(default=True, validator=_flag)
+    include_target_gaps: bool = attrs.field(default=False, validator=_flag)
     blend: Mapping[str, float] = attrs.field(
         factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_blend
     )
@@ -614,6 +631,7 @@ def _employees(employees: Iterable[Employee] | Mapping[str, Employee]) -> dict[s
             if parse_nip(key, field=f"employees[{key}]").value != e.nip:
                 raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
     else:
+        _collection("employees", employees, Employee)
         items = employees
     for i, e in enumerate(items):
         if not isinstance(e, Employee):
@@ -625,6 +643,7 @@ def _employees(employees: Iterable[Employee] | Mapping[str, Employee]) -> dict[s
 
 
 def _catalogue(catalogue: Iterable[Activity]) -> tuple[Activity, ...]:
+    _collection("catalogue", catalogue, Activity)
     acts = tuple(catalogue)
     if not acts:
         raise ValidationError("catalogue", "at least one activity", ())
@@ -645,6 +664,8 @@ def _held_in(activity: Activity, year: int) -> bool:
 
 
 def _prior(prior_jp: Mapping[str, float] | None) -> dict[str, float]:
+    if prior_jp is not None and not isinstance(prior_jp, Mapping):
+        raise ValidationError("prior_jp", "a mapping {nip: JP} or none", prior_jp)
     out: dict[str, float] = {}
     for key, value in (prior_jp or {}).items():
         nip = parse_nip(key, field=f"prior_jp[{key}]").value
@@ -1451,7 +1472,8 @@ def plan_development(
     Raises:
         ValidationError: For a negative or non-finite budget, a bad year, an empty
             catalogue or duplicate activity ids, two reports for one person, a
-            negative prior JP or a bad solver option.
+            negative prior JP, a bad solver option, or an argument of the wrong kind
+            (a framework that is not one, no collection where one belongs).
         UnknownIdError: For a report of a person not in ``employees`` or, with a
             framework, a competency the framework does not know.
 
@@ -1494,8 +1516,14 @@ def plan_development(
         isinstance(time_limit, bool)
         or not isinstance(time_limit, (int, float))
         or not time_limit > 0
+        or (isinstance(time_limit, int) and not _validate.is_finite_real(time_limit))
     ):
         raise ValidationError("time_limit", "None or a number of seconds > 0", time_limit)
+    if not isinstance(presolve, bool):
+        raise ValidationError("presolve", "True or False", presolve)
+    if framework is not None and not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework or none", framework)
+    _collection("reports", reports, GapReport)
     if isinstance(mip_rel_gap, bool) or not isinstance(mip_rel_gap, (int, float)):
         raise ValidationError("mip_rel_gap", "a number in [0, 1)", mip_rel_gap)
     if not 0 <= mip_rel_gap < 1:
@@ -1523,7 +1551,7 @@ def plan_development(
         policy=policy,
         time_limit=time_limit,
         mip_rel_gap=float(mip_rel_gap),
-        presolve=bool(presolve),
+        presolve=presolve,
     )
     assignments, plans, shortfalls, total_cost, total_gap = _results(
         people, acts=acts, model=model, chosen=chosen, budget=budget, policy=policy, solver=solver
