@@ -186,3 +186,15 @@ def test_recency_weighted_with_huge_weights_stays_in_range(
     assert [c.level for c in combine_assessments(items, policy=policy).values()] == [
         c.level for c in combine_assessments(items, policy=plain).values()
     ]
+
+
+def test_known_nips_are_read_as_nips() -> None:
+    """Known NIPs written with spaces match; a single text or a non-framework is named."""
+    fw = national_framework()
+    check_assessments(HISTORY, fw, known_nips=[f"{NIP[:8]} {NIP[8:14]} {NIP[14]} {NIP[15:]}"])
+    with pytest.raises(ValidationError, match="'known_nips' must be a collection of NIPs"):
+        check_assessments(HISTORY, fw, known_nips=NIP)
+    with pytest.raises(ValidationError, match=r"'known_nips\[0\]' must be 18 digits"):
+        check_assessments(HISTORY, fw, known_nips=["123"])
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        check_assessments(HISTORY, {"MJ.PP": None})  # type: ignore[arg-type]

@@ -369,8 +369,9 @@ def check_assessments(
 
     Raises:
         UnknownIdError: For an unknown competency or an unknown person.
-        ValidationError: For a level outside the competency's scale, or an item
-            that is not an :class:`Assessment`.
+        ValidationError: For a level outside the competency's scale, an item that
+            is not an :class:`Assessment`, or a framework or ``known_nips`` of the
+            wrong kind (a known NIP may be written with spaces).
 
     Examples:
         >>> import datetime as dt
@@ -383,7 +384,14 @@ def check_assessments(
         ...     print(e)
         'assessments[0].level' must be a level in 1..5 (got 7)
     """
-    nips = None if known_nips is None else set(known_nips)
+    if not isinstance(framework, CompetencyFramework):
+        raise ValidationError("framework", "a CompetencyFramework", framework)
+    nips: set[str] | None = None
+    if known_nips is not None:
+        if isinstance(known_nips, (str, bytes)) or not isinstance(known_nips, Iterable):
+            raise ValidationError("known_nips", "a collection of NIPs or none", known_nips)
+        # Written with spaces or without, a NIP is the same person.
+        nips = {parse_nip(n, field=f"known_nips[{i}]").value for i, n in enumerate(known_nips)}
     for i, a in enumerate(assessments):
         if not isinstance(a, Assessment):
             raise ValidationError(f"assessments[{i}]", "an Assessment", a)
