@@ -103,3 +103,14 @@ def test_golongan_compares_only_with_golongan() -> None:
 
     with pytest.raises(TypeError, match="not supported"):
         _ = Golongan("III/a") < "III/b"  # type: ignore[operator]
+
+
+def test_check_against_needs_a_framework() -> None:
+    """A mapping or id in place of the framework is named, not a raw KeyError."""
+    std = PositionStandard(
+        position_id="P",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.PP", level=2)],
+    )
+    with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
+        std.check_against({"MJ.PP": 5})  # type: ignore[arg-type]

@@ -235,8 +235,11 @@ class PositionStandard:
 
         Raises:
             UnknownIdError: If a competency is not in the framework.
-            ValidationError: If a level is outside the competency's scale.
+            ValidationError: If a level is outside the competency's scale, or
+                ``framework`` is not a framework.
         """
+        if not isinstance(framework, CompetencyFramework):
+            raise ValidationError("framework", "a CompetencyFramework", framework)
         for i, r in enumerate(self.requirements):
             comp = framework[r.competency_id]
             comp.scale.validate_level(r.level, field=f"requirements[{i}].level")
