@@ -108,3 +108,13 @@ def test_scale_parts_of_the_wrong_kind() -> None:
             ProficiencyScale(levels=levels)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'not_applicable' must be a ProficiencyLevel"):
         ProficiencyScale(levels=[one], not_applicable="n/a")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("number", [False, 0.0])
+def test_not_applicable_level_only_for_the_whole_number_0(number: object) -> None:
+    """False or 0.0 is not the level number 0: it is refused like any other non-level."""
+    na = ProficiencyLevel(number=0, label="Tidak relevan")
+    scale = ProficiencyScale(levels=[ProficiencyLevel(number=1, label="Dasar")], not_applicable=na)
+    assert scale.level(0) is na
+    with pytest.raises(ValidationError, match="'number' must be a level in 1..1"):
+        scale.level(number)  # type: ignore[arg-type]

@@ -154,7 +154,8 @@ class ProficiencyScale:
         Raises:
             ValidationError: If the scale has no such level.
         """
-        if self.not_applicable is not None and number == 0:
+        whole = isinstance(number, int) and not isinstance(number, bool)
+        if self.not_applicable is not None and whole and number == 0:
             return self.not_applicable
         self.validate_level(number, field="number")
         return self.levels[number - 1]
