@@ -698,3 +698,21 @@ def test_gap_standards_name_each_position_once(
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "standar.json: $[3].position_id: expected a position not already in $[0]" in err
+
+
+def test_match_combines_mentor_levels_like_the_gaps(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--combination applies to the mentors' levels too, not only to the gaps."""
+    (data / "penilaian.csv").write_text(
+        "nip,competency_id,level,assessed_on\n"
+        f"{AGUS},MJ.PP,4,2023-02-01\n{AGUS},MJ.PP,1,2024-02-01\n{AGUS},MJ.KOM,4,2024-02-01\n"
+        f"{RINA},MJ.PP,1,2024-02-01\n{RINA},MJ.KOM,3,2024-02-01\n"
+        f"{DEDI},MJ.PP,1,2024-02-01\n{DEDI},MJ.KOM,2,2024-02-01\n",
+        encoding="utf-8",
+    )
+    out = data / "mentor.json"
+    assert main(["match", *_gap_args(data, "--combination", "highest", "--out", str(out))]) == 0
+    pairs = json.loads(out.read_text(encoding="utf-8"))["rows"]
+    assert {(p["mentor"], p["mentee"]) for p in pairs} >= {(AGUS, DEDI)}
+    assert "no mentor reaches" not in capsys.readouterr().err

@@ -32,7 +32,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from asn_competency.assessment import Assessment, CombinationPolicy, CombinationRule
+from asn_competency.assessment import (
+    Assessment,
+    CombinationPolicy,
+    CombinationRule,
+    combine_assessments,
+)
 from asn_competency.development import Activity, Programme
 from asn_competency.employee import Employee
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
@@ -615,10 +620,12 @@ def _cmd_match(args: argparse.Namespace) -> int:
         combination=_combination(args.combination),
     )
     mentees = [need for need in map(MenteeNeed.from_report, reports) if need.needs]
+    # Mentors' levels combine under the same rule as the gaps (--combination).
+    levels = combine_assessments(assessments, policy=_combination(args.combination))
     result = match_mentors(
         mentees,
         employees,
-        levels=assessments,
+        levels=levels,
         objective=args.objective,
         employees=employees,
         framework=framework,
