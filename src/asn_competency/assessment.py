@@ -92,7 +92,8 @@ class Assessment:
         evidence: A reference to the evidence (report number, file, link).
 
     Raises:
-        ValidationError: If the level is below 0 or the date is in the future.
+        ValidationError: If the level is not a whole number >= 0, or the date is
+            not a date (a datetime is not one) or is in the future.
     """
 
     nip: str = attrs.field(converter=_nip)

@@ -83,6 +83,7 @@ class RequiredLevelPolicy:
 
         Raises:
             UnknownIdError: If the policy sets no level for the tier.
+            ValidationError: If ``tier`` is not a tier.
         """
         t = _to_tier(tier)
         try:
@@ -195,6 +196,7 @@ class JpCreditPolicy:
 
         Raises:
             UnknownIdError: If the table has no entry for the route.
+            ValidationError: If ``route`` is not a route.
         """
         r = _to_route(route)
         try:
