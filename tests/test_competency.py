@@ -118,3 +118,12 @@ def test_not_applicable_level_only_for_the_whole_number_0(number: object) -> Non
     assert scale.level(0) is na
     with pytest.raises(ValidationError, match=r"'number' must be a level in 1\.\.1"):
         scale.level(number)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["name_en", "description"])
+def test_optional_texts_must_be_texts(field: str) -> None:
+    """None as an optional text is refused: it could be saved as JSON but not loaded back."""
+    with pytest.raises(ValidationError, match=f"'{field}' must be a text"):
+        Competency(id="A", name_id="A", type="teknis", **{field: None})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="'descriptor' must be a text"):
+        ProficiencyLevel(number=1, label="Dasar", descriptor=None)  # type: ignore[arg-type]

@@ -114,3 +114,10 @@ def test_check_against_needs_a_framework() -> None:
     )
     with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
         std.check_against({"MJ.PP": 5})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("field", ["agency", "unit"])
+def test_position_texts_must_be_texts(field: str) -> None:
+    """None as the agency or unit is refused (empty text means unknown)."""
+    with pytest.raises(ValidationError, match=f"'{field}' must be a text"):
+        Position(id="P", title="Kasi", tier="pengawas", **{field: None})  # type: ignore[arg-type]

@@ -45,6 +45,11 @@ class CompetencyType(str, enum.Enum):
     """Socio-cultural: Perekat Bangsa."""
 
 
+def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise ValidationError(attribute.name, "a text (empty if none)", value)
+
+
 @attrs.frozen(kw_only=True)
 class ProficiencyLevel:
     """One level of a proficiency scale.
@@ -57,7 +62,7 @@ class ProficiencyLevel:
 
     number: int = attrs.field()
     label: str = attrs.field(validator=_validate.non_empty)
-    descriptor: str = ""
+    descriptor: str = attrs.field(default="", validator=_text)
 
     @number.validator
     def _check_number(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -225,10 +230,10 @@ class Competency:
 
     id: str = attrs.field(validator=_validate.identifier)
     name_id: str = attrs.field(validator=_validate.non_empty)
-    name_en: str = ""
+    name_en: str = attrs.field(default="", validator=_text)
     type: CompetencyType = attrs.field(converter=_to_competency_type)
     scale: ProficiencyScale = attrs.field(factory=ProficiencyScale.default, validator=_scale)
-    description: str = ""
+    description: str = attrs.field(default="", validator=_text)
     parent_id: str | None = attrs.field(default=None, validator=_parent)
     related_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
 
