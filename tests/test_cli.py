@@ -307,7 +307,10 @@ def test_evaluate_from_programme_json(data: Path, capsys: pytest.CaptureFixture[
 def test_evaluate_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     """Options that do not fit together are usage errors (exit 2)."""
     assert main(args) == 2
-    assert "usage:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "usage:" in err
+    if "--assessments" not in args:
+        assert "give exactly one of --programme (JSON) and --activities (CSV)" in err
 
 
 def test_bad_date_option(capsys: pytest.CaptureFixture[str]) -> None:

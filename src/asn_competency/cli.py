@@ -710,7 +710,7 @@ def _evaluation_programme(args: argparse.Namespace) -> Programme:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     _check_output(args.out)
     if (args.programme is None) == (args.activities is None):
-        raise _UsageError("give --programme (JSON) or --activities (CSV), not both")
+        raise _UsageError("give exactly one of --programme (JSON) and --activities (CSV)")
     if args.assessments is not None and args.start is None:
         raise _UsageError("--assessments needs --start (the programme's first day)")
     from asn_competency.evaluation import analyse_behaviour, evaluate_programme  # noqa: PLC0415
