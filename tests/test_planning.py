@@ -1186,3 +1186,13 @@ def test_a_place_that_only_pairs_up_is_kept() -> None:
     p = plan([r], cat, policy=policy)
     # MT alone closes the 2 levels, but only once KL is taken too.
     assert [(a.activity_id, a.gap_closed) for a in p.assignments] == [("KL", 0.0), ("MT", 2.0)]
+
+
+def test_person_lookup_ignores_spaces_in_the_nip() -> None:
+    """plan.person takes a NIP written with spaces, as the rest of the library does."""
+    reports, cat = _one()
+    p = plan(reports, cat)
+    spaced = f"{PNS[0][:8]} {PNS[0][8:14]} {PNS[0][14]} {PNS[0][15:]}"
+    assert p.person(spaced) is p.person(PNS[0])
+    with pytest.raises(UnknownIdError, match="unknown person"):
+        p.person(PNS[1])

@@ -487,11 +487,15 @@ class DevelopmentPlan:
     def person(self, nip: str) -> PersonPlan:
         """Return one person's part of the plan.
 
+        Args:
+            nip: The person's NIP; spaces are ignored, as everywhere else.
+
         Raises:
             UnknownIdError: If the plan has no such person.
         """
+        key = nip.replace(" ", "") if isinstance(nip, str) else nip
         for p in self.people:
-            if p.nip == nip:
+            if p.nip == key:
                 return p
         raise UnknownIdError("person", nip, f"development plan {self.year}")
 
