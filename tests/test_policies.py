@@ -1,5 +1,8 @@
+import copy
 import math
+import pickle
 
+import attrs
 import pytest
 
 from asn_competency import (
@@ -9,7 +12,9 @@ from asn_competency import (
     DevelopmentHoursPolicy,
     EmploymentStatus,
     JpCreditPolicy,
+    PositionTier,
     RequiredLevelPolicy,
+    Route,
     ValidationError,
 )
 
@@ -75,3 +80,41 @@ def test_blend_shares_are_checked(share: object) -> None:
     with pytest.raises(ValidationError, match="'blend' must be shares"):
         DevelopmentHoursPolicy(name="n", version="1", blend=[0.1, 0.2, 0.7])  # type: ignore[arg-type]
     assert DEVELOPMENT_HOURS_PP11_2017.blend["experiential"] == 0.7
+
+
+def _policy_constants() -> list[tuple[str, object]]:
+    import asn_competency as ac  # noqa: PLC0415
+
+    out = []
+    for name in sorted(ac.__all__):
+        obj = getattr(ac, name)
+        if name.isupper() and attrs.has(type(obj)):
+            out.append((name, obj))
+    return out
+
+
+def test_every_policy_constant_pickles_and_deep_copies() -> None:
+    """Policies travel inside results to worker processes and caches: they must pickle."""
+    constants = _policy_constants()
+    assert len(constants) >= 10
+    for name, policy in constants:
+        assert pickle.loads(pickle.dumps(policy)) == policy, name
+        assert copy.deepcopy(policy) == policy, name
+
+
+def test_policy_tables_cannot_be_changed_in_place() -> None:
+    """The national tables are shared by every caller; writing to them is refused."""
+    with pytest.raises(TypeError):
+        REQUIRED_LEVELS_2017.levels[PositionTier.PELAKSANA] = 5  # type: ignore[index]
+    with pytest.raises(TypeError):
+        JP_CREDITS_REGIONAL.credits[Route.SEMINAR] = 100.0  # type: ignore[index]
+    with pytest.raises(TypeError):
+        DEVELOPMENT_HOURS_PP11_2017.minimum_jp[EmploymentStatus.PNS] = 0  # type: ignore[index]
+
+
+def test_policies_with_tables_hash_and_compare_by_value() -> None:
+    """Equal policies hash alike, so they can key a cache of results."""
+    copy_of = attrs.evolve(REQUIRED_LEVELS_2017, levels=dict(REQUIRED_LEVELS_2017.levels))
+    assert copy_of == REQUIRED_LEVELS_2017
+    assert hash(copy_of) == hash(REQUIRED_LEVELS_2017)
+    assert repr(REQUIRED_LEVELS_2017.levels).startswith("{")

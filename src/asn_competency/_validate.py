@@ -7,8 +7,8 @@ import enum
 import math
 import numbers
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -105,6 +105,50 @@ def unique_ids(field: str, ids: list[str] | tuple[str, ...]) -> None:
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenMapping(Mapping[K, V], Generic[K, V]):
+    """A read-only mapping for tables inside frozen policies.
+
+    A policy constant is shared by every caller, so its tables must not change
+    in place. Unlike ``types.MappingProxyType`` it can be pickled and deep-copied
+    (policies travel inside results to worker processes and caches), it hashes
+    when its values do, and it prints like the dict it holds.
+
+    Examples:
+        >>> m = FrozenMapping({"b": 2, "a": 1})
+        >>> m["a"], list(m), m == {"a": 1, "b": 2}
+        (1, ['b', 'a'], True)
+        >>> m["c"] = 3
+        Traceback (most recent call last):
+        ...
+        TypeError: 'FrozenMapping' object does not support item assignment
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[K, V] | None = None) -> None:
+        self._data: dict[K, V] = dict(data or {})
+
+    def __getitem__(self, key: K) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return repr(self._data)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._data.items()))
+
+    def __reduce__(self) -> tuple[type[FrozenMapping[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (self._data,))
 
 
 def instances(field: str, value: object, kind: type[T]) -> tuple[T, ...]:

@@ -159,7 +159,7 @@ def _weights(value: Mapping[Any, float]) -> Mapping[AssessmentSource, float]:
         if not _validate.is_finite_real(w) or not w > 0:
             raise ValidationError(f"source_weights[{source.value}]", "a finite weight > 0", w)
         out[source] = float(w)
-    return out
+    return _validate.FrozenMapping(out)
 
 
 def _to_combination_rule(value: object) -> CombinationRule:

@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import sys
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -964,7 +963,7 @@ def _level_weights(value: Mapping[Any, float]) -> Mapping[KirkpatrickLevel, floa
         except ValidationError:
             raise ValidationError("weights", "keys that are Kirkpatrick levels 1-5", k) from None
         out[level] = v
-    return types.MappingProxyType(dict(sorted(out.items())))
+    return _validate.FrozenMapping(dict(sorted(out.items())))
 
 
 def _bands(value: Iterable[tuple[float, str]]) -> tuple[tuple[float, str], ...]:

@@ -118,7 +118,7 @@ def _types(value: Iterable[object]) -> frozenset[CompetencyType]:
 def _blend(value: Mapping[str, float]) -> Mapping[str, float]:
     if not isinstance(value, Mapping):
         raise ValidationError("blend", "shares for formal, social and experiential", value)
-    return {str(k): v for k, v in sorted(value.items())}
+    return _validate.FrozenMapping({str(k): v for k, v in sorted(value.items())})
 
 
 def _flag(_inst: object, attribute: attrs.Attribute[bool], value: object) -> None:

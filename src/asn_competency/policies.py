@@ -53,7 +53,7 @@ def _tier_levels(value: Mapping[object, int]) -> Mapping[PositionTier, int]:
     if not isinstance(value, Mapping):
         raise ValidationError("levels", "a mapping {tier: level}", value)
     out = {_to_tier(k): v for k, v in value.items()}
-    return {t: out[t] for t in sorted(out, key=lambda t: t.value)}
+    return _validate.FrozenMapping({t: out[t] for t in sorted(out, key=lambda t: t.value)})
 
 
 @attrs.frozen(kw_only=True)
@@ -162,7 +162,7 @@ def _route_table(field: str, value: Mapping[object, float]) -> Mapping[Route, fl
         if not _validate.is_finite_real(jp) or not jp >= 0:
             raise ValidationError(f"{field}[{route.value}]", "JP, a finite number >= 0", jp)
         out[route] = float(jp)
-    return {r: out[r] for r in sorted(out, key=lambda r: r.value)}
+    return _validate.FrozenMapping({r: out[r] for r in sorted(out, key=lambda r: r.value)})
 
 
 def _route_credits(value: Mapping[object, float]) -> Mapping[Route, float]:
@@ -241,7 +241,7 @@ def _status_hours(field: str, value: Mapping[object, float]) -> Mapping[Employme
         if not _validate.is_finite_real(jp) or not jp >= 0:
             raise ValidationError(f"{field}[{status.value}]", "JP, a finite number >= 0", jp)
         out[status] = jp
-    return out
+    return _validate.FrozenMapping(out)
 
 
 def _minimum_jp(value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
@@ -258,7 +258,7 @@ def _shares(value: Mapping[str, float]) -> Mapping[str, float]:
     for k, share in value.items():
         if not _validate.is_finite_real(share) or not 0 <= share <= 1:
             raise ValidationError(f"blend[{k}]", "a share in [0, 1]", share)
-    return dict(value)
+    return _validate.FrozenMapping(value)
 
 
 @attrs.frozen(kw_only=True)

@@ -26,7 +26,6 @@ import enum
 import itertools
 import math
 import numbers
-import types
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -179,7 +178,7 @@ def _qualification_points(value: Mapping[Any, object]) -> Mapping[Education, flo
     missing = [e.value for e in Education if e not in points]
     if missing:
         raise ValidationError("qualification_points", "points for every level", missing)
-    return types.MappingProxyType({e: points[e] for e in Education})
+    return _validate.FrozenMapping({e: points[e] for e in Education})
 
 
 def _discipline_points(value: Mapping[Any, object]) -> Mapping[Sanction, float]:
@@ -191,7 +190,7 @@ def _discipline_points(value: Mapping[Any, object]) -> Mapping[Sanction, float]:
     missing = [s.value for s in Sanction if s not in points]
     if missing:
         raise ValidationError("discipline_points", "points for every sanction", missing)
-    return types.MappingProxyType({s: points[s] for s in Sanction})
+    return _validate.FrozenMapping({s: points[s] for s in Sanction})
 
 
 def _bands(value: Iterable[IpAsnBand]) -> tuple[IpAsnBand, ...]:

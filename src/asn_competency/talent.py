@@ -36,7 +36,6 @@ from __future__ import annotations
 import enum
 import math
 import numbers
-import types
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -111,7 +110,7 @@ def _grid(value: Mapping[Any, int]) -> Mapping[tuple[Performance, Potential], in
             raise ValidationError("grid", "whole box numbers 1-9", box)
         out[cell] = box
     # A read-only view: the policy is frozen, and the national one is shared by every caller.
-    return types.MappingProxyType(dict(sorted(out.items(), key=lambda kv: kv[1])))
+    return _validate.FrozenMapping(dict(sorted(out.items(), key=lambda kv: kv[1])))
 
 
 def _recommendations(value: Mapping[Any, str]) -> Mapping[int, str]:
@@ -122,7 +121,7 @@ def _recommendations(value: Mapping[Any, str]) -> Mapping[int, str]:
             raise ValidationError("recommendations", "box numbers 1-9 as keys", box)
         if not isinstance(text, str):
             raise ValidationError(f"recommendations[{box}]", "a text", text)
-    return types.MappingProxyType(dict(sorted(value.items())))
+    return _validate.FrozenMapping(dict(sorted(value.items())))
 
 
 def _is_score(value: object) -> bool:
