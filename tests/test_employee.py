@@ -10,6 +10,7 @@ from asn_competency import (
     Golongan,
     InvalidNipError,
     ValidationError,
+    employees_by_nip,
     parse_nip,
 )
 from asn_competency import strategies as acst
@@ -128,3 +129,33 @@ def test_employee_fields_of_the_wrong_kind(options: dict[str, object], message: 
     """Datetimes or texts as dates, and non-texts as names of places, are named at once."""
     with pytest.raises(ValidationError, match=message):
         Employee(nip="199001012015031001", name="Budi", **options)  # type: ignore[arg-type]
+
+
+_A = Employee(nip="199003152015031001", name="Andi")
+_B = Employee(nip="198512012010012002", name="Budi")
+
+
+def test_employees_by_nip_keeps_the_given_order() -> None:
+    """Records and {nip: record} both index by NIP."""
+    assert list(employees_by_nip([_B, _A])) == [_B.nip, _A.nip]
+    assert employees_by_nip({_A.nip: _A}) == {_A.nip: _A}
+    # A key written with the NIP's usual spaces still names its record.
+    assert employees_by_nip({"19900315 201503 1 001": _A}) == {_A.nip: _A}
+
+
+@pytest.mark.parametrize(
+    ("employees", "message"),
+    [
+        ("199003152015031001", "'employees' must be a collection of Employee objects"),
+        (5, "'employees' must be a collection of Employee objects"),
+        ([_A, "x"], r"'employees\[1\]' must be an Employee"),
+        ([_A, _A], "'employees' must be one record per NIP"),
+        ({_A.nip: "x"}, r"'employees\[199003152015031001\]' must be an Employee"),
+        ({_B.nip: _A}, r"'employees\[198512012010012002\]' must be the employee"),
+        ({"123": _A}, r"'employees\[123\]' must be 18 digits"),
+    ],
+)
+def test_employees_by_nip_refuses(employees: object, message: str) -> None:
+    """Anything that would make a result depend on the order, or is not a record, is named."""
+    with pytest.raises(ValidationError, match=message):
+        employees_by_nip(employees)  # type: ignore[arg-type]

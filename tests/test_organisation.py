@@ -374,7 +374,7 @@ def test_two_employees_with_one_nip_are_refused() -> None:
     reports = [r for r in analyse_population(PEOPLE, LEVELS, STANDARDS) if r.nip == _nip(0)]
     twin = attrs.evolve(PEOPLE[0], unit="Arsip")
     for employees in ([PEOPLE[0], twin], [twin, PEOPLE[0]]):
-        with pytest.raises(ValidationError, match=f"{_nip(0)} appears twice"):
+        with pytest.raises(ValidationError, match=f"'{_nip(0)}' appears twice"):
             summarise_gaps(reports, employees=employees)
 
 

@@ -536,7 +536,7 @@ def test_bad_employees() -> None:
     (e,) = staff(PNS[0])
     with pytest.raises(ValidationError, match=r"'employees\[0\]' must be an Employee"):
         plan(reports, cat, employees=[PNS[0]])
-    with pytest.raises(ValidationError, match="'employees' must be one entry per NIP"):
+    with pytest.raises(ValidationError, match="'employees' must be one record per NIP"):
         plan(reports, cat, employees=[e, e])
     with pytest.raises(ValidationError, match=rf"'employees\[{PNS[1]}\]' must be the employee"):
         plan(reports, cat, employees={PNS[1]: e})

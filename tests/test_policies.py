@@ -114,7 +114,9 @@ def test_policy_tables_cannot_be_changed_in_place() -> None:
 
 def test_policies_with_tables_hash_and_compare_by_value() -> None:
     """Equal policies hash alike, so they can key a cache of results."""
-    copy_of = attrs.evolve(REQUIRED_LEVELS_2017, levels=dict(REQUIRED_LEVELS_2017.levels))
+    # The table given as a plain dict with text keys, as a user would write it.
+    levels = {tier.value: level for tier, level in REQUIRED_LEVELS_2017.levels.items()}
+    copy_of = attrs.evolve(REQUIRED_LEVELS_2017, levels=levels)
     assert copy_of == REQUIRED_LEVELS_2017
     assert hash(copy_of) == hash(REQUIRED_LEVELS_2017)
     assert repr(REQUIRED_LEVELS_2017.levels).startswith("{")

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
         EmploymentStatus,
         Gender,
         Nip,
+        employees_by_nip,
         parse_nip,
     )
     from asn_competency.errors import (
@@ -448,6 +449,7 @@ _LAZY: dict[str, str] = {
     "check_csv": "asn_competency.tabular",
     "check_pair": "asn_competency.eligibility",
     "combine_assessments": "asn_competency.assessment",
+    "employees_by_nip": "asn_competency.employee",
     "employees_to_dataframe": "asn_competency.tabular",
     "evaluate_programme": "asn_competency.evaluation",
     "framework_from_case": "asn_competency.case",
@@ -676,6 +678,7 @@ __all__ = [
     "check_csv",
     "check_pair",
     "combine_assessments",
+    "employees_by_nip",
     "employees_to_dataframe",
     "evaluate_programme",
     "framework_from_case",

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -31,6 +32,7 @@ __all__ = [
     "EmploymentStatus",
     "Gender",
     "Nip",
+    "employees_by_nip",
     "parse_nip",
 ]
 
@@ -225,3 +227,48 @@ class Employee:
     def birth_date(self) -> dt.date:
         """The birth date encoded in the NIP."""
         return parse_nip(self.nip).birth_date
+
+
+def employees_by_nip(employees: Iterable[Employee] | Mapping[str, Employee]) -> dict[str, Employee]:
+    """Index employee records by NIP, refusing anything that would make results order-dependent.
+
+    Args:
+        employees: Employee records, or ``{nip: Employee}``.
+
+    Returns:
+        ``{nip: Employee}`` in the order given.
+
+    Raises:
+        ValidationError: For a text or a non-collection, an item that is not an
+            :class:`Employee`, a NIP given twice (keeping either record would make
+            results depend on the order), or a mapping key that is not its
+            record's NIP.
+
+    Examples:
+        >>> a = Employee(nip="199003152015031001", name="Andi")
+        >>> list(employees_by_nip([a]))
+        ['199003152015031001']
+        >>> try:
+        ...     employees_by_nip([a, a])
+        ... except ValidationError as e:
+        ...     print(e.field, "|", e.expected, "|", e.got)
+        employees | one record per NIP | '199003152015031001' appears twice
+    """
+    out: dict[str, Employee] = {}
+    if isinstance(employees, Mapping):
+        for key, e in employees.items():
+            if not isinstance(e, Employee):
+                raise ValidationError(f"employees[{key}]", "an Employee", e)
+            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
+                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
+            out[e.nip] = e
+        return out
+    if isinstance(employees, (str, bytes)) or not isinstance(employees, Iterable):
+        raise ValidationError("employees", "a collection of Employee objects", employees)
+    for i, e in enumerate(employees):
+        if not isinstance(e, Employee):
+            raise ValidationError(f"employees[{i}]", "an Employee", e)
+        if e.nip in out:
+            raise ValidationError("employees", "one record per NIP", f"{e.nip!r} appears twice")
+        out[e.nip] = e
+    return out

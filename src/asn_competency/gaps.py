@@ -57,7 +57,7 @@ from asn_competency.assessment import (
     CurrentLevel,
     combine_assessments,
 )
-from asn_competency.employee import Employee, parse_nip
+from asn_competency.employee import Employee, employees_by_nip, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.framework import CompetencyFramework
 from asn_competency.position import PositionStandard, Requirement
@@ -782,21 +782,10 @@ def analyse_population(
     _check_levels(assessments, "assessments")
     if not isinstance(standards, Mapping) and not callable(standards):
         raise ValidationError("standards", "{position_id: standard} or a function", standards)
-    people = _index_employees(employees)
+    people = employees_by_nip(employees)
     grouped = _group_levels(assessments, people, framework)
     plan = _plan(people, standards, targets, framework)
     return _stream(plan, grouped, isinstance(assessments, Mapping), combination, policies)
-
-
-def _index_employees(employees: Iterable[Employee]) -> dict[str, Employee]:
-    people: dict[str, Employee] = {}
-    for i, e in enumerate(employees):
-        if not isinstance(e, Employee):
-            raise ValidationError(f"employees[{i}]", "an Employee", e)
-        if e.nip in people:
-            raise ValidationError("employees", "unique NIPs", f"{e.nip} appears twice")
-        people[e.nip] = e
-    return people
 
 
 def _group_levels(

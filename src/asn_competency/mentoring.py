@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import Employee, parse_nip
+from asn_competency.employee import Employee, employees_by_nip, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
@@ -173,25 +173,7 @@ class CrossingTie:
 
 def _records(employees: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
     """The records by NIP; a wrong item, a key that is not its NIP or a NIP twice is named."""
-    out: dict[str, Employee] = {}
-    if isinstance(employees, Mapping):
-        for key, e in employees.items():
-            if not isinstance(e, Employee):
-                raise ValidationError(f"employees[{key}]", "an Employee", e)
-            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
-                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
-            out[e.nip] = e
-        return out
-    if isinstance(employees, (str, bytes)) or not isinstance(employees, Iterable):
-        raise ValidationError("employees", "a collection of Employee objects", employees)
-    for i, e in enumerate(employees):
-        if not isinstance(e, Employee):
-            raise ValidationError(f"employees[{i}]", "an Employee", e)
-        if e.nip in out:
-            # Keeping either record would make the result depend on the order.
-            raise ValidationError("employees", "one record per NIP", f"{e.nip!r} appears twice")
-        out[e.nip] = e
-    return out
+    return employees_by_nip(employees)
 
 
 def _record(records: Mapping[str, Employee], nip: str) -> Employee:

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import Employee
+from asn_competency.employee import Employee, employees_by_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps import GapColumns, GapReport, GapStatus
 
@@ -450,17 +450,7 @@ def summarise_gaps(
 def _people(employees: Iterable[Employee] | Mapping[str, Employee]) -> Mapping[str, Employee]:
     if isinstance(employees, Mapping):
         return employees  # entries are checked as reports look them up
-    if not isinstance(employees, Iterable):
-        raise ValidationError("employees", "Employee records or {nip: Employee}", employees)
-    out: dict[str, Employee] = {}
-    for i, e in enumerate(employees):
-        if not isinstance(e, Employee):
-            raise ValidationError(f"employees[{i}]", "an Employee", e)
-        if e.nip in out:
-            # Keeping either record would make the group depend on the input order.
-            raise ValidationError("employees", "unique NIPs", f"{e.nip} appears twice")
-        out[e.nip] = e
-    return out
+    return employees_by_nip(employees)
 
 
 def _finish(

@@ -70,7 +70,7 @@ from asn_competency.development import (
     Route,
     RouteCategory,
 )
-from asn_competency.employee import Employee, EmploymentStatus, parse_nip
+from asn_competency.employee import Employee, EmploymentStatus, employees_by_nip, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.framework import CompetencyFramework
 from asn_competency.gaps import GapReport, GapStatus
@@ -623,27 +623,6 @@ def _check_year(year: object) -> int:
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
         raise ValidationError("year", "a whole year in 1900..2200", year)
     return year
-
-
-def _employees(employees: Iterable[Employee] | Mapping[str, Employee]) -> dict[str, Employee]:
-    out: dict[str, Employee] = {}
-    if isinstance(employees, Mapping):
-        items: Iterable[Any] = employees.values()
-        for key, e in employees.items():
-            if not isinstance(e, Employee):
-                raise ValidationError(f"employees[{key}]", "an Employee", e)
-            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
-                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
-    else:
-        _collection("employees", employees, Employee)
-        items = employees
-    for i, e in enumerate(items):
-        if not isinstance(e, Employee):
-            raise ValidationError(f"employees[{i}]", "an Employee", e)
-        if e.nip in out:
-            raise ValidationError("employees", "one entry per NIP", f"{e.nip!r} appears twice")
-        out[e.nip] = e
-    return out
 
 
 def _catalogue(catalogue: Iterable[Activity]) -> tuple[Activity, ...]:
@@ -1540,7 +1519,7 @@ def plan_development(
                     raise UnknownIdError(
                         "competency", cid, f"framework {framework.id!r} (activity {a.id!r})"
                     )
-    staff = _employees(employees)
+    staff = employees_by_nip(employees)
     prior = _prior(prior_jp)
     people = _people(
         reports, staff=staff, prior=prior, policy=policy, hours=hours, framework=framework

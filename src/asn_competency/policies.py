@@ -20,6 +20,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import attrs
 
@@ -49,7 +50,7 @@ def _to_route(value: object) -> Route:
     return _validate.to_enum(Route, "route")(value)
 
 
-def _tier_levels(value: Mapping[object, int]) -> Mapping[PositionTier, int]:
+def _tier_levels(value: Mapping[Any, int]) -> Mapping[PositionTier, int]:
     if not isinstance(value, Mapping):
         raise ValidationError("levels", "a mapping {tier: level}", value)
     out = {_to_tier(k): v for k, v in value.items()}
@@ -152,7 +153,7 @@ REQUIRED_LEVELS_2017 = RequiredLevelPolicy(
 """Default required levels by tier: an overridable reading, not the law."""
 
 
-def _route_table(field: str, value: Mapping[object, float]) -> Mapping[Route, float]:
+def _route_table(field: str, value: Mapping[Any, float]) -> Mapping[Route, float]:
     """``{route: JP}`` with every route known and every JP a finite number >= 0."""
     if not isinstance(value, Mapping):
         raise ValidationError(field, "a mapping {route: JP}", value)
@@ -165,11 +166,11 @@ def _route_table(field: str, value: Mapping[object, float]) -> Mapping[Route, fl
     return _validate.FrozenMapping({r: out[r] for r in sorted(out, key=lambda r: r.value)})
 
 
-def _route_credits(value: Mapping[object, float]) -> Mapping[Route, float]:
+def _route_credits(value: Mapping[Any, float]) -> Mapping[Route, float]:
     return _route_table("credits", value)
 
 
-def _route_caps(value: Mapping[object, float]) -> Mapping[Route, float]:
+def _route_caps(value: Mapping[Any, float]) -> Mapping[Route, float]:
     return _route_table("daily_caps", value)
 
 
@@ -231,7 +232,7 @@ JP_CREDITS_REGIONAL = JpCreditPolicy(
 """JP credits per activity as one regional system sets them; replace with your own table."""
 
 
-def _status_hours(field: str, value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+def _status_hours(field: str, value: Mapping[Any, float]) -> Mapping[EmploymentStatus, float]:
     """``{status: JP}`` with every status known and every JP a finite number >= 0 (a copy)."""
     if not isinstance(value, Mapping):
         raise ValidationError(field, "a mapping {status: JP}", value)
@@ -244,11 +245,11 @@ def _status_hours(field: str, value: Mapping[object, float]) -> Mapping[Employme
     return _validate.FrozenMapping(out)
 
 
-def _minimum_jp(value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+def _minimum_jp(value: Mapping[Any, float]) -> Mapping[EmploymentStatus, float]:
     return _status_hours("minimum_jp", value)
 
 
-def _maximum_jp(value: Mapping[object, float]) -> Mapping[EmploymentStatus, float]:
+def _maximum_jp(value: Mapping[Any, float]) -> Mapping[EmploymentStatus, float]:
     return _status_hours("maximum_jp", value)
 
 
