@@ -245,12 +245,11 @@ def main(argv: list[str] | None = None) -> None:
     # The most either plan can fall short of the best one (the tie-break, under
     # 0.001 points in all, is left out of the values).
     best = None if s.bound is None else -s.bound
-    ours_to_bound = (
-        None if best is None else round((best - ours_value) / max(abs(ours_value), 1e-9), 6)
-    )
-    ref_to_bound = (
-        None if best is None else round((best - ref_value) / max(abs(ref_value), 1e-9), 6)
-    )
+
+    def short_of_best(value: float) -> float | None:
+        return None if best is None else round((best - value) / max(abs(value), 1e-9), 6)
+
+    ours_to_bound, ref_to_bound = short_of_best(ours_value), short_of_best(ref_value)
     print(f"at most short of the best plan: ours {ours_to_bound}, greedy {ref_to_bound}")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if sys.platform == "darwin":  # pragma: no cover - ru_maxrss is in bytes there
