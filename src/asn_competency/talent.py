@@ -34,7 +34,6 @@ Examples:
 from __future__ import annotations
 
 import enum
-import math
 import numbers
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -124,22 +123,12 @@ def _recommendations(value: Mapping[Any, str]) -> Mapping[int, str]:
     return _validate.FrozenMapping(dict(sorted(value.items())))
 
 
-def _is_score(value: object) -> bool:
-    """Return whether ``value`` is a real number (NumPy scalars included) that fits a float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        return False
-    try:
-        return math.isfinite(float(value))
-    except OverflowError:  # an int beyond the float range
-        return False
-
-
 def _cutoffs(value: Iterable[float]) -> tuple[float, float]:
     try:
         items = tuple(value)
     except TypeError:
         raise ValidationError("cutoffs", "two increasing finite numbers", value) from None
-    ok = len(items) == 2 and all(_is_score(v) for v in items)
+    ok = len(items) == 2 and all(_validate.is_finite_real(v) for v in items)
     if not ok or not float(items[0]) < float(items[1]):
         raise ValidationError("cutoffs", "two increasing finite numbers", items)
     return (float(items[0]), float(items[1]))
@@ -214,7 +203,7 @@ class NineBoxPolicy:
 
     def _rank(self, value: object, cutoffs: tuple[float, float], field: str) -> int:
         low, high = self.score_range
-        if not _is_score(value) or not low <= float(value) <= high:  # type: ignore[arg-type]
+        if not _validate.is_finite_real(value) or not low <= float(value) <= high:  # type: ignore[arg-type]
             raise ValidationError(field, f"a rank name or a score in {low:g}..{high:g}", value)
         score = float(value)  # type: ignore[arg-type]
         return sum(score >= c for c in cutoffs)
