@@ -47,7 +47,6 @@ from asn_competency.gaps import (
     JPM_MAPPING_BKN,
     JPM_SELECTION_BKN,
     GapReport,
-    analyse_gaps,
     analyse_population,
 )
 from asn_competency.indicators import Indicator, Measurement
@@ -504,17 +503,16 @@ def _office(write: Write, office: Sequence[Employee]) -> None:
     write("  standard: MJ.PP (importance 2) and MJ.KOM one level above the tier's default")
 
 
-def _gap_section(write: Write, names: Mapping[str, str], nips: Sequence[str]) -> None:
-    fw = national_framework()
-    office = {e.nip: e for e in sample_office()}
-    assessments = sample_office_assessments()
+def _gap_section(
+    write: Write, reports: Mapping[str, GapReport], names: Mapping[str, str], nips: Sequence[str]
+) -> None:
     write("")
     write(
         f"Gap analysis (gaps.analyse_gaps; JPM categories under {JPM_MAPPING_BKN.name} "
         f"and {JPM_SELECTION_BKN.name}):"
     )
     for nip in nips:
-        report = analyse_gaps(assessments, sample_standard(office[nip]), nip=nip, framework=fw)
+        report = reports[nip]
         write(f"  {names[nip]} ({nip}), standard {report.position_id}:")
         for item in report.items:
             write(
@@ -737,7 +735,7 @@ def run_demo(write: Callable[[str], object] = print) -> None:
     five = sample_employees()
     sari, putri = five[3].nip, office[7].nip
     _office(write, office)
-    _gap_section(write, names, (sari, putri))
+    _gap_section(write, reports, names, (sari, putri))
     _organisation_section(write, in_order, office)
     _talent_section(write, reports, office, (sari, putri, office[6].nip))
     _plan_section(write, in_order, office, names)
