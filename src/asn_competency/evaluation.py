@@ -54,7 +54,7 @@ from asn_competency.indicators import (
     Measurement,
     _to_kirkpatrick_level,
 )
-from asn_competency.learning import LearningResult, ReactionSummary
+from asn_competency.learning import LearningResult, ReactionSummary, _ratio_of_differences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -508,19 +508,6 @@ def target_attainment(
             target,
         )
     return _ratio_of_differences(float(value), base, target, base) * 100.0
-
-
-def _ratio_of_differences(a: float, b: float, c: float, d: float) -> float:
-    """``(a - b) / (c - d)`` for finite values and ``c != d``, also when a difference overflows.
-
-    Halving is exact for all but subnormal numbers, and a difference of two
-    halved finite floats never overflows; the halves are used only when a
-    difference is infinite, so the usual case rounds exactly as written.
-    """
-    num, den = a - b, c - d
-    if math.isfinite(num) and math.isfinite(den):
-        return num / den
-    return (a / 2 - b / 2) / (c / 2 - d / 2)
 
 
 @attrs.frozen(kw_only=True)

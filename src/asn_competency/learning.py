@@ -637,7 +637,7 @@ def _marx_cummings(pre: float, post: float, minimum: float, maximum: float) -> f
 
 
 def _ratio_of_differences(a: float, b: float, c: float, d: float) -> float:
-    """``(a - b) / (c - d)`` for ``c != d``, also when a difference overflows.
+    """``(a - b) / (c - d)`` for finite values and ``c != d``, also when a difference overflows.
 
     Halving is exact for all but subnormal numbers, so the halved differences
     give the same ratio; they are used only when a difference is infinite. The
