@@ -951,18 +951,19 @@ def _texts(value: Iterable[str], field: str) -> tuple[str, ...]:
     return items
 
 
-def _nips(value: Iterable[str]) -> tuple[str, ...]:
-    items = _texts(value, "nips")
-    if len(set(items)) != len(items):  # one person, one index: else counted twice
-        _validate.unique_ids("nips", items)
+def _unique_texts(value: Iterable[str], field: str) -> tuple[str, ...]:
+    items = _texts(value, field)
+    if len(set(items)) != len(items):  # one index per id: else counted twice
+        _validate.unique_ids(field, items)  # names the repeated id
     return items
+
+
+def _nips(value: Iterable[str]) -> tuple[str, ...]:
+    return _unique_texts(value, "nips")
 
 
 def _competency_ids(value: Iterable[str]) -> tuple[str, ...]:
-    items = _texts(value, "competency_ids")
-    if len(set(items)) != len(items):
-        _validate.unique_ids("competency_ids", items)
-    return items
+    return _unique_texts(value, "competency_ids")
 
 
 def _group_keys(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
