@@ -25,7 +25,6 @@ from __future__ import annotations
 import enum
 import itertools
 import math
-import numbers
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -106,13 +105,8 @@ def _to_sanction(value: object) -> Sanction:
 
 
 def _number(field: str, value: object, *, low: float, high: float = math.inf) -> float:
-    number = math.nan
-    if not isinstance(value, bool) and isinstance(value, numbers.Real):
-        try:
-            number = float(value)
-        except OverflowError:  # an int beyond the float range
-            number = math.nan
-    if not math.isfinite(number) or not low <= number <= high:
+    number = float(value) if _validate.is_finite_real(value) else math.nan  # type: ignore[arg-type]
+    if not low <= number <= high:  # NaN lies in no range
         bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
         raise ValidationError(field, f"a number {bounds}", value)
     return number
