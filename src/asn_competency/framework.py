@@ -33,13 +33,7 @@ class FrameworkStatus(str, enum.Enum):
 
 
 def _sorted_competencies(value: Iterable[Any]) -> tuple[Competency, ...]:
-    if isinstance(value, (str, bytes, Competency)) or not isinstance(value, Iterable):
-        raise ValidationError("competencies", "a collection of Competency objects", value)
-    items = tuple(value)
-    for i, c in enumerate(items):
-        if not isinstance(c, Competency):
-            raise ValidationError(f"competencies[{i}]", "a Competency", c)
-    return tuple(sorted(items, key=lambda c: c.id))
+    return tuple(sorted(_validate.instances("competencies", value, Competency), key=lambda c: c.id))
 
 
 def _problems(competencies: tuple[Competency, ...]) -> list[str]:

@@ -183,12 +183,7 @@ class Requirement:
 
 
 def _sorted_requirements(value: Iterable[Any]) -> tuple[Requirement, ...]:
-    if isinstance(value, (str, bytes, Requirement)) or not isinstance(value, Iterable):
-        raise ValidationError("requirements", "a collection of Requirement objects", value)
-    items = tuple(value)
-    for i, r in enumerate(items):
-        if not isinstance(r, Requirement):
-            raise ValidationError(f"requirements[{i}]", "a Requirement", r)
+    items = _validate.instances("requirements", value, Requirement)
     return tuple(sorted(items, key=lambda r: r.competency_id))
 
 
