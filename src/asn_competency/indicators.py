@@ -13,7 +13,6 @@ Examples:
 from __future__ import annotations
 
 import enum
-import math
 
 import attrs
 
@@ -45,13 +44,9 @@ def _as_finite_float(value: object) -> float | None:
 
     An int too large for a float (``10**400``) is not one: it has no float value.
     """
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if not isinstance(value, (int, float)) or not _validate.is_finite_real(value):
         return None
-    try:
-        number = float(value)
-    except OverflowError:
-        return None
-    return number if math.isfinite(number) else None
+    return float(value)
 
 
 def _finite_or_none(_inst: object, attribute: attrs.Attribute[float | None], value: object) -> None:
