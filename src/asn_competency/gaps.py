@@ -197,12 +197,7 @@ def _bands(value: Iterable[Any]) -> tuple[tuple[str, float], ...]:
 
 def _is_finite_number(value: object) -> bool:
     """Return whether ``value`` is an int or float that is a finite float (not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int beyond the float range
-        return False
+    return isinstance(value, (int, float)) and _validate.is_finite_real(value)
 
 
 def _round_half_up(value: float, decimals: int) -> float:
