@@ -676,7 +676,7 @@ def _number_columns(
     for line, row in read_csv_rows(path):
         id_column = next((k for k in row if k.lower() in skip), None)
         rid = str(line - 1) if id_column is None else row[id_column].strip()
-        if unique and rid in seen and id_column is not None:
+        if unique and rid in seen:  # line numbers (no id column) never repeat
             expected = f"one row per person (line {seen[rid]} has this id)"
             problems.append(CsvProblem(line, id_column, expected, rid))
             continue
