@@ -398,15 +398,11 @@ def normalise_levels(levels: LevelsInput) -> dict[tuple[str, str], float]:
         out: dict[tuple[str, str], float] = {}
         for key, value in levels.items():
             level = value.level if isinstance(value, CurrentLevel) else value
-            number = math.nan  # NumPy scalars count; bools, texts and huge ints do not
-            if isinstance(level, numbers.Real) and not isinstance(level, bool):
-                try:
-                    number = float(level)
-                except OverflowError:
-                    number = math.nan
             where = ", ".join(map(str, key)) if isinstance(key, tuple) else str(key)
-            if not math.isfinite(number) or number < 0:
+            # NumPy scalars count; bools, texts and huge ints do not.
+            if not _validate.is_finite_real(level) or float(level) < 0:
                 raise ValidationError(f"levels[{where}]", "a finite level >= 0", level)
+            number = float(level)
             if isinstance(value, CurrentLevel) and (value.nip, value.competency_id) != key:
                 # Filed under another person or competency: which one is meant is unclear.
                 raise ValidationError(
