@@ -841,14 +841,11 @@ def _amounts(field: str, value: Mapping[str, float]) -> tuple[tuple[str, float],
 def _total(field: str, amounts: tuple[tuple[str, float], ...]) -> float:
     """The exact sum of the amounts, or a ValidationError when it exceeds the float range."""
     try:
-        total = math.fsum(v for _, v in amounts)
-    except OverflowError:
-        total = math.inf
-    if not math.isfinite(total):
+        return math.fsum(v for _, v in amounts)
+    except OverflowError:  # fsum of finite amounts raises rather than return inf
         raise ValidationError(
             field, f"amounts whose total is at most {sys.float_info.max:g}", "a larger total"
-        )
-    return total
+        ) from None
 
 
 def _per(total: float, count: float | None) -> float | None:
