@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import Employee, employees_by_nip, parse_nip
+from asn_competency.employee import Employee, _date_or_none, employees_by_nip, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
@@ -80,12 +80,6 @@ def _ids(value: Iterable[str]) -> tuple[str, ...]:
                 "competency_ids", "ids of letters, digits, '_', '.', ':' or '-'", cid
             )
     return tuple(sorted(set(items)))
-
-
-def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
-    # A datetime is a date too, but cannot be compared with one.
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
 
 
 def _to_mentoring_status(value: object) -> MentoringStatus:
