@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import parse_nip
+from asn_competency.employee import _date_or_none, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 
 __all__ = [
@@ -155,12 +155,6 @@ def _targets(value: Iterable[Any]) -> tuple[Target, ...]:
     return tuple(
         sorted(_validate.instances("targets", value, Target), key=lambda t: t.competency_id)
     )
-
-
-def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
-    # A datetime is a date too, but cannot be compared with one.
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
 
 
 def _to_route(value: object) -> Route:
