@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -36,9 +36,6 @@ __all__ = [
     "RouteCategory",
     "Target",
 ]
-
-
-_T = TypeVar("_T")
 
 
 class RouteCategory(str, enum.Enum):
