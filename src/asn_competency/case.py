@@ -569,11 +569,7 @@ def read_case(path: str | Path) -> CompetencyFramework:
     Raises:
         DocumentError: If the file cannot be read, is not JSON, or is not a valid package.
     """
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DocumentError([Problem("$", f"cannot read file: {e}")], str(p)) from None
-    from asn_competency.serialization import parse_json  # noqa: PLC0415 - cattrs only here
+    from asn_competency.serialization import _read_json  # noqa: PLC0415 - cattrs only here
 
-    return framework_from_case(parse_json(text, source=str(p)), source=str(p))
+    p = Path(path)
+    return framework_from_case(_read_json(p), source=str(p))

@@ -43,7 +43,7 @@ from asn_competency.employee import Employee
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
 from asn_competency.framework import CompetencyFramework
 from asn_competency.position import PositionStandard
-from asn_competency.serialization import dumps, from_data, parse_json, to_data
+from asn_competency.serialization import _read_json, dumps, from_data, to_data
 
 if TYPE_CHECKING:
     from asn_competency.gaps import GapReport
@@ -116,14 +116,6 @@ class _Progress:
 
 # ---------------------------------------------------------------------------
 # Reading inputs by extension.
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DocumentError([Problem("$", f"cannot read file: {e}")], str(path)) from None
-    return parse_json(text, source=str(path))
 
 
 def _guess_json_kind(data: object) -> str | None:  # noqa: PLR0911 - one answer per kind

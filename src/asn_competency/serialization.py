@@ -350,11 +350,20 @@ def load(cls: type[T], path: str | Path) -> T:
         DocumentError: If the file cannot be read, is not JSON, or has the wrong shape.
     """
     p = Path(path)
+    return from_data(cls, _read_json(p), source=str(p))
+
+
+def _read_json(path: Path) -> Any:
+    """Read a JSON file into plain data (every JSON file reader of the package uses it).
+
+    Raises:
+        DocumentError: If the file cannot be read or is not JSON (see :func:`parse_json`).
+    """
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise DocumentError([Problem("$", f"cannot read file: {e}")], str(p)) from None
-    return loads(cls, text, source=str(p))
+        raise DocumentError([Problem("$", f"cannot read file: {e}")], str(path)) from None
+    return parse_json(text, source=str(path))
 
 
 def dump(obj: object, path: str | Path) -> None:
