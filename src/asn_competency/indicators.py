@@ -105,20 +105,15 @@ class Indicator:
         Raises:
             ValidationError: If either value is not a finite number.
         """
-        values = []
-        for field, value in (("before", before), ("after", after)):
-            number = _as_finite_float(value)
-            if number is None:
-                raise ValidationError(field, "a finite number", value)
-            values.append(number)
-        change = values[1] - values[0]
+        start = _to_float(before, "before")
+        change = _to_float(after, "after") - start
         return change if self.direction is Direction.HIGHER else -change
 
 
-def _to_float(value: object) -> float:
+def _to_float(value: object, field: str = "value") -> float:
     number = _as_finite_float(value)
     if number is None:
-        raise ValidationError("value", "a finite number", value)
+        raise ValidationError(field, "a finite number", value)
     return number
 
 
