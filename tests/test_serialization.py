@@ -14,6 +14,7 @@ from asn_competency import (
     DocumentError,
     Employee,
     Indicator,
+    JpCreditPolicy,
     Measurement,
     MentoringGraph,
     MentoringRelationship,
@@ -227,6 +228,12 @@ def test_problems_of_other_exceptions() -> None:
             CompetencyFramework,
             {"id": "f", "version": "1", "title": "t", "competencies": {"A": {}}},
             "$.competencies: expected a JSON array",
+        ),
+        # A table ({route: JP}) read from an array.
+        (
+            JpCreditPolicy,
+            {"name": "n", "version": "1", "credits": [1]},
+            "$.credits: expected a JSON object",
         ),
     ],
 )
