@@ -133,12 +133,6 @@ def _finite_non_negative(field: str, value: object) -> float:
     return float(value)
 
 
-def _collection(field: str, value: object, kind: type) -> None:
-    """Raise unless ``value`` is a collection (not a text or a single ``kind`` object)."""
-    if isinstance(value, (str, bytes, kind)) or not isinstance(value, Iterable):
-        raise ValidationError(field, f"a collection of {kind.__name__} objects", value)
-
-
 _CLASSROOM = frozenset(r for r in Route if r.category is RouteCategory.KLASIKAL)
 _NONKLASIKAL = frozenset(r for r in Route if r.category is RouteCategory.NONKLASIKAL)
 _TRAINING = frozenset(r for r in Route if r.category is not RouteCategory.PENDIDIKAN)
@@ -626,13 +620,9 @@ def _check_year(year: object) -> int:
 
 
 def _catalogue(catalogue: Iterable[Activity]) -> tuple[Activity, ...]:
-    _collection("catalogue", catalogue, Activity)
-    acts = tuple(catalogue)
+    acts = _validate.instances("catalogue", catalogue, Activity)
     if not acts:
         raise ValidationError("catalogue", "at least one activity", ())
-    for i, a in enumerate(acts):
-        if not isinstance(a, Activity):
-            raise ValidationError(f"catalogue[{i}]", "an Activity", a)
     _validate.unique_ids("catalogue", [a.id for a in acts])
     return tuple(sorted(acts, key=lambda a: a.id))
 
@@ -688,9 +678,7 @@ def _people(
 ) -> list[_Person]:
     people: list[_Person] = []
     seen: set[str] = set()
-    for i, r in enumerate(reports):
-        if not isinstance(r, GapReport):
-            raise ValidationError(f"reports[{i}]", "a GapReport", r)
+    for r in reports:
         if r.nip in seen:
             raise ValidationError("reports", "one report per person", f"{r.nip!r} appears twice")
         seen.add(r.nip)
@@ -1506,7 +1494,7 @@ def plan_development(
         raise ValidationError("presolve", "True or False", presolve)
     if framework is not None and not isinstance(framework, CompetencyFramework):
         raise ValidationError("framework", "a CompetencyFramework or none", framework)
-    _collection("reports", reports, GapReport)
+    reports = _validate.instances("reports", reports, GapReport)
     if isinstance(mip_rel_gap, bool) or not isinstance(mip_rel_gap, (int, float)):
         raise ValidationError("mip_rel_gap", "a number in [0, 1)", mip_rel_gap)
     if not 0 <= mip_rel_gap < 1:
