@@ -604,16 +604,13 @@ def _cmd_match(args: argparse.Namespace) -> int:
     employees, assessments, standards, framework = _gap_inputs(args)
     from asn_competency.gaps import analyse_population  # noqa: PLC0415
 
+    # Mentors' levels combine under the same rule as the gaps (--combination).
+    combination = _combination(args.combination)
     reports = analyse_population(
-        employees,
-        assessments,
-        standards,
-        framework=framework,
-        combination=_combination(args.combination),
+        employees, assessments, standards, framework=framework, combination=combination
     )
     mentees = [need for need in map(MenteeNeed.from_report, reports) if need.needs]
-    # Mentors' levels combine under the same rule as the gaps (--combination).
-    levels = combine_assessments(assessments, policy=_combination(args.combination))
+    levels = combine_assessments(assessments, policy=combination)
     result = match_mentors(
         mentees,
         employees,
