@@ -729,17 +729,9 @@ def _classify(value: object, lo: int, hi: int) -> tuple[int | None, ExclusionRea
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         missing = _is_pandas_na(value)
         return None, ExclusionReason.MISSING if missing else ExclusionReason.OUT_OF_RANGE
-    answer: int | None = None
-    if isinstance(value, numbers.Integral):
-        answer = int(value)
-    else:
-        try:
-            f = float(value)
-        except OverflowError:  # a Fraction beyond the float range
-            f = math.inf
-        if math.isnan(f):
-            return None, ExclusionReason.MISSING
-        answer = int(f) if f.is_integer() else None
+    answer = _whole_number(value)
+    if answer is None and not isinstance(value, numbers.Rational) and math.isnan(value):
+        return None, ExclusionReason.MISSING
     if answer is not None and lo <= answer <= hi:
         return answer, None
     return None, ExclusionReason.OUT_OF_RANGE
