@@ -566,10 +566,8 @@ def _talent_section(
     placed = [(e, talent_box(skp[e.nip], reports[e.nip].jpm or 0.0)) for e in office]
     write("")
     write("Talent nine-box (talent.talent_box; performance = SKP score, potential = JPM):")
-    boxes = {e.nip: box for e, box in placed}
-    for e in office:
+    for e, box in placed:
         if e.nip in nips:
-            box = boxes[e.nip]
             write(
                 f"  {e.name:16} SKP {skp[e.nip]:g}, JPM {reports[e.nip].jpm or 0.0:.1f} -> box "
                 f"{box.number} ({box.performance_en} / {box.potential_en})"
