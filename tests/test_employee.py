@@ -1,5 +1,6 @@
 import datetime as dt
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -153,6 +154,10 @@ def test_employees_by_nip_keeps_the_given_order() -> None:
         ({_A.nip: "x"}, r"'employees\[199003152015031001\]' must be an Employee"),
         ({_B.nip: _A}, r"'employees\[198512012010012002\]' must be the employee"),
         ({"123": _A}, r"'employees\[123\]' must be 18 digits"),
+        (
+            {_A.nip: _A, "19900315 201503 1 001": attrs.evolve(_A, name="Andi S.")},
+            "'employees' must be one record per NIP",
+        ),
     ],
 )
 def test_employees_by_nip_refuses(employees: object, message: str) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 
@@ -254,20 +255,22 @@ def employees_by_nip(employees: Iterable[Employee] | Mapping[str, Employee]) -> 
         ...     print(e.field, "|", e.expected, "|", e.got)
         employees | one record per NIP | '199003152015031001' appears twice
     """
-    out: dict[str, Employee] = {}
+    key: Any  # a NIP in a mapping, else an index
+    entries: Iterable[tuple[Any, Employee]]
+    keyed = isinstance(employees, Mapping)
     if isinstance(employees, Mapping):
-        for key, e in employees.items():
-            if not isinstance(e, Employee):
-                raise ValidationError(f"employees[{key}]", "an Employee", e)
-            if parse_nip(key, field=f"employees[{key}]").value != e.nip:
-                raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
-            out[e.nip] = e
-        return out
-    if isinstance(employees, (str, bytes)) or not isinstance(employees, Iterable):
+        entries = employees.items()
+    elif isinstance(employees, (str, bytes)) or not isinstance(employees, Iterable):
         raise ValidationError("employees", "a collection of Employee objects", employees)
-    for i, e in enumerate(employees):
+    else:
+        entries = enumerate(employees)
+    out: dict[str, Employee] = {}
+    for key, e in entries:
         if not isinstance(e, Employee):
-            raise ValidationError(f"employees[{i}]", "an Employee", e)
+            raise ValidationError(f"employees[{key}]", "an Employee", e)
+        if keyed and parse_nip(key, field=f"employees[{key}]").value != e.nip:
+            raise ValidationError(f"employees[{key}]", f"the employee {key}", e.nip)
+        # Two keys may spell one NIP ("19900315 201503 1 001"): still one record per NIP.
         if e.nip in out:
             raise ValidationError("employees", "one record per NIP", f"{e.nip!r} appears twice")
         out[e.nip] = e
