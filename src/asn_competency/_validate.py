@@ -82,6 +82,21 @@ def positive_int(_inst: Any, attribute: attrs.Attribute[int], value: int) -> Non
         raise ValidationError(attribute.name, "a whole number >= 1", value)
 
 
+def date_or_none(_inst: Any, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
+    """Check that a value is a date or ``None``.
+
+    A datetime is a date too, but cannot be compared with one, so it is refused.
+    """
+    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
+
+
+def text(_inst: Any, attribute: attrs.Attribute[str], value: object) -> None:
+    """Check that a descriptive field is a text (empty if unknown)."""
+    if not isinstance(value, str):
+        raise ValidationError(attribute.name, "a text (empty if unknown)", value)
+
+
 def not_after_today(_inst: Any, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
     """Check that a date is not in the future."""
     if value > dt.date.today():

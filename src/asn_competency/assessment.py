@@ -71,13 +71,6 @@ def _date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) -> 
         raise ValidationError(attribute.name, "a date (datetime.date)", value)
 
 
-def _optional_date(
-    _inst: object, attribute: attrs.Attribute[dt.date | None], value: object
-) -> None:
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
-
-
 @attrs.frozen(kw_only=True)
 class Assessment:
     """One assessed level of one competency of one person.
@@ -199,7 +192,7 @@ class CombinationPolicy:
         converter=_weights,
     )
     half_life_days: float = attrs.field(default=730.0)
-    as_of: dt.date | None = attrs.field(default=None, validator=_optional_date)
+    as_of: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
 
     @source_priority.validator
     def _check_priority(

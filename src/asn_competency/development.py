@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import _date_or_none, parse_nip
+from asn_competency.employee import parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 
 __all__ = [
@@ -185,8 +185,8 @@ class Activity:
     jp: float = attrs.field(validator=_validate.non_negative)
     cost: float = attrs.field(default=0.0, validator=_validate.non_negative)
     provider: str = ""
-    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
-    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    start: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
     capacity: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_validate.positive_int)
     )
@@ -278,8 +278,8 @@ class Programme:
     id: str = attrs.field(validator=_validate.identifier)
     title: str = attrs.field(validator=_validate.non_empty)
     owner: str = ""
-    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
-    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    start: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
     activities: tuple[Activity, ...] = attrs.field(default=(), converter=_activities)
     budget: float = attrs.field(default=0.0, validator=_validate.non_negative)
     enrolments: tuple[Enrolment, ...] = attrs.field(default=(), converter=_enrolments)

@@ -156,17 +156,6 @@ def _to_employment_status(value: object) -> EmploymentStatus:
     return _validate.to_enum(EmploymentStatus, "status")(value)
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise ValidationError(attribute.name, "a text (empty if unknown)", value)
-
-
-def _date_or_none(_inst: object, attribute: attrs.Attribute[dt.date | None], value: object) -> None:
-    # A datetime is a date too, but cannot be compared with one.
-    if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-        raise ValidationError(attribute.name, "a date (datetime.date) or none", value)
-
-
 @attrs.frozen(kw_only=True)
 class Employee:
     """A civil servant (ASN).
@@ -197,18 +186,18 @@ class Employee:
 
     nip: str = attrs.field(converter=_nip)
     name: str = attrs.field(validator=_validate.non_empty)
-    agency: str = attrs.field(default="", validator=_text)
-    unit: str = attrs.field(default="", validator=_text)
-    region: str = attrs.field(default="", validator=_text)
-    position_id: str = attrs.field(default="", validator=_text)
+    agency: str = attrs.field(default="", validator=_validate.text)
+    unit: str = attrs.field(default="", validator=_validate.text)
+    region: str = attrs.field(default="", validator=_validate.text)
+    position_id: str = attrs.field(default="", validator=_validate.text)
     tier: PositionTier | None = attrs.field(default=None, converter=_optional_tier)
     golongan: Golongan | None = attrs.field(default=None, converter=_golongan)
     status: EmploymentStatus = attrs.field(
         default=attrs.Factory(lambda self: parse_nip(self.nip).kind, takes_self=True),
         converter=_to_employment_status,
     )
-    hired_on: dt.date | None = attrs.field(default=None, validator=_date_or_none)
-    position_since: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    hired_on: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
+    position_since: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
 
     def __attrs_post_init__(self) -> None:
         kind = parse_nip(self.nip).kind

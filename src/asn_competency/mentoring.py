@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from asn_competency import _validate
-from asn_competency.employee import Employee, _date_or_none, employees_by_nip, parse_nip
+from asn_competency.employee import Employee, employees_by_nip, parse_nip
 from asn_competency.errors import UnknownIdError, ValidationError
 
 if TYPE_CHECKING:
@@ -102,8 +102,8 @@ class MentoringRelationship:
     mentor: str = attrs.field(converter=_mentor)
     mentee: str = attrs.field(converter=_mentee)
     competency_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    start: dt.date | None = attrs.field(default=None, validator=_date_or_none)
-    end: dt.date | None = attrs.field(default=None, validator=_date_or_none)
+    start: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
+    end: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
     status: MentoringStatus = attrs.field(
         default=MentoringStatus.ACTIVE, converter=_to_mentoring_status
     )

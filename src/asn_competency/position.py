@@ -142,11 +142,6 @@ def _to_position_tier(value: object) -> PositionTier:
     return _validate.to_enum(PositionTier, "tier")(value)
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str):
-        raise ValidationError(attribute.name, "a text (empty if unknown)", value)
-
-
 @attrs.frozen(kw_only=True)
 class Position:
     """A position (jabatan) in an agency.
@@ -162,8 +157,8 @@ class Position:
     id: str = attrs.field(validator=_validate.identifier)
     title: str = attrs.field(validator=_validate.non_empty)
     tier: PositionTier = attrs.field(converter=_to_position_tier)
-    agency: str = attrs.field(default="", validator=_text)
-    unit: str = attrs.field(default="", validator=_text)
+    agency: str = attrs.field(default="", validator=_validate.text)
+    unit: str = attrs.field(default="", validator=_validate.text)
 
 
 @attrs.frozen(kw_only=True)
