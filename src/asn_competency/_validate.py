@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import math
 import numbers
@@ -192,3 +193,34 @@ def to_enum(cls: type[E], field: str) -> Callable[[object], E]:
             raise ValidationError(field, f"one of {choices}", value) from None
 
     return convert
+
+
+def is_finite_number(value: object) -> bool:
+    """Return whether ``value`` is an int or float that is a finite float (not a bool)."""
+    return isinstance(value, (int, float)) and _validate.is_finite_real(value)
+
+def round_as_printed(value: float, decimals: int) -> float:
+    """Round ``value`` as it prints, halves up: 69.35 -> 69.4 (``round`` gives 69.3).
+
+    ``round`` works on the binary value (69.35 is stored as 69.34999...) and
+    rounds halves to even; reports round the printed figure half up.
+    """
+    printed = decimal.Decimal(repr(float(value)))
+    exponent = printed.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -decimals:
+        return float(value)  # already has at most ``decimals`` places
+    step = decimal.Decimal(1).scaleb(-decimals)
+    return float(printed.quantize(step, rounding=decimal.ROUND_HALF_UP))
+
+def finite_non_negative(field: str, value: object) -> float:
+    # is_finite_real also refuses ints no float can hold (10**400) instead of overflowing.
+    if not isinstance(value, (int, float)) or not _validate.is_finite_real(value) or value < 0:
+        raise ValidationError(field, "a finite number >= 0", value)
+    return float(value)
+
+def number_in_range(field: str, value: object, *, low: float, high: float = math.inf) -> float:
+    number = float(value) if _validate.is_finite_real(value) else math.nan  # type: ignore[arg-type]
+    if not low <= number <= high:  # NaN lies in no range
+        bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
+        raise ValidationError(field, f"a number {bounds}", value)
+    return number

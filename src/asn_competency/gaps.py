@@ -189,29 +189,10 @@ def _bands(value: Iterable[Any]) -> tuple[tuple[str, float], ...]:
             raise ValidationError(f"bands[{i}]", "a pair (label, minimum)", band) from None
         if not isinstance(label, str) or not label.strip():
             raise ValidationError(f"bands[{i}].label", "a non-empty text", label)
-        if not _is_finite_number(minimum):
+        if not _validate.is_finite_number(minimum):
             raise ValidationError(f"bands[{i}].minimum", "a finite number", minimum)
         out.append((label, float(minimum)))
     return tuple(sorted(out, key=lambda b: -b[1]))
-
-
-def _is_finite_number(value: object) -> bool:
-    """Return whether ``value`` is an int or float that is a finite float (not a bool)."""
-    return isinstance(value, (int, float)) and _validate.is_finite_real(value)
-
-
-def _round_half_up(value: float, decimals: int) -> float:
-    """Round ``value`` as it prints, halves up: 69.35 -> 69.4 (``round`` gives 69.3).
-
-    ``round`` works on the binary value (69.35 is stored as 69.34999...) and
-    rounds halves to even; reports round the printed figure half up.
-    """
-    printed = decimal.Decimal(repr(float(value)))
-    exponent = printed.as_tuple().exponent
-    if not isinstance(exponent, int) or exponent >= -decimals:
-        return float(value)  # already has at most ``decimals`` places
-    step = decimal.Decimal(1).scaleb(-decimals)
-    return float(printed.quantize(step, rounding=decimal.ROUND_HALF_UP))
 
 
 @attrs.frozen(kw_only=True)
@@ -270,7 +251,7 @@ class JpmPolicy:
 
     @cap.validator
     def _check_cap(self, attribute: attrs.Attribute[float], value: float) -> None:
-        if not _is_finite_number(value) or not value > 0:
+        if not _validate.is_finite_number(value) or not value > 0:
             raise ValidationError("cap", "a finite number > 0", value)
         if value < self.bands[0][1]:
             raise ValidationError("cap", f"at least the highest minimum {self.bands[0][1]}", value)
@@ -293,9 +274,9 @@ class JpmPolicy:
         Raises:
             ValidationError: If ``jpm`` is not a number in ``0..cap``.
         """
-        if not _is_finite_number(jpm) or not 0 <= jpm <= self.cap:
+        if not _validate.is_finite_number(jpm) or not 0 <= jpm <= self.cap:
             raise ValidationError("jpm", f"a number in 0..{self.cap:g}", jpm)
-        value = jpm if self.decimals is None else _round_half_up(jpm, self.decimals)
+        value = jpm if self.decimals is None else _validate.round_as_printed(jpm, self.decimals)
         for label, minimum in self.bands:
             if value >= minimum:
                 return label
@@ -1211,7 +1192,7 @@ def _category_codes(jpm: _FloatArray, policy: JpmPolicy) -> _IntArray:
         # binary and rounds halves to even, so it could disagree with the object path).
         known = ~np.isnan(jpm)
         distinct, where = np.unique(jpm[known], return_inverse=True)
-        rounded = [_round_half_up(v, policy.decimals) for v in distinct.tolist()]
+        rounded = [_validate.round_as_printed(v, policy.decimals) for v in distinct.tolist()]
         value = jpm.copy()
         value[known] = np.asarray(rounded, dtype=np.float64)[where]
     minimums = np.array([m for _, m in policy.bands])

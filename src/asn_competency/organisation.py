@@ -283,7 +283,22 @@ class GapSummary:
         return pd.DataFrame(rows, columns=columns)
 
 
-def _by(by: str | Iterable[str]) -> tuple[str, ...]:
+def grouping_fields(by: str | Iterable[str]) -> tuple[str, ...]:
+    """Check a ``by`` argument and return it as a tuple of grouping fields.
+
+    Args:
+        by: One field of :data:`GROUPING_FIELDS` or several.
+
+    Returns:
+        The fields, in the order given.
+
+    Raises:
+        ValidationError: For an empty, unknown or repeated field.
+
+    Examples:
+        >>> grouping_fields("unit"), grouping_fields(["agency", "unit"])
+        (('unit',), ('agency', 'unit'))
+    """
     if not isinstance(by, (str, Iterable)):
         raise ValidationError("by", f"one or more of {', '.join(GROUPING_FIELDS)}", by)
     fields = (by,) if isinstance(by, str) else tuple(by)
@@ -309,7 +324,7 @@ def group_key(employee: Employee, by: str | Iterable[str] = "unit") -> tuple[str
     if not isinstance(employee, Employee):
         raise ValidationError("employee", "an Employee", employee)
     out: list[str] = []
-    for f in _by(by):
+    for f in grouping_fields(by):
         if f == "tier":
             out.append("" if employee.tier is None else employee.tier.value)
         elif f == "position":
@@ -408,7 +423,7 @@ def summarise_gaps(
         >>> summarise_gaps([], employees=[]).groups
         ()
     """
-    fields = _by(by)
+    fields = grouping_fields(by)
     policy = _check_policy(policy)
     people = _people(employees)
     if not isinstance(reports, Iterable):
@@ -545,7 +560,7 @@ def summarise_columns(
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    fields = _by(by)
+    fields = grouping_fields(by)
     policy = _check_policy(policy)
     if isinstance(columns, GapColumns) or not isinstance(columns, Iterable):
         raise ValidationError("columns", "an iterable of GapColumns chunks", columns)

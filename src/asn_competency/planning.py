@@ -126,13 +126,6 @@ def _flag(_inst: object, attribute: attrs.Attribute[bool], value: object) -> Non
         raise ValidationError(attribute.name, "True or False", value)
 
 
-def _finite_non_negative(field: str, value: object) -> float:
-    # is_finite_real also refuses ints no float can hold (10**400) instead of overflowing.
-    if not isinstance(value, (int, float)) or not _validate.is_finite_real(value) or value < 0:
-        raise ValidationError(field, "a finite number >= 0", value)
-    return float(value)
-
-
 _CLASSROOM = frozenset(r for r in Route if r.category is RouteCategory.KLASIKAL)
 _NONKLASIKAL = frozenset(r for r in Route if r.category is RouteCategory.NONKLASIKAL)
 _TRAINING = frozenset(r for r in Route if r.category is not RouteCategory.PENDIDIKAN)
@@ -225,7 +218,7 @@ class PlanningPolicy:
 
     @large_gap_threshold.validator
     def _check_threshold(self, attribute: attrs.Attribute[float], value: float) -> None:
-        if _finite_non_negative("large_gap_threshold", value) == 0:
+        if _validate.finite_non_negative("large_gap_threshold", value) == 0:
             raise ValidationError("large_gap_threshold", "a finite number > 0", value)
 
     @large_gap_requires.validator
@@ -243,23 +236,23 @@ class PlanningPolicy:
                 "blend", "shares for formal, social and experiential", dict(value)
             )
         for key, share in value.items():
-            if _finite_non_negative(f"blend[{key}]", share) > 1:
+            if _validate.finite_non_negative(f"blend[{key}]", share) > 1:
                 raise ValidationError(f"blend[{key}]", "a share in [0, 1]", share)
         if abs(sum(value.values()) - 1) > 1e-9:
             raise ValidationError("blend", "shares summing to 1", sum(value.values()))
 
     @blend_penalty.validator
     def _check_blend_penalty(self, attribute: attrs.Attribute[float], value: float) -> None:
-        _finite_non_negative("blend_penalty", value)
+        _validate.finite_non_negative("blend_penalty", value)
 
     @jp_penalty.validator
     def _check_jp_penalty(self, attribute: attrs.Attribute[float], value: float) -> None:
-        if _finite_non_negative("jp_penalty", value) == 0:
+        if _validate.finite_non_negative("jp_penalty", value) == 0:
             raise ValidationError("jp_penalty", "a finite number > 0", value)
 
     @cost_weight.validator
     def _check_cost_weight(self, attribute: attrs.Attribute[float], value: float) -> None:
-        _finite_non_negative("cost_weight", value)
+        _validate.finite_non_negative("cost_weight", value)
 
     def is_large(self, shortfall: float) -> bool:
         """Return whether a shortfall counts as a large gap.
@@ -610,7 +603,7 @@ class _Person:
 def _check_budget(budget: object) -> float:
     if isinstance(budget, bool) or not isinstance(budget, (int, float)):
         raise ValidationError("budget", "a finite number >= 0", budget)
-    return _finite_non_negative("budget", budget)
+    return _validate.finite_non_negative("budget", budget)
 
 
 def _check_year(year: object) -> int:
@@ -642,7 +635,7 @@ def _prior(prior_jp: Mapping[str, float] | None) -> dict[str, float]:
     out: dict[str, float] = {}
     for key, value in (prior_jp or {}).items():
         nip = parse_nip(key, field=f"prior_jp[{key}]").value
-        out[nip] = _finite_non_negative(f"prior_jp[{key}]", value)
+        out[nip] = _validate.finite_non_negative(f"prior_jp[{key}]", value)
     return out
 
 

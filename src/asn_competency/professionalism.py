@@ -104,14 +104,6 @@ def _to_sanction(value: object) -> Sanction:
     return _validate.to_enum(Sanction, "discipline")(value)
 
 
-def _number(field: str, value: object, *, low: float, high: float = math.inf) -> float:
-    number = float(value) if _validate.is_finite_real(value) else math.nan  # type: ignore[arg-type]
-    if not low <= number <= high:  # NaN lies in no range
-        bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
-        raise ValidationError(field, f"a number {bounds}", value)
-    return number
-
-
 def _printed(value: float) -> Fraction:
     """Return a number exactly as it prints: 0.2 is 1/5, not the binary 0.2000000000000000111."""
     return Fraction(repr(float(value)))
@@ -122,7 +114,7 @@ def _records(training: object) -> tuple[TrainingRecord, ...]:
 
 
 def _jp(value: object) -> float:
-    return _number("jp", value, low=0)
+    return _validate.number_in_range("jp", value, low=0)
 
 
 def _is_bool(_inst: object, attribute: attrs.Attribute[bool], value: object) -> None:
@@ -167,7 +159,7 @@ def _qualification_points(value: Mapping[Any, object]) -> Mapping[Education, flo
     if not isinstance(value, Mapping):
         raise ValidationError("qualification_points", "a mapping {education: points}", value)
     points = {
-        _to_education(k): _number(f"qualification_points[{k}]", v, low=0) for k, v in value.items()
+        _to_education(k): _validate.number_in_range(f"qualification_points[{k}]", v, low=0) for k, v in value.items()
     }
     missing = [e.value for e in Education if e not in points]
     if missing:
@@ -179,7 +171,7 @@ def _discipline_points(value: Mapping[Any, object]) -> Mapping[Sanction, float]:
     if not isinstance(value, Mapping):
         raise ValidationError("discipline_points", "a mapping {sanction: points}", value)
     points = {
-        _to_sanction(k): _number(f"discipline_points[{k}]", v, low=0) for k, v in value.items()
+        _to_sanction(k): _validate.number_in_range(f"discipline_points[{k}]", v, low=0) for k, v in value.items()
     }
     missing = [s.value for s in Sanction if s not in points]
     if missing:
@@ -213,8 +205,8 @@ def _steps(value: Iterable[object]) -> tuple[tuple[float, float], ...]:
     for i, step in enumerate(value):
         if not isinstance(step, (tuple, list)) or len(step) != 2:
             raise ValidationError(f"performance_steps[{i}]", "a (threshold, points) pair", step)
-        threshold = _number(f"performance_steps[{i}] threshold", step[0], low=0, high=100)
-        points = _number(f"performance_steps[{i}] points", step[1], low=0)
+        threshold = _validate.number_in_range(f"performance_steps[{i}] threshold", step[0], low=0, high=100)
+        points = _validate.number_in_range(f"performance_steps[{i}] points", step[1], low=0)
         steps.append((threshold, points))
     steps.sort()
     if steps and steps[0][0] != 0:
@@ -223,7 +215,7 @@ def _steps(value: Iterable[object]) -> tuple[tuple[float, float], ...]:
 
 
 def _band_minimum(value: object) -> float:
-    return _number("minimum", value, low=0)
+    return _validate.number_in_range("minimum", value, low=0)
 
 
 @attrs.frozen(kw_only=True)
@@ -314,7 +306,7 @@ class IpAsnPolicy:
             "development_points",
             "competency_max",
         ):
-            _number(field, getattr(self, field), low=0)
+            _validate.number_in_range(field, getattr(self, field), low=0)
         if not self.performance_steps:
             raise ValidationError("performance_steps", "at least one step", ())
         if not self.bands:
@@ -330,7 +322,7 @@ class IpAsnPolicy:
             >>> [IP_ASN_2018.performance_points(s) for s in (50, 50.5, 51, 75, 76, 91)]
             [1.0, 1.0, 5.0, 15.0, 25.0, 30.0]
         """
-        score = _number("performance_score", score, low=0, high=100)
+        score = _validate.number_in_range("performance_score", score, low=0, high=100)
         points = self.performance_steps[0][1]
         for threshold, value in self.performance_steps:
             if score >= threshold:
@@ -348,7 +340,7 @@ class IpAsnPolicy:
             >>> IP_ASN_2018.band_for(90.5), IP_ASN_2018.band_for(91), IP_ASN_2018.band_for(60)
             ('Tinggi', 'Sangat Tinggi', 'Sangat Rendah')
         """
-        total = _number("total", total, low=0)
+        total = _validate.number_in_range("total", total, low=0)
         label = self.bands[0].label
         for b in self.bands:
             if total >= b.minimum:
@@ -505,7 +497,7 @@ def ip_asn_index(
     """
     education = _to_education(qualification)
     sanction = _to_sanction(discipline)
-    score = _number("performance_score", performance_score, low=0, high=100)
+    score = _validate.number_in_range("performance_score", performance_score, low=0, high=100)
     records = _records(training)
     if not isinstance(group, str):
         raise ValidationError("group", "a text", group)

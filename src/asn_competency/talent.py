@@ -43,7 +43,7 @@ import attrs
 from asn_competency import _validate
 from asn_competency.employee import Employee
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.organisation import SUPPRESSION_DEFAULT, SuppressionPolicy, _by, group_key
+from asn_competency.organisation import SUPPRESSION_DEFAULT, SuppressionPolicy, group_key, grouping_fields
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -451,7 +451,7 @@ def talent_distribution(
         >>> d.totals
         (0, 0, 0, 0, 1, 0, 0, 0, 0)
     """
-    fields = () if by is None else _by(by)
+    fields = () if by is None else grouping_fields(by)
     if not isinstance(policy, SuppressionPolicy):
         raise ValidationError("policy", "a SuppressionPolicy", policy)
     if not isinstance(placements, Iterable):
