@@ -27,7 +27,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from asn_competency.tabular import iter_assessments, read_assessments
+from asn_competency.io.csv import iter_assessments, read_assessments
 
 COMPETENCIES = ("MJ.INT", "MJ.KS", "MJ.KOM", "MJ.OH", "MJ.PP", "MJ.PDOL", "MJ.MP", "MJ.PK", "SK.PB")
 SOURCES = ("assessment_centre", "supervisor", "self", "peer", "test")

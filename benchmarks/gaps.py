@@ -37,8 +37,10 @@ from typing import Any
 import numpy as np
 
 from asn_competency import Assessment, Employee, PositionStandard, Requirement, national_framework
-from asn_competency.gaps import JPM_MAPPING_BKN, GapColumns, analyse_columns, analyse_population
-from asn_competency.organisation import summarise_columns, summarise_gaps
+from asn_competency.gaps.columnar import GapColumns, analyse_columns
+from asn_competency.gaps.individual import analyse_population
+from asn_competency.gaps.summary import summarise_columns, summarise_gaps
+from asn_competency.policies.jpm import JPM_MAPPING_BKN
 
 SEED = 20240301
 COMPETENCIES = national_framework().ids  # the nine, sorted

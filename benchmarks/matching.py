@@ -22,8 +22,9 @@ import time
 import tracemalloc
 
 from asn_competency import Employee
-from asn_competency.eligibility import CompetencyNeed, MatchingPolicy, MenteeNeed
-from asn_competency.matching import match_mentors
+from asn_competency.domain.mentoring import CompetencyNeed, MenteeNeed
+from asn_competency.matching.match import match_mentors
+from asn_competency.policies.matching import MatchingPolicy
 
 COMPETENCIES = ("MJ.INT", "MJ.KS", "MJ.KOM", "MJ.OH", "MJ.PP", "MJ.PDOL")
 PER_UNIT = 20

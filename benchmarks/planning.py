@@ -4,7 +4,7 @@ Builds a synthetic region (people with managerial gaps, a catalogue of classroom
 mentoring, coaching, e-learning and internship activities, a budget that binds)
 and plans it twice in the same run:
 
-* ours: :func:`asn_competency.planning.plan_development` (HiGHS through SciPy);
+* ours: :func:`asn_competency.planning.planner.plan_development` (HiGHS through SciPy);
 * reference: a lazy greedy that repeatedly takes the (person, activity) place
   with the best gain per rupiah under the same objective (JP minimum penalty,
   blend penalty, gap closed) and the same constraints.
@@ -28,12 +28,13 @@ import sys
 import time
 from collections.abc import Sequence
 
-from asn_competency.assessment import Assessment
-from asn_competency.development import Activity, Route, Target
-from asn_competency.employee import Employee, EmploymentStatus
-from asn_competency.gaps import GapReport, analyse_gaps
-from asn_competency.planning import PLANNING_DEFAULT, plan_development
-from asn_competency.position import PositionStandard, Requirement
+from asn_competency.domain.assessment import Assessment
+from asn_competency.domain.development import Activity, Route, Target
+from asn_competency.domain.employee import Employee, EmploymentStatus
+from asn_competency.domain.position import PositionStandard, Requirement
+from asn_competency.gaps.individual import GapReport, analyse_gaps
+from asn_competency.planning.planner import plan_development
+from asn_competency.policies.planning import PLANNING_DEFAULT
 
 COMPETENCIES = ("MJ.INT", "MJ.KS", "MJ.KOM", "MJ.OH", "MJ.PP", "MJ.PDO", "MJ.MP", "MJ.PK", "SK.PB")
 YEAR = 2026

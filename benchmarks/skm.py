@@ -1,7 +1,7 @@
 """Time skm_index on a large survey against a bare Python loop.
 
 A deterministic survey of N respondents x 9 elements (answers 1-4) is scored
-by :func:`asn_competency.skm.skm_index` (vectorised path, from a NumPy array;
+by :func:`asn_competency.evaluation.skm.skm_index` (vectorised path, from a NumPy array;
 also timed from the same answers as lists) and by a plain Python loop over the
 answers as lists, which sums each column, divides by N, weighs by 1/9 and
 multiplies by 25. All must agree.
@@ -18,7 +18,8 @@ import tracemalloc
 
 import numpy as np
 
-from asn_competency.skm import SKM_2017, skm_index
+from asn_competency.evaluation.skm import skm_index
+from asn_competency.policies.skm import SKM_PERMENPANRB_14_2017
 
 
 def survey(n: int, width: int = 9, seed: int = 2017) -> np.ndarray:
@@ -53,7 +54,10 @@ def main() -> None:
 
     answers = survey(n)
     rows = answers.tolist()
-    print(f"survey: {n:,} respondents x {answers.shape[1]} elements (policy {SKM_2017.name})")
+    print(
+        f"survey: {n:,} respondents x {answers.shape[1]} elements "
+        f"(policy {SKM_PERMENPANRB_14_2017.name})"
+    )
 
     skm_index(answers[:100])  # load NumPy and warm up outside the timing
     t0 = time.perf_counter()

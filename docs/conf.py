@@ -13,6 +13,7 @@ extensions = [
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 autodoc_member_order = "bysource"
+autodoc_preserve_defaults = True  # signatures show POLICY_NAME, not its repr
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = True

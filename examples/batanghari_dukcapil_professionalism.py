@@ -22,19 +22,19 @@ import statistics
 import numpy as np
 
 import asn_competency as ac
-from asn_competency.professionalism import (
-    Education,
+from asn_competency.domain import Education, Sanction, TrainingRecord
+from asn_competency.evaluation import (
     IpAsnResult,
-    Sanction,
-    TrainingRecord,
+    SkmResult,
     ip_asn_index,
-    ip_asn_summary,
+    skm_index,
+    summarise_ip_asn,
 )
-from asn_competency.skm import SKM_2017, SKM_2017_PRINTED, SkmResult, skm_index
+from asn_competency.policies import SKM_PERMENPANRB_14_2017, SKM_PERMENPANRB_14_2017_PRINTED
 
 SEED = 2024
 PROGRAMME = [
-    TrainingRecord(kind="technical", jp=24, title="Pelayanan publik prima", year=2024),
+    TrainingRecord(kind="teknis", jp=24, title="Pelayanan publik prima", year=2024),
     TrainingRecord(kind="workshop", jp=8, title="Penanganan keluhan masyarakat", year=2024),
 ]
 
@@ -53,7 +53,7 @@ def staff(rng: random.Random) -> list[tuple[str, str, Education, list[TrainingRe
         if rng.random() < 0.3:
             history.append(TrainingRecord(kind="seminar", jp=4, title="Sosialisasi adminduk"))
         if i < 3:  # the heads of section have their leadership training
-            history.append(TrainingRecord(kind="leadership", jp=120, title="PKP"))
+            history.append(TrainingRecord(kind="kepemimpinan", jp=120, title="PKP"))
         people.append((nip, units[i % 3], rng.choice(levels), history))
     return people
 
@@ -64,7 +64,7 @@ def professionalism(rng: random.Random) -> tuple[list[IpAsnResult], list[IpAsnRe
     after: list[IpAsnResult] = []
     for nip, unit, education, history in staff(rng):
         skp = rng.randrange(62, 86)
-        sanction = Sanction.LIGHT if rng.random() < 0.1 else Sanction.NONE
+        sanction = Sanction.RINGAN if rng.random() < 0.1 else Sanction.TIDAK_ADA
         better = min(100, skp + rng.randrange(3, 12))
         for results, training, score in (
             (before, history, skp),
@@ -90,7 +90,9 @@ def survey(mean_shift: float, n: int, seed: int) -> np.ndarray:
     tilt = np.array([-1.0, -0.5, 0.5, 1.0]) * mean_shift
     p = np.clip(base + tilt, 0.01, None)
     p /= p.sum()
-    answers = rng.choice(np.array([1, 2, 3, 4]), size=(n, len(SKM_2017.elements)), p=p)
+    answers = rng.choice(
+        np.array([1, 2, 3, 4]), size=(n, len(SKM_PERMENPANRB_14_2017.elements)), p=p
+    )
     answers[:, 2] = np.maximum(1, answers[:, 2] - (rng.random(n) < 0.3))  # U3 waiting time
     return answers
 
@@ -100,7 +102,7 @@ def print_ip_asn(before: list[IpAsnResult], after: list[IpAsnResult]) -> None:
     for b, a in zip(before, after, strict=True):
         print(f"   {b.nip}  {b.group:17} {b.total:5.0f} {b.band:14} -> {a.total:5.0f} {a.band}")
     for label, results in (("before", before), ("after", after)):
-        summary = ip_asn_summary(results)
+        summary = summarise_ip_asn(results)
         parts = ", ".join(f"{g.group} {g.mean:.1f}" for g in summary.groups)
         print(f"   mean {label:6}: {statistics.fmean(r.total for r in results):.1f}  ({parts})")
     gain = statistics.fmean(a.competency - b.competency for a, b in zip(after, before, strict=True))
@@ -119,7 +121,7 @@ def print_skm(before: SkmResult, after: SkmResult) -> None:
     printed = skm_index(
         totals=[e.total for e in after.elements],
         respondents=after.respondents,
-        policy=SKM_2017_PRINTED,
+        policy=SKM_PERMENPANRB_14_2017_PRINTED,
     )
     print(f"   as a report with weights 0.111 would print the 'after' figure: {printed.converted}")
 

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import asn_competency as ac
 from asn_competency.demo import sample_assessments, sample_employees
-from asn_competency.gaps import GapReport, analyse_population
-from asn_competency.organisation import summarise_gaps
+from asn_competency.gaps import GapReport, analyse_population, summarise_gaps
 from asn_competency.talent import talent_box
 
 FRONT_OFFICE = ("MJ.PP", "MJ.KOM")
@@ -29,7 +28,7 @@ EXTRA = {"MJ.PP": 1, "MJ.KOM": 0}
 
 def front_office_standard(tier: ac.PositionTier) -> ac.PositionStandard:
     """Require Komunikasi at the tier's default level and Pelayanan Publik one above."""
-    level = ac.REQUIRED_LEVELS_2017.level_for(tier)
+    level = ac.REQUIRED_LEVELS_PERMENPANRB_38_2017.level_for(tier)
     return ac.PositionStandard(
         position_id=f"DUKCAPIL.FO.{tier.value}",
         framework_id=ac.NATIONAL_FRAMEWORK_ID,

@@ -24,10 +24,13 @@ import datetime as dt
 import random
 import statistics
 
-from asn_competency.development import Activity, Enrolment, Programme, Target
-from asn_competency.evaluation import analyse_indicators, analyse_return, evaluate_programme
-from asn_competency.indicators import Indicator, Measurement
-from asn_competency.learning import summarize_reaction
+from asn_competency.domain import Activity, Enrolment, Indicator, Measurement, Programme, Target
+from asn_competency.evaluation import (
+    analyse_indicators,
+    analyse_return,
+    evaluate_programme,
+    summarise_reaction,
+)
 
 SEED = 7  # the synthetic data are the same on every run
 TREATED = "Kantor Pelayanan Jambi"
@@ -127,7 +130,7 @@ def main() -> None:
     returns = analyse_return(
         {"waktu_staf_hemat": benefit}, costs, programme=programme, gap_points_closed=None
     )
-    reaction = summarize_reaction(
+    reaction = summarise_reaction(
         {"relevance": [rng.choice([4, 4, 5, 5, 3]) for _ in participants]},
         programme=programme,
         invited=20,

@@ -17,12 +17,23 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from asn_competency.assessment import Assessment
-from asn_competency.development import Activity, Enrolment, Programme, Target
-from asn_competency.evaluation import analyse_behaviour, analyse_indicators, evaluate_programme
-from asn_competency.indicators import Indicator, Measurement
-from asn_competency.learning import analyse_learning, summarize_reaction
-from asn_competency.skm import skm_index
+from asn_competency.domain import (
+    Activity,
+    Assessment,
+    Enrolment,
+    Indicator,
+    Measurement,
+    Programme,
+    Target,
+)
+from asn_competency.evaluation import (
+    analyse_behaviour,
+    analyse_indicators,
+    analyse_learning,
+    evaluate_programme,
+    skm_index,
+    summarise_reaction,
+)
 
 SEED = 2024  # the synthetic data are the same on every run
 INVITED = 30
@@ -93,7 +104,7 @@ def main() -> None:
         "satisfaction": [rng.choice([3, 4, 4, 5]) for _ in enrolled],
         "speaker": [rng.choice([3, 4, 5, 5]) for _ in enrolled],
     }
-    reaction = summarize_reaction(responses, programme=programme, invited=INVITED)
+    reaction = summarise_reaction(responses, programme=programme, invited=INVITED)
 
     # Level 2: pre- and post-test out of 100, test reliability 0.8.
     pre = {nip: float(rng.randint(35, 75)) for nip in enrolled}

@@ -27,10 +27,15 @@ import random
 from typing import Any
 
 import asn_competency as ac
-from asn_competency.eligibility import MatchingPolicy, MenteeNeed
+from asn_competency.domain import MenteeNeed
 from asn_competency.gaps import analyse_gaps
-from asn_competency.matching import audit_matching, match_mentors
-from asn_competency.mentoring import units_without_mentor
+from asn_competency.matching import (
+    audit_matching,
+    crossing_ties,
+    match_mentors,
+    units_without_mentor,
+)
+from asn_competency.policies import MatchingPolicy
 
 AGENCIES = {
     "Disdukcapil": ("Pelayanan", "Pendaftaran Penduduk", "Pencatatan Sipil"),
@@ -177,7 +182,7 @@ def main() -> None:
         cap = dict(result.capacities)[mentor_nip]
         print(f"  {people[mentor_nip].name:10} {n} of {cap}")
 
-    ties = result.graph.crossing_ties(people)
+    ties = crossing_ties(result.graph, people)
     print(f"\nTies across units: {len(ties)} of {len(result.pairs)}")
     for t in ties:
         print(f"  {people[t.mentor].unit} -> {people[t.mentee].unit}")

@@ -1,4 +1,5 @@
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -7,15 +8,14 @@ from hypothesis import strategies as st
 from asn_competency import (
     Assessment,
     AssessmentSource,
-    CombinationPolicy,
-    CombinationRule,
     UnknownIdError,
     ValidationError,
-    check_assessments,
     combine_assessments,
     national_framework,
 )
 from asn_competency import strategies as acst
+from asn_competency.domain import CombinationRule, check_assessments
+from asn_competency.policies import CombinationPolicy
 
 NIP = "199001012015031001"
 
@@ -198,3 +198,60 @@ def test_known_nips_are_read_as_nips() -> None:
         check_assessments(HISTORY, fw, known_nips=["123"])
     with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
         check_assessments(HISTORY, {"MJ.PP": None})  # type: ignore[arg-type]
+
+
+@given(st.lists(acst.assessments(), min_size=1, max_size=5))
+def test_factory_matches_the_constructor(assessments: list[Assessment]) -> None:
+    """Assessment.factory makes exactly the objects the attrs constructor makes."""
+    make = Assessment.factory()
+    for a in [*assessments, *assessments]:  # the second pass comes from the caches
+        got = make(
+            a.nip, a.competency_id, a.level, a.assessed_on, a.source.value, a.assessor, a.evidence
+        )
+        assert got == a
+        assert type(got) is Assessment
+        assert hash(got) == hash(a)
+
+
+@pytest.mark.parametrize(
+    ("field", "bad"),
+    [
+        ("nip", "1991072020190310"),
+        ("nip", 199107202019031004),
+        ("competency_id", "MJ KOM"),
+        ("level", True),
+        ("level", 3.0),
+        ("level", -1),
+        ("assessed_on", dt.datetime(2024, 3, 1, 9, 0)),
+        ("assessed_on", dt.date(2999, 1, 1)),
+        ("source", "rumour"),
+        ("source", ["self"]),
+    ],
+)
+def test_factory_refuses_what_the_constructor_refuses(field: str, bad: object) -> None:
+    """A bad value is refused with the constructor's message, also after a good one was cached."""
+    good: dict[str, Any] = {
+        "nip": "199107202019031004",
+        "competency_id": "MJ.KOM",
+        "level": 1,
+        "assessed_on": dt.date(2024, 3, 1),
+        "source": "self",
+    }
+    make = Assessment.factory()
+    make(**good)
+    with pytest.raises(ValidationError) as expected:
+        Assessment(**{**good, field: bad})
+    with pytest.raises(ValidationError) as got:
+        make(**{**good, field: bad})
+    assert str(got.value) == str(expected.value)
+
+
+def test_factory_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full per-field cache is emptied, so memory stays bounded on huge files."""
+    from asn_competency.domain import assessment  # noqa: PLC0415
+
+    monkeypatch.setattr(assessment, "_CACHE_LIMIT", 2)
+    make = Assessment.factory()
+    for cid in ("A", "B", "C"):
+        make("199107202019031004", cid, 1, dt.date(2024, 1, 2))
+    assert len(make.caches[1]) == 1  # type: ignore[attr-defined]

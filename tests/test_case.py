@@ -12,12 +12,12 @@ from asn_competency import (
     Competency,
     CompetencyFramework,
     DocumentError,
-    FrameworkStatus,
     ValidationError,
     national_framework,
 )
 from asn_competency import strategies as acst
-from asn_competency.case import (
+from asn_competency.domain import FrameworkStatus
+from asn_competency.io.case import (
     CASE_NAMESPACE,
     EXTENSION_KEY,
     LEVEL_ITEM_TYPE,

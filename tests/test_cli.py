@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from asn_competency import cli, national_framework
-from asn_competency.case import read_case
-from asn_competency.cli import main
-from asn_competency.serialization import dump, to_data
-from asn_competency.tabular import read_assessments, read_framework
+from asn_competency import national_framework
+from asn_competency.cli import app as cli
+from asn_competency.cli.app import main
+from asn_competency.io.case import read_case
+from asn_competency.io.csv import read_assessments, read_framework
+from asn_competency.io.json import dump, to_data
 
 AGUS, RINA, DEDI, SARI = (
     "197805102003121001",
@@ -280,7 +281,7 @@ def test_evaluate(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_evaluate_from_programme_json(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A programme JSON works as well; a test file without 'post' is an input error."""
-    from asn_competency.tabular import read_programme  # noqa: PLC0415
+    from asn_competency.io.csv import read_programme  # noqa: PLC0415
 
     prog = read_programme(data / "kegiatan.csv", data / "peserta.csv", id="PP", title="T")
     dump(prog, data / "prog.json")
@@ -501,7 +502,7 @@ def test_convert_lists(data: Path) -> None:
 
 def test_convert_programme_json_to_two_csv_files(data: Path) -> None:
     """A programme JSON becomes an activities file and a '-enrolments' file."""
-    from asn_competency.tabular import read_programme  # noqa: PLC0415
+    from asn_competency.io.csv import read_programme  # noqa: PLC0415
 
     prog = read_programme(data / "kegiatan.csv", data / "peserta.csv", id="PP", title="T")
     dump(prog, data / "prog.json")
@@ -616,7 +617,7 @@ def test_run_exits_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_interchange_modules_stay_light() -> None:
     """Importing the CSV, CASE and command-line modules does not import pandas or numpy."""
     code = (
-        "import sys, asn_competency.tabular, asn_competency.case, asn_competency.cli;"
+        "import sys, asn_competency.io.csv, asn_competency.io.case, asn_competency.cli;"
         "print(sorted(m for m in ('pandas', 'numpy', 'scipy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -625,8 +626,8 @@ def test_interchange_modules_stay_light() -> None:
 
 def test_gap_with_json_and_case_inputs(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Inputs may mix CSV, JSON and CASE: a CASE framework, one standard, a programme catalogue."""
-    from asn_competency.case import write_case  # noqa: PLC0415
-    from asn_competency.tabular import (  # noqa: PLC0415
+    from asn_competency.io.case import write_case  # noqa: PLC0415
+    from asn_competency.io.csv import (  # noqa: PLC0415
         read_assessments,
         read_employees,
         read_programme,
@@ -691,7 +692,7 @@ def test_gap_standards_name_each_position_once(
     data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A JSON list that gives one position two standards is refused, whatever the order."""
-    from asn_competency.tabular import read_standards  # noqa: PLC0415
+    from asn_competency.io.csv import read_standards  # noqa: PLC0415
 
     standards = list(read_standards(data / "standar.csv"))
     [fo] = [s for s in standards if s.position_id == "FO"]

@@ -14,7 +14,6 @@ from fractions import Fraction
 
 import pytest
 
-from asn_competency.assessment import combine_assessments
 from asn_competency.demo import (
     MATCHING_SAME_UNIT,
     PLAN_BUDGET,
@@ -32,12 +31,14 @@ from asn_competency.demo import (
     sample_standard,
     sample_survey,
 )
-from asn_competency.eligibility import MenteeNeed
-from asn_competency.employee import Employee, EmploymentStatus
-from asn_competency.gaps import analyse_population
-from asn_competency.matching import audit_matching, match_mentors
-from asn_competency.planning import plan_development
-from asn_competency.position import PositionTier
+from asn_competency.domain.employee import Employee, EmploymentStatus
+from asn_competency.domain.mentoring import MenteeNeed
+from asn_competency.domain.position import PositionTier
+from asn_competency.gaps.individual import analyse_population
+from asn_competency.gaps.levels import combine_assessments
+from asn_competency.matching.audit import audit_matching
+from asn_competency.matching.match import match_mentors
+from asn_competency.planning.planner import plan_development
 
 SARI = "199503112020122005"
 PUTRI = "199304222018032009"

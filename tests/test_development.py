@@ -4,10 +4,9 @@ from typing import Any
 import pytest
 
 from asn_competency import (
-    DEVELOPMENT_HOURS_PP11_2017,
+    DEVELOPMENT_HOURS_PP_11_2017,
     JP_CREDITS_REGIONAL,
     Activity,
-    DevelopmentHoursPolicy,
     EmploymentStatus,
     Enrolment,
     Programme,
@@ -17,6 +16,7 @@ from asn_competency import (
     UnknownIdError,
     ValidationError,
 )
+from asn_competency.policies import DevelopmentHoursPolicy
 
 NIPS = ["199001012015031001", "199101012016031002", "199201012017031003"]
 
@@ -133,8 +133,8 @@ def test_jp_credit_policy() -> None:
 
 def test_development_hours_policy() -> None:
     """20 JP minimum for PNS, 24 JP maximum for PPPK, 10:20:70 blend checked."""
-    assert DEVELOPMENT_HOURS_PP11_2017.minimum_jp[EmploymentStatus.PNS] == 20
-    assert DEVELOPMENT_HOURS_PP11_2017.maximum_jp[EmploymentStatus.PPPK] == 24
+    assert DEVELOPMENT_HOURS_PP_11_2017.minimum_jp[EmploymentStatus.PNS] == 20
+    assert DEVELOPMENT_HOURS_PP_11_2017.maximum_jp[EmploymentStatus.PPPK] == 24
     with pytest.raises(ValidationError, match="'blend' must be shares summing to 1"):
         DevelopmentHoursPolicy(
             name="x", version="1", blend={"formal": 0.5, "social": 0.5, "experiential": 0.5}

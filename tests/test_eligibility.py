@@ -17,18 +17,13 @@ from asn_competency import (
     combine_assessments,
 )
 from asn_competency import strategies as acst
-from asn_competency.eligibility import (
-    MATCHING_DEFAULT,
-    CompetencyNeed,
-    MatchingPolicy,
-    MenteeNeed,
-    PairRule,
-    build_candidates,
-    check_pair,
-    normalise_levels,
-)
+from asn_competency.domain.mentoring import CompetencyNeed, MenteeNeed
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.gaps import analyse_gaps
+from asn_competency.gaps.individual import analyse_gaps
+from asn_competency.gaps.levels import normalise_levels
+from asn_competency.matching._candidates import build_candidates
+from asn_competency.matching.rules import check_pair
+from asn_competency.policies.matching import MATCHING_DEFAULT, MatchingPolicy, PairRule
 
 SENIOR, JUNIOR, OTHER = "197805102003121001", "199901012023021001", "198001012005011001"
 

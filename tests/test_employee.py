@@ -11,10 +11,10 @@ from asn_competency import (
     Golongan,
     InvalidNipError,
     ValidationError,
-    employees_by_nip,
     parse_nip,
 )
 from asn_competency import strategies as acst
+from asn_competency.domain import employees_by_nip
 
 
 def test_pns_nip_is_decoded() -> None:

@@ -10,20 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asn_competency import strategies as acst
-from asn_competency.assessment import Assessment, CombinationPolicy
-from asn_competency.development import Activity, Enrolment, Programme, Target
+from asn_competency.domain.assessment import Assessment
+from asn_competency.domain.development import Activity, Enrolment, Programme, Target
+from asn_competency.domain.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.evaluation import (
-    SCORECARD_DEFAULT,
-    ScorecardPolicy,
-    analyse_behaviour,
-    analyse_indicators,
-    analyse_return,
-    evaluate_programme,
-    target_attainment,
-)
-from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
-from asn_competency.learning import analyse_learning, summarize_reaction
+from asn_competency.evaluation.behaviour import analyse_behaviour
+from asn_competency.evaluation.learning import analyse_learning
+from asn_competency.evaluation.reaction import summarise_reaction
+from asn_competency.evaluation.results import analyse_indicators, target_attainment
+from asn_competency.evaluation.returns import analyse_return
+from asn_competency.evaluation.scorecard import evaluate_programme
+from asn_competency.policies.combination import CombinationPolicy
+from asn_competency.policies.evaluation import SCORECARD_DEFAULT, ScorecardPolicy
 
 A, B, C = "199001012015031001", "199202022016042002", "198805052010011003"
 START = dt.date(2024, 3, 1)
@@ -479,7 +477,7 @@ def _full_inputs() -> dict[str, object]:
         id="waktu", name="Waktu", level=4, unit="minutes", direction="lower", baseline=60, target=30
     )
     return {
-        "reaction": summarize_reaction({"relevance": [4, 4, 5, 3]}),
+        "reaction": summarise_reaction({"relevance": [4, 4, 5, 3]}),
         "learning": analyse_learning([50, 60, 40], [80, 80, 70]),
         "behaviour": behaviour,
         "indicators": analyse_indicators(
@@ -539,7 +537,7 @@ def test_levels_present_but_without_scores_are_missing() -> None:
     no_target = attrs.evolve(SKM, target=None)
     card = evaluate_programme(
         PROGRAMME,
-        reaction=summarize_reaction({}),
+        reaction=summarise_reaction({}),
         learning=analyse_learning([100], [100]),
         behaviour=behaviour,
         indicators=analyse_indicators(
@@ -722,7 +720,7 @@ def test_composite_within_bounds_and_confidence_is_weight_share(
     ind = Indicator(id="w", name="w", level=4, unit="u", direction="lower", baseline=60, target=30)
     card = evaluate_programme(
         PROGRAMME,
-        reaction=None if reaction is None else summarize_reaction({"relevance": reaction}),
+        reaction=None if reaction is None else summarise_reaction({"relevance": reaction}),
         learning=None
         if learning is None
         else analyse_learning([p[0] for p in learning], [p[1] for p in learning]),
@@ -749,7 +747,7 @@ def test_composite_bounds_under_drawn_policies(
     """Under any policy the composite is in 0-100 and carries one of its bands."""
     card = evaluate_programme(
         PROGRAMME,
-        reaction=summarize_reaction({"relevance": [3, 4]}),
+        reaction=summarise_reaction({"relevance": [3, 4]}),
         learning=analyse_learning(*scores),
         returns=analyse_return({"b": 1.0}, {"c": 1.0}),
         policy=policy,
@@ -865,7 +863,7 @@ def test_huge_weights_give_the_same_shares() -> None:
     )
     card = evaluate_programme(
         Programme(id="P", title="t"),
-        reaction=summarize_reaction({"relevance": [5, 5]}),
+        reaction=summarise_reaction({"relevance": [5, 5]}),
         learning=analyse_learning([0, 0], [50, 50]),
         policy=policy,
     )
@@ -997,7 +995,7 @@ def test_no_composite_when_only_unweighted_levels_have_data() -> None:
     policy = ScorecardPolicy(name="n", version="1", weights={2: 1}, bands=[(0, "a")])
     card = evaluate_programme(
         Programme(id="P", title="t"),
-        reaction=summarize_reaction({"relevance": [4]}),
+        reaction=summarise_reaction({"relevance": [4]}),
         policy=policy,
     )
     assert (card.composite, card.band, card.confidence) == (None, None, 0.0)

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from asn_competency import (
     Assessment,
-    CombinationPolicy,
     Competency,
     CompetencyFramework,
     Employee,
@@ -26,20 +25,22 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
-from asn_competency.assessment import CurrentLevel
-from asn_competency.gaps import (
+from asn_competency.domain.assessment import CurrentLevel
+from asn_competency.gaps.columnar import GapColumns, analyse_columns
+from asn_competency.gaps.individual import (
+    GapItem,
+    GapReport,
+    GapStatus,
+    analyse_gaps,
+    analyse_population,
+)
+from asn_competency.policies import CombinationPolicy
+from asn_competency.policies.jpm import (
     JPM_KKP_39_2023_OTHERS,
     JPM_KKP_39_2023_SENIOR,
     JPM_MAPPING_BKN,
     JPM_SELECTION_BKN,
-    GapColumns,
-    GapItem,
-    GapReport,
-    GapStatus,
     JpmPolicy,
-    analyse_columns,
-    analyse_gaps,
-    analyse_population,
 )
 
 NIP = "199107202019031004"

@@ -8,17 +8,16 @@ from hypothesis import strategies as st
 from scipy import stats  # type: ignore[import-untyped]
 
 from asn_competency import strategies as acst
-from asn_competency.development import Activity, Enrolment, Programme
+from asn_competency.domain.development import Activity, Enrolment, Programme
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.learning import (
+from asn_competency.evaluation.learning import analyse_learning, paired_effect_sizes
+from asn_competency.evaluation.reaction import summarise_reaction
+from asn_competency.policies.evaluation import (
     LEARNING_HAKE_1998,
     LIKERT_1_5,
     FeedbackScale,
     GainBand,
     LearningPolicy,
-    analyse_learning,
-    paired_effect_sizes,
-    summarize_reaction,
 )
 
 NIPS = ["199001012015031001", "199202022016042002", "198805052010011003"]
@@ -43,7 +42,7 @@ def _programme() -> Programme:
 
 def test_item_statistics_by_hand() -> None:
     """Mean, sample sd, distribution and favourable share of one item."""
-    s = summarize_reaction({"relevance": [5, 4, 4, 2]}).item("relevance")
+    s = summarise_reaction({"relevance": [5, 4, 4, 2]}).item("relevance")
     # mean = 15 / 4 = 3.75; squared deviations 1.5625 + 0.0625 + 0.0625 + 3.0625 = 4.75;
     # sd = sqrt(4.75 / 3) = 1.2583; favourable (>= 4): 3 of 4.
     assert s.n == 4
@@ -55,7 +54,7 @@ def test_item_statistics_by_hand() -> None:
 
 def test_overall_mean_is_the_mean_of_item_means_and_maps_to_percent() -> None:
     """Items are weighted equally, whatever their number of responses."""
-    s = summarize_reaction({"speaker": [5], "relevance": [3, 3, 3]})
+    s = summarise_reaction({"speaker": [5], "relevance": [3, 3, 3]})
     assert [i.item for i in s.items] == ["relevance", "speaker"]
     assert s.overall_mean == 4.0
     assert s.score == 75.0  # (4 - 1) / (5 - 1)
@@ -64,7 +63,7 @@ def test_overall_mean_is_the_mean_of_item_means_and_maps_to_percent() -> None:
 
 def test_participation_attendance_and_completion_from_programme() -> None:
     """Enrolled / invited, mean attendance, share completed."""
-    s = summarize_reaction({}, programme=_programme(), invited=6)
+    s = summarise_reaction({}, programme=_programme(), invited=6)
     assert s.enrolled == 3
     assert s.participation_rate == 0.5
     assert s.attendance_rate == pytest.approx(0.75)  # (1 + 0.5 + 0.75) / 3
@@ -75,7 +74,7 @@ def test_participation_attendance_and_completion_from_programme() -> None:
 
 def test_programme_without_enrolments_has_no_rates() -> None:
     """No enrolments: attendance and completion are unknown, not zero."""
-    s = summarize_reaction({"relevance": [4]}, programme=Programme(id="P", title="T"))
+    s = summarise_reaction({"relevance": [4]}, programme=Programme(id="P", title="T"))
     assert s.enrolled == 0
     assert s.attendance_rate is None
     assert s.completion_rate is None
@@ -85,18 +84,18 @@ def test_programme_without_enrolments_has_no_rates() -> None:
 def test_custom_scale() -> None:
     """A 1-4 scale accepts 4 and rejects 5."""
     scale = FeedbackScale(name="1-4", version="1", minimum=1, maximum=4, favourable_from=3)
-    s = summarize_reaction({"relevance": [4, 3, 1]}, scale=scale)
+    s = summarise_reaction({"relevance": [4, 3, 1]}, scale=scale)
     assert s.item("relevance").favourable_share == pytest.approx(2 / 3)
     assert s.score == pytest.approx((8 / 3 - 1) / 3 * 100)
     with pytest.raises(ValidationError, match=r"responses\[relevance\]\[0\].*1\.\.4.*got 5"):
-        summarize_reaction({"relevance": [5]}, scale=scale)
+        summarise_reaction({"relevance": [5]}, scale=scale)
 
 
 @pytest.mark.parametrize("bad", [0, 6, 4.5, True, "4", None])
 def test_score_outside_scale_is_rejected(bad: object) -> None:
     """Each bad score names the item, its position and the value."""
     with pytest.raises(ValidationError) as e:
-        summarize_reaction({"speaker": [4, bad]})  # type: ignore[list-item]
+        summarise_reaction({"speaker": [4, bad]})  # type: ignore[list-item]
     assert e.value.field == "responses[speaker][1]"
     assert e.value.got == bad
 
@@ -104,32 +103,32 @@ def test_score_outside_scale_is_rejected(bad: object) -> None:
 def test_item_without_responses_is_rejected() -> None:
     """An item with no responses cannot have a mean."""
     with pytest.raises(ValidationError, match=r"responses\[relevance\]"):
-        summarize_reaction({"relevance": []})
+        summarise_reaction({"relevance": []})
 
 
 def test_bad_item_id_is_rejected() -> None:
     """Item ids follow the library's id rule."""
     with pytest.raises(ValidationError, match="bad item"):
-        summarize_reaction({"bad item": [4]})
+        summarise_reaction({"bad item": [4]})
 
 
 def test_invited_below_enrolled_is_rejected() -> None:
     """Fewer invited than enrolled is impossible."""
     with pytest.raises(ValidationError, match=r"'invited' must be at least the 3 .*got 2"):
-        summarize_reaction({}, programme=_programme(), invited=2)
+        summarise_reaction({}, programme=_programme(), invited=2)
 
 
 @pytest.mark.parametrize("bad", [0, -1, 2.5, True])
 def test_invited_must_be_a_positive_count(bad: object) -> None:
     """Invited is a whole number >= 1."""
     with pytest.raises(ValidationError, match="'invited'"):
-        summarize_reaction({}, invited=bad)  # type: ignore[arg-type]
+        summarise_reaction({}, invited=bad)  # type: ignore[arg-type]
 
 
 def test_unknown_item_lookup() -> None:
     """Asking for an item without responses raises UnknownIdError."""
     with pytest.raises(UnknownIdError, match="speaker"):
-        summarize_reaction({"relevance": [4]}).item("speaker")
+        summarise_reaction({"relevance": [4]}).item("speaker")
 
 
 @pytest.mark.parametrize(
@@ -149,7 +148,7 @@ def test_feedback_scale_validation(kwargs: dict[str, object], field: str) -> Non
 
 def test_reaction_dataframe() -> None:
     """One row per item with a count column per scale point."""
-    df = summarize_reaction({"relevance": [5, 4], "speaker": [1]}).to_dataframe()
+    df = summarise_reaction({"relevance": [5, 4], "speaker": [1]}).to_dataframe()
     assert list(df.columns) == [
         "item",
         "n",
@@ -175,7 +174,7 @@ def test_reaction_dataframe() -> None:
 )
 def test_reaction_score_within_bounds(responses: dict[str, list[int]]) -> None:
     """The mean stays on the scale and the score in 0-100."""
-    s = summarize_reaction(responses)
+    s = summarise_reaction(responses)
     assert s.overall_mean is not None
     assert s.score is not None
     assert 1 <= s.overall_mean <= 5
@@ -501,7 +500,7 @@ def test_bands_follow_the_policy_boundaries(
 def test_reaction_on_any_scale(scale: FeedbackScale, data: st.DataObject) -> None:
     """On any scale, the score is in 0-100 and the favourable share in 0-1."""
     scores = data.draw(st.lists(st.integers(scale.minimum, scale.maximum), min_size=1))
-    s = summarize_reaction({"relevance": scores}, scale=scale)
+    s = summarise_reaction({"relevance": scores}, scale=scale)
     assert s.score is not None
     assert 0.0 <= s.score <= 100.0
     assert 0.0 <= s.items[0].favourable_share <= 1.0
@@ -519,7 +518,7 @@ def test_dz_interval_falls_back_to_the_normal_approximation() -> None:
 
 def test_numpy_scalars_are_accepted() -> None:
     """Scores read with pandas or NumPy arrive as NumPy scalars and are accepted."""
-    s = summarize_reaction({"relevance": list(np.array([4, 5], dtype=np.int64))})
+    s = summarise_reaction({"relevance": list(np.array([4, 5], dtype=np.int64))})
     assert s.overall_mean == 4.5
     pre: dict[str, Any] = {"A": np.float64(40), "B": np.int64(60)}
     post: dict[str, Any] = {"A": np.int32(70), "B": np.float32(80)}

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import asn_competency.matching as matching_module
+import asn_competency.matching._solve as matching_module
 from asn_competency import (
     Assessment,
     Employee,
@@ -16,22 +16,18 @@ from asn_competency import (
     MentoringRelationship,
     national_framework,
 )
-from asn_competency.eligibility import (
-    MATCHING_DEFAULT,
-    CompetencyNeed,
-    MatchingPolicy,
-    MenteeNeed,
-    check_pair,
-)
+from asn_competency.domain.mentoring import CompetencyNeed, MenteeNeed
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.matching import (
+from asn_competency.matching.audit import audit_matching
+from asn_competency.matching.match import (
     MatchingObjective,
     MatchingResult,
     UnmatchedReason,
-    audit_matching,
-    match_in_rounds,
     match_mentors,
 )
+from asn_competency.matching.rounds import match_in_rounds
+from asn_competency.matching.rules import check_pair
+from asn_competency.policies.matching import MATCHING_DEFAULT, MatchingPolicy
 
 # Seniors (mentors) and new staff (mentees); NIPs are valid PNS numbers.
 S1, S2, S3 = "197805102003121001", "198001012005011001", "198203032006042002"

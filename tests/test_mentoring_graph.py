@@ -8,9 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import Employee, MentoringGraph, MentoringRelationship, ValidationError
-from asn_competency.eligibility import CompetencyNeed, MenteeNeed
+from asn_competency.domain.mentoring import CompetencyNeed, MenteeNeed
 from asn_competency.errors import UnknownIdError
-from asn_competency.mentoring import units_without_mentor
+from asn_competency.matching.coverage import units_without_mentor
+from asn_competency.matching.network import competency_flows, crossing_ties, mentoring_chains
 
 A, B, C = "197805102003121001", "198602142010012003", "199107202019031004"
 
@@ -122,7 +123,7 @@ def test_load_counts_distinct_mentees() -> None:
 def test_competency_flows_by_person_unit_agency() -> None:
     """Flows count relationships per source, target and competency."""
     by_person = [
-        (f.source, f.target, f.competency_id, f.relationships) for f in graph().competency_flows()
+        (f.source, f.target, f.competency_id, f.relationships) for f in competency_flows(graph())
     ]
     assert by_person == [
         (A, B, "MJ.KOM", 1),
@@ -130,14 +131,14 @@ def test_competency_flows_by_person_unit_agency() -> None:
         (B, C, "MJ.PP", 1),
         (D, C, "TK.SIAK", 1),
     ]
-    by_unit = graph().competency_flows(people(), by="unit")
+    by_unit = competency_flows(graph(), people(), by="unit")
     assert [(f.source, f.target, f.competency_id, f.relationships) for f in by_unit] == [
         ("Dinkes/Layanan", "Dukcapil/Layanan", "TK.SIAK", 1),
         ("Dukcapil/Arsip", "Dukcapil/Layanan", "MJ.KOM", 1),
         ("Dukcapil/Arsip", "Dukcapil/Layanan", "MJ.PP", 2),
         ("Dukcapil/Layanan", "Dukcapil/Layanan", "MJ.PP", 1),
     ]
-    by_agency = graph().competency_flows({e.nip: e for e in people()}, by="agency")
+    by_agency = competency_flows(graph(), {e.nip: e for e in people()}, by="agency")
     assert [(f.source, f.target, f.competency_id) for f in by_agency] == [
         ("Dinkes", "Dukcapil", "TK.SIAK"),
         ("Dukcapil", "Dukcapil", "MJ.KOM"),
@@ -148,31 +149,31 @@ def test_competency_flows_by_person_unit_agency() -> None:
 def test_competency_flows_bad_input() -> None:
     """Grouping needs records; unknown levels and people are named."""
     with pytest.raises(ValidationError, match="'employees' must be the people's records"):
-        graph().competency_flows(by="unit")
+        competency_flows(graph(), by="unit")
     with pytest.raises(ValidationError, match="'by' must be one of 'person', 'unit', 'agency'"):
-        graph().competency_flows(people(), by="region")
+        competency_flows(graph(), people(), by="region")
     with pytest.raises(UnknownIdError, match=f"unknown employee '{A}' in employees"):
-        graph().competency_flows(people()[1:], by="unit")
+        competency_flows(graph(), people()[1:], by="unit")
 
 
 def test_chains_follow_mentoring_downwards() -> None:
     """A -> B -> C and A -> B -> E are chains of two; D -> C is too short."""
-    assert graph().chains() == ((A, B, C), (A, B, E))
-    assert graph().chains(min_length=1) == ((A, B, C), (A, B, E), (D, C))
-    assert graph().chains(min_length=3) == ()
+    assert mentoring_chains(graph()) == ((A, B, C), (A, B, E))
+    assert mentoring_chains(graph(), min_length=1) == ((A, B, C), (A, B, E), (D, C))
+    assert mentoring_chains(graph(), min_length=3) == ()
     with pytest.raises(ValidationError, match="'min_length' must be a whole number >= 1"):
-        graph().chains(min_length=0)
+        mentoring_chains(graph(), min_length=0)
 
 
 def test_crossing_ties() -> None:
     """A -> B crosses units; D -> C crosses agencies (and so units); B -> C and B -> E do not."""
-    ties = graph().crossing_ties(people())
+    ties = crossing_ties(graph(), people())
     assert [(t.mentor, t.mentee, t.cross_unit, t.cross_agency) for t in ties] == [
         (A, B, True, False),
         (D, C, True, True),
     ]
     with pytest.raises(UnknownIdError):
-        graph().crossing_ties([])
+        crossing_ties(graph(), [])
 
 
 def test_units_without_mentor() -> None:
@@ -269,17 +270,17 @@ def test_employee_records_are_checked() -> None:
     b = Employee(nip=B, name="B", agency="X", unit="V")
     b2 = Employee(nip=B, name="B", agency="X", unit="U")
     with pytest.raises(ValidationError, match="'employees' must be one record per NIP"):
-        g.competency_flows([a, b, b2], by="unit")
+        competency_flows(g, [a, b, b2], by="unit")
     with pytest.raises(ValidationError, match=r"'employees\[1\]' must be an Employee"):
-        g.crossing_ties([a, "B"])  # type: ignore[list-item]
+        crossing_ties(g, [a, "B"])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="'employees' must be a collection"):
-        g.crossing_ties(None)  # type: ignore[arg-type]
+        crossing_ties(g, None)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=f"'employees\\[{A}\\]' must be the employee"):
-        g.crossing_ties({A: b, B: a})
+        crossing_ties(g, {A: b, B: a})
     with pytest.raises(ValidationError, match=f"'employees\\[{A}\\]' must be an Employee"):
-        g.crossing_ties({A: "A"})  # type: ignore[arg-type]
+        crossing_ties(g, {A: "A"})  # type: ignore[arg-type]
     spaced = {f"{A[:8]} {A[8:]}": a, B: b}
-    assert [t.mentor for t in g.crossing_ties(spaced)] == [A]
+    assert [t.mentor for t in crossing_ties(g, spaced)] == [A]
 
 
 def test_units_without_mentor_checks_its_inputs() -> None:

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from asn_competency import (
     Assessment,
-    CombinationPolicy,
     Employee,
     PositionStandard,
     Requirement,
@@ -16,16 +15,12 @@ from asn_competency import (
     ValidationError,
     combine_assessments,
 )
-from asn_competency.gaps import GapColumns, GapReport, analyse_population
-from asn_competency.organisation import (
-    SUPPRESSION_DEFAULT,
-    GapSummary,
-    KeyPersonRisk,
-    SuppressionPolicy,
-    group_key,
-    summarise_columns,
-    summarise_gaps,
-)
+from asn_competency.domain.employee import group_key
+from asn_competency.gaps.columnar import GapColumns
+from asn_competency.gaps.individual import GapReport, analyse_population
+from asn_competency.gaps.summary import GapSummary, KeyPersonRisk, summarise_columns, summarise_gaps
+from asn_competency.policies import CombinationPolicy
+from asn_competency.policies.suppression import SUPPRESSION_DEFAULT, SuppressionPolicy
 
 DAY = dt.date(2024, 3, 1)
 COMPS = ("MJ.INT", "MJ.KOM", "MJ.PP")

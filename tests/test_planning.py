@@ -15,25 +15,21 @@ import scipy.optimize  # type: ignore[import-untyped]
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asn_competency import planning
 from asn_competency import strategies as acst
-from asn_competency.assessment import Assessment
-from asn_competency.competency import Competency, CompetencyType
-from asn_competency.development import Activity, Route, Target
-from asn_competency.employee import Employee, EmploymentStatus
+from asn_competency.domain.assessment import Assessment
+from asn_competency.domain.competency import Competency, CompetencyType
+from asn_competency.domain.development import Activity, Route, Target
+from asn_competency.domain.employee import Employee, EmploymentStatus
+from asn_competency.domain.framework import CompetencyFramework
+from asn_competency.domain.position import PositionStandard, Requirement
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.framework import CompetencyFramework
-from asn_competency.gaps import GapReport, analyse_gaps
-from asn_competency.national import national_framework
-from asn_competency.planning import (
-    PLANNING_DEFAULT,
-    DevelopmentPlan,
-    PlanningPolicy,
-    ShortfallReason,
-    plan_development,
-)
-from asn_competency.policies import DEVELOPMENT_HOURS_PP11_2017
-from asn_competency.position import PositionStandard, Requirement
+from asn_competency.gaps.individual import GapReport, analyse_gaps
+from asn_competency.planning import planner as planning
+from asn_competency.planning.planner import plan_development
+from asn_competency.planning.result import DevelopmentPlan, ShortfallReason
+from asn_competency.policies.development import DEVELOPMENT_HOURS_PP_11_2017
+from asn_competency.policies.national import national_framework
+from asn_competency.policies.planning import PLANNING_DEFAULT, PlanningPolicy
 
 PNS = ("199001012015031001", "198503122010012002", "198807152012041003", "199202022018011004")
 PPPK = ("199001012021211001", "198503122022252002", "198807152023301003", "199202022021991004")
@@ -270,7 +266,7 @@ def test_too_few_jp_in_the_year_is_reported() -> None:
 def test_status_cap_below_the_minimum_is_reported() -> None:
     """A policy requiring 30 JP of a PPPK capped at 24 leaves them short for the cap."""
     hours = attrs.evolve(
-        DEVELOPMENT_HOURS_PP11_2017,
+        DEVELOPMENT_HOURS_PP_11_2017,
         minimum_jp={EmploymentStatus.PNS: 20, EmploymentStatus.PPPK: 30},
     )
     r = report(PPPK[0], {"MJ.KOM": (3, 2, 1.0)})
@@ -1145,7 +1141,7 @@ def test_greedy_takes_first_places_while_they_fit() -> None:
         staff={PPPK[0]: staff(PPPK[0])[0]},
         prior={},
         policy=PLANNING_DEFAULT,
-        hours=DEVELOPMENT_HOURS_PP11_2017,
+        hours=DEVELOPMENT_HOURS_PP_11_2017,
         framework=None,
     )
     acts = (

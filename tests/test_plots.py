@@ -25,13 +25,15 @@ from asn_competency import (
     UnknownIdError,
     ValidationError,
 )
-from asn_competency.development import Programme
-from asn_competency.eligibility import MenteeNeed
-from asn_competency.evaluation import analyse_indicators, evaluate_programme
-from asn_competency.gaps import analyse_gaps, analyse_population
-from asn_competency.indicators import Measurement
-from asn_competency.matching import match_mentors
-from asn_competency.organisation import GapSummary, summarise_gaps
+from asn_competency.domain.development import Programme
+from asn_competency.domain.indicators import Measurement
+from asn_competency.domain.mentoring import MenteeNeed
+from asn_competency.domain.position import PositionStandard, Requirement
+from asn_competency.evaluation.results import analyse_indicators
+from asn_competency.evaluation.scorecard import evaluate_programme
+from asn_competency.gaps.individual import analyse_gaps, analyse_population
+from asn_competency.gaps.summary import GapSummary, summarise_gaps
+from asn_competency.matching.match import match_mentors
 from asn_competency.plots import (
     before_after,
     gap_heatmap,
@@ -39,14 +41,9 @@ from asn_competency.plots import (
     nine_box_grid,
     save_figure,
 )
-from asn_competency.position import PositionStandard, Requirement
+from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020
 from asn_competency.strategies import mentoring_graphs
-from asn_competency.talent import (
-    NINE_BOX_PERMENPANRB_3_2020,
-    TalentBox,
-    talent_box,
-    talent_distribution,
-)
+from asn_competency.talent.nine_box import TalentBox, summarise_talent, talent_box
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MENTOR = "198001012005011001"
@@ -414,7 +411,7 @@ def test_nine_box_of_a_talent_distribution(tmp_path: Path) -> None:
 
     Pelayanan: 6 people in boxes 3, 5, 7, 3, 5, 7; Arsip (2 people) is below 5 and hidden.
     """
-    dist = talent_distribution(
+    dist = summarise_talent(
         [*placements(6, "Pelayanan", 1), *placements(2, "Arsip", 20)], by="unit"
     )
     fig = nine_box_grid(dist, dpi=50)
@@ -427,7 +424,7 @@ def test_nine_box_of_a_talent_distribution(tmp_path: Path) -> None:
 
 def test_nine_box_of_one_talent_group() -> None:
     """One group is drawn with its key in the title."""
-    dist = talent_distribution(placements(6, "Pelayanan", 1), by="unit")
+    dist = summarise_talent(placements(6, "Pelayanan", 1), by="unit")
     ax = nine_box_grid(dist.group("Pelayanan")).axes[0]
     assert ax.get_title() == "Talent 9-box (n = 6; Pelayanan)"
 
@@ -461,7 +458,7 @@ def test_nine_box_rejects_a_foreign_policy() -> None:
         ({"5": 1}, ValidationError, "'counts' must be box numbers 1..9 as keys (got '5')"),
         ({5: -1}, ValidationError, "'counts[5]' must be a whole number >= 0 (got -1)"),
         ({5: 1.5}, ValidationError, "'counts[5]' must be a whole number >= 0 (got 1.5)"),
-        ([(5, 1)], ValidationError, "'counts' must be a mapping {box: count}, a TalentDis"),
+        ([(5, 1)], ValidationError, "'counts' must be a mapping {box: count}, a TalentSum"),
     ],
 )
 def test_nine_box_rejects_bad_counts(counts: object, error: type[Exception], text: str) -> None:

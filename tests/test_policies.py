@@ -6,24 +6,22 @@ import attrs
 import pytest
 
 from asn_competency import (
-    DEVELOPMENT_HOURS_PP11_2017,
+    DEVELOPMENT_HOURS_PP_11_2017,
     JP_CREDITS_REGIONAL,
-    REQUIRED_LEVELS_2017,
-    DevelopmentHoursPolicy,
+    REQUIRED_LEVELS_PERMENPANRB_38_2017,
     EmploymentStatus,
-    JpCreditPolicy,
     PositionTier,
-    RequiredLevelPolicy,
     Route,
     ValidationError,
 )
+from asn_competency.policies import DevelopmentHoursPolicy, JpCreditPolicy, RequiredLevelPolicy
 
 
 @pytest.mark.parametrize("tier", ["kepala", None, 3])
 def test_unknown_tier_is_named(tier: object) -> None:
     """A value that is not a tier is a validation error, not a raw ValueError."""
     with pytest.raises(ValidationError, match="'tier' must be one of"):
-        REQUIRED_LEVELS_2017.level_for(tier)  # type: ignore[arg-type]
+        REQUIRED_LEVELS_PERMENPANRB_38_2017.level_for(tier)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'tier' must be one of"):
         RequiredLevelPolicy(name="n", version="1", levels={tier: 2})
 
@@ -33,7 +31,7 @@ def test_required_levels_need_a_mapping_and_a_framework() -> None:
     with pytest.raises(ValidationError, match="'levels' must be a mapping"):
         RequiredLevelPolicy(name="n", version="1", levels=[3])  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'framework' must be a CompetencyFramework"):
-        REQUIRED_LEVELS_2017.standard_for("KASI", "pengawas", "asn-national")  # type: ignore[arg-type]
+        REQUIRED_LEVELS_PERMENPANRB_38_2017.standard_for("KASI", "pengawas", "asn-national")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("field", ["credits", "daily_caps"])
@@ -79,7 +77,7 @@ def test_blend_shares_are_checked(share: object) -> None:
         DevelopmentHoursPolicy(name="n", version="1", blend=blend)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'blend' must be shares"):
         DevelopmentHoursPolicy(name="n", version="1", blend=[0.1, 0.2, 0.7])  # type: ignore[arg-type]
-    assert DEVELOPMENT_HOURS_PP11_2017.blend["experiential"] == 0.7
+    assert DEVELOPMENT_HOURS_PP_11_2017.blend["experiential"] == 0.7
 
 
 def _policy_constants() -> list[tuple[str, object]]:
@@ -105,18 +103,20 @@ def test_every_policy_constant_pickles_and_deep_copies() -> None:
 def test_policy_tables_cannot_be_changed_in_place() -> None:
     """The national tables are shared by every caller; writing to them is refused."""
     with pytest.raises(TypeError):
-        REQUIRED_LEVELS_2017.levels[PositionTier.PELAKSANA] = 5  # type: ignore[index]
+        REQUIRED_LEVELS_PERMENPANRB_38_2017.levels[PositionTier.PELAKSANA] = 5  # type: ignore[index]
     with pytest.raises(TypeError):
         JP_CREDITS_REGIONAL.credits[Route.SEMINAR] = 100.0  # type: ignore[index]
     with pytest.raises(TypeError):
-        DEVELOPMENT_HOURS_PP11_2017.minimum_jp[EmploymentStatus.PNS] = 0  # type: ignore[index]
+        DEVELOPMENT_HOURS_PP_11_2017.minimum_jp[EmploymentStatus.PNS] = 0  # type: ignore[index]
 
 
 def test_policies_with_tables_hash_and_compare_by_value() -> None:
     """Equal policies hash alike, so they can key a cache of results."""
     # The table given as a plain dict with text keys, as a user would write it.
-    levels = {tier.value: level for tier, level in REQUIRED_LEVELS_2017.levels.items()}
-    copy_of = attrs.evolve(REQUIRED_LEVELS_2017, levels=levels)
-    assert copy_of == REQUIRED_LEVELS_2017
-    assert hash(copy_of) == hash(REQUIRED_LEVELS_2017)
-    assert repr(REQUIRED_LEVELS_2017.levels).startswith("{")
+    levels = {
+        tier.value: level for tier, level in REQUIRED_LEVELS_PERMENPANRB_38_2017.levels.items()
+    }
+    copy_of = attrs.evolve(REQUIRED_LEVELS_PERMENPANRB_38_2017, levels=levels)
+    assert copy_of == REQUIRED_LEVELS_PERMENPANRB_38_2017
+    assert hash(copy_of) == hash(REQUIRED_LEVELS_PERMENPANRB_38_2017)
+    assert repr(REQUIRED_LEVELS_PERMENPANRB_38_2017.levels).startswith("{")

@@ -2,7 +2,7 @@ import attrs
 import pytest
 
 from asn_competency import (
-    REQUIRED_LEVELS_2017,
+    REQUIRED_LEVELS_PERMENPANRB_38_2017,
     Position,
     PositionKind,
     PositionStandard,
@@ -76,15 +76,17 @@ def test_requirement_validation() -> None:
 
 def test_required_level_policy_defaults_and_override() -> None:
     """The default tier table can be replaced with attrs.evolve."""
-    assert REQUIRED_LEVELS_2017.level_for("jpt_pratama") == 4
-    std = REQUIRED_LEVELS_2017.standard_for("ADM", PositionTier.ADMINISTRATOR, national_framework())
+    assert REQUIRED_LEVELS_PERMENPANRB_38_2017.level_for("jpt_pratama") == 4
+    std = REQUIRED_LEVELS_PERMENPANRB_38_2017.standard_for(
+        "ADM", PositionTier.ADMINISTRATOR, national_framework()
+    )
     assert {r.level for r in std.requirements} == {3}
     with pytest.raises(UnknownIdError, match="unknown tier 'terampil'"):
-        REQUIRED_LEVELS_2017.level_for("terampil")
-    custom = attrs.evolve(REQUIRED_LEVELS_2017, levels={"terampil": 1})
+        REQUIRED_LEVELS_PERMENPANRB_38_2017.level_for("terampil")
+    custom = attrs.evolve(REQUIRED_LEVELS_PERMENPANRB_38_2017, levels={"terampil": 1})
     assert custom.level_for(PositionTier.TERAMPIL) == 1
     with pytest.raises(ValidationError, match=r"'levels\[terampil\]' must be a level >= 1"):
-        attrs.evolve(REQUIRED_LEVELS_2017, levels={"terampil": 0})
+        attrs.evolve(REQUIRED_LEVELS_PERMENPANRB_38_2017, levels={"terampil": 0})
 
 
 def test_requirements_of_the_wrong_kind_are_named() -> None:

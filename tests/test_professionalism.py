@@ -9,18 +9,10 @@ from hypothesis import strategies as st
 
 from asn_competency import ValidationError
 from asn_competency import strategies as acst
+from asn_competency.domain.records import Education, Sanction, TrainingKind, TrainingRecord
 from asn_competency.errors import InvalidNipError
-from asn_competency.professionalism import (
-    IP_ASN_2018,
-    Education,
-    IpAsnBand,
-    IpAsnResult,
-    Sanction,
-    TrainingKind,
-    TrainingRecord,
-    ip_asn_index,
-    ip_asn_summary,
-)
+from asn_competency.evaluation.professionalism import IpAsnResult, ip_asn_index, summarise_ip_asn
+from asn_competency.policies.ip_asn import IP_ASN_PERMENPANRB_38_2018, IpAsnBand
 
 NIP = "199001012015031001"
 
@@ -30,7 +22,7 @@ def _score(**kwargs: Any) -> IpAsnResult:
         "qualification": "s1_d4",
         "training": [],
         "performance_score": 80,
-        "discipline": "none",
+        "discipline": "tidak_ada",
     }
     return ip_asn_index(**{**base, **kwargs})
 
@@ -40,9 +32,9 @@ def test_worked_case_administrator() -> None:
     r = _score(
         qualification=Education.S2,
         training=[
-            TrainingRecord(kind="leadership", jp=180, title="PKA"),
-            TrainingRecord(kind="technical", jp=18),
-            TrainingRecord(kind="technical", jp=12),
+            TrainingRecord(kind="kepemimpinan", jp=180, title="PKA"),
+            TrainingRecord(kind="teknis", jp=18),
+            TrainingRecord(kind="teknis", jp=12),
             TrainingRecord(kind="seminar", jp=4),
         ],
         performance_score=92,
@@ -59,14 +51,14 @@ def test_worked_case_administrator() -> None:
 
 def test_worked_case_front_office_clerk() -> None:
     """SMA (5) + nothing (0) + SKP 70 (15) + light sanction (3) = 23, Sangat Rendah."""
-    r = _score(qualification="d1_d2_sma", performance_score=70, discipline="light")
+    r = _score(qualification="d1_d2_sma", performance_score=70, discipline="ringan")
     assert (r.qualification, r.competency, r.performance, r.discipline) == (5, 0, 15, 3)
     assert (r.total, r.band) == (23.0, "Sangat Rendah")
 
 
 @pytest.mark.parametrize(
     ("education", "points"),
-    [("s3", 25), ("s2", 20), ("s1_d4", 15), ("d3", 10), ("d1_d2_sma", 5), ("lower", 1)],
+    [("s3", 25), ("s2", 20), ("s1_d4", 15), ("d3", 10), ("d1_d2_sma", 5), ("sd_smp", 1)],
 )
 def test_qualification_points(education: str, points: float) -> None:
     """The qualification table of the default policy."""
@@ -84,7 +76,7 @@ def test_performance_steps(score: float, points: float) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sanction", "points"), [("heavy", 1), ("medium", 2), ("light", 3), (Sanction.NONE, 5)]
+    ("sanction", "points"), [("berat", 1), ("sedang", 2), ("ringan", 3), (Sanction.TIDAK_ADA, 5)]
 )
 def test_discipline_points(sanction: str, points: float) -> None:
     """The discipline table of the default policy."""
@@ -95,21 +87,21 @@ def test_discipline_points(sanction: str, points: float) -> None:
     ("records", "points"),
     [
         ([], 0),
-        ([TrainingRecord(kind="leadership", jp=100, fits_position=False)], 0),
-        ([TrainingRecord(kind="leadership", jp=100)], 15),
-        ([TrainingRecord(kind="leadership"), TrainingRecord(kind="leadership")], 15),
-        ([TrainingRecord(kind="functional", jp=40)], 15),
-        ([TrainingRecord(kind="functional", fits_position=False)], 0),
-        ([TrainingRecord(kind="technical", jp=19)], 0),
-        ([TrainingRecord(kind="technical", jp=10), TrainingRecord(kind="technical", jp=10)], 15),
-        ([TrainingRecord(kind="workshop"), TrainingRecord(kind="internship")], 5),
-        ([TrainingRecord(kind="course")], 5),
+        ([TrainingRecord(kind="kepemimpinan", jp=100, fits_position=False)], 0),
+        ([TrainingRecord(kind="kepemimpinan", jp=100)], 15),
+        ([TrainingRecord(kind="kepemimpinan"), TrainingRecord(kind="kepemimpinan")], 15),
+        ([TrainingRecord(kind="fungsional", jp=40)], 15),
+        ([TrainingRecord(kind="fungsional", fits_position=False)], 0),
+        ([TrainingRecord(kind="teknis", jp=19)], 0),
+        ([TrainingRecord(kind="teknis", jp=10), TrainingRecord(kind="teknis", jp=10)], 15),
+        ([TrainingRecord(kind="workshop"), TrainingRecord(kind="magang")], 5),
+        ([TrainingRecord(kind="kursus")], 5),
         # 15 + 15 + 15 + 5 = 50, capped at 40
         (
             [
-                TrainingRecord(kind="leadership"),
-                TrainingRecord(kind="functional"),
-                TrainingRecord(kind="technical", jp=20),
+                TrainingRecord(kind="kepemimpinan"),
+                TrainingRecord(kind="fungsional"),
+                TrainingRecord(kind="teknis", jp=20),
                 TrainingRecord(kind="seminar"),
             ],
             40,
@@ -129,19 +121,19 @@ def test_competency_points(records: list[TrainingRecord], points: float) -> None
 )  # fmt: skip
 def test_bands(total: float, band: str) -> None:
     """Fractional totals between printed bands go to the lower band."""
-    assert IP_ASN_2018.band_for(total) == band
+    assert IP_ASN_PERMENPANRB_38_2018.band_for(total) == band
 
 
 def test_custom_policy() -> None:
     """A region may set other values through its own policy."""
     regional = attrs.evolve(
-        IP_ASN_2018,
+        IP_ASN_PERMENPANRB_38_2018,
         name="regional",
         version="1",
         technical_points=5,
-        qualification_points={**IP_ASN_2018.qualification_points, "s1_d4": 16},
+        qualification_points={**IP_ASN_PERMENPANRB_38_2018.qualification_points, "s1_d4": 16},
     )
-    r = _score(training=[TrainingRecord(kind="technical", jp=24)], policy=regional)
+    r = _score(training=[TrainingRecord(kind="teknis", jp=24)], policy=regional)
     assert (r.qualification, r.competency) == (16, 5)
     assert r.policy.name == "regional"
 
@@ -183,7 +175,7 @@ def test_bad_nip() -> None:
 def test_bad_training_records(kwargs: dict[str, object], field: str) -> None:
     """Bad training fields are named."""
     with pytest.raises(ValidationError, match=f"'{field}'"):
-        TrainingRecord(**{"kind": "technical", **kwargs})  # type: ignore[arg-type]
+        TrainingRecord(**{"kind": "teknis", **kwargs})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -191,8 +183,8 @@ def test_bad_training_records(kwargs: dict[str, object], field: str) -> None:
     [
         ({"qualification_points": {"s3": 25}}, "qualification_points"),
         ({"qualification_points": {**{e.value: 1 for e in Education}, "s3": -1}}, "qualification"),
-        ({"discipline_points": {"none": 5}}, "discipline_points"),
-        ({"discipline_points": {"none": 5, "awful": 0}}, "discipline"),
+        ({"discipline_points": {"tidak_ada": 5}}, "discipline_points"),
+        ({"discipline_points": {"tidak_ada": 5, "awful": 0}}, "discipline"),
         ({"performance_steps": ()}, "performance_steps"),
         ({"performance_steps": ((0, 1, 2),)}, r"performance_steps\[0\]"),
         ({"performance_steps": ((120, 1),)}, "threshold"),
@@ -207,7 +199,7 @@ def test_bad_training_records(kwargs: dict[str, object], field: str) -> None:
 def test_bad_policies(changes: dict[str, Any], field: str) -> None:
     """Every bad policy field is named."""
     with pytest.raises(ValidationError, match=field):
-        attrs.evolve(IP_ASN_2018, **changes)
+        attrs.evolve(IP_ASN_PERMENPANRB_38_2018, **changes)
 
 
 def test_band_minimum_validated() -> None:
@@ -218,10 +210,10 @@ def test_band_minimum_validated() -> None:
 
 def test_policy_is_hashable_and_read_only() -> None:
     """The point tables cannot be changed in place; the policy can be hashed."""
-    hash(IP_ASN_2018)
+    hash(IP_ASN_PERMENPANRB_38_2018)
     with pytest.raises(TypeError):
-        IP_ASN_2018.qualification_points[Education.S3] = 0  # type: ignore[index]
-    assert "38/2018" in IP_ASN_2018.source
+        IP_ASN_PERMENPANRB_38_2018.qualification_points[Education.S3] = 0  # type: ignore[index]
+    assert "38/2018" in IP_ASN_PERMENPANRB_38_2018.source
 
 
 # --- summary ------------------------------------------------------------------------------------
@@ -238,7 +230,7 @@ def _people() -> list[IpAsnResult]:
 
 def test_summary_by_group() -> None:
     """Mean and band counts per group, sorted by group."""
-    s = ip_asn_summary(reversed(_people()))
+    s = summarise_ip_asn(reversed(_people()))
     assert [(g.group, g.count, g.mean) for g in s.groups] == [("A", 2, 52.5), ("B", 1, 16.0)]
     assert s.groups[0].bands[0] == ("Sangat Tinggi", 0)
     assert dict(s.groups[0].bands)["Sangat Rendah"] == 2
@@ -247,13 +239,13 @@ def test_summary_by_group() -> None:
 
 def test_summary_by_attribute_and_function() -> None:
     """Group by an enum attribute or by a function."""
-    s = ip_asn_summary(_people(), by="education")
+    s = summarise_ip_asn(_people(), by="education")
     assert [g.group for g in s.groups] == ["d3", "s1_d4", "s3"]
 
     def high_skp(r: IpAsnResult) -> str:
         return "high" if r.performance >= 25 else "low"
 
-    s = ip_asn_summary(_people(), by=high_skp)
+    s = summarise_ip_asn(_people(), by=high_skp)
     assert [(g.group, g.count) for g in s.groups] == [("high", 2), ("low", 1)]
     assert s.by == "high_skp"
 
@@ -261,17 +253,17 @@ def test_summary_by_attribute_and_function() -> None:
 def test_summary_bad_by_and_empty() -> None:
     """An unknown attribute is named; no results give no groups."""
     with pytest.raises(ValidationError, match="'by'"):
-        ip_asn_summary(_people(), by="salary")
+        summarise_ip_asn(_people(), by="salary")
     with pytest.raises(ValidationError, match="'by'"):
-        ip_asn_summary(_people(), by="policy")
-    empty = ip_asn_summary([])
+        summarise_ip_asn(_people(), by="policy")
+    empty = summarise_ip_asn([])
     assert empty.groups == ()
     assert list(empty.to_dataframe().columns) == ["group", "count", "mean"]
 
 
 def test_summary_dataframe() -> None:
     """One row per group and a column per band."""
-    df = ip_asn_summary(_people()).to_dataframe()
+    df = summarise_ip_asn(_people()).to_dataframe()
     assert df["group"].tolist() == ["A", "B"]
     assert df["Sangat Rendah"].tolist() == [2, 1]
 
@@ -306,7 +298,7 @@ def test_total_within_bounds(
     assert 0 < r.discipline <= 5
     assert 0 < r.total <= 100
     assert r.total == r.qualification + r.competency + r.performance + r.discipline
-    assert r.band == IP_ASN_2018.band_for(r.total)
+    assert r.band == IP_ASN_PERMENPANRB_38_2018.band_for(r.total)
 
 
 @given(st.fixed_dictionaries(_inputs), acst.training_records(), st.floats(0, 100))
@@ -326,19 +318,21 @@ def test_training_order_does_not_matter(training: list[TrainingRecord], rnd: Any
     """The competency dimension ignores the order of records."""
     shuffled = list(training)
     rnd.shuffle(shuffled)
-    assert IP_ASN_2018.competency_points(shuffled) == IP_ASN_2018.competency_points(training)
+    assert IP_ASN_PERMENPANRB_38_2018.competency_points(
+        shuffled
+    ) == IP_ASN_PERMENPANRB_38_2018.competency_points(training)
 
 
 def test_training_kinds_cover_the_regulation() -> None:
     """All seven kinds named by the rule exist."""
     assert {k.value for k in TrainingKind} == {
-        "leadership",
-        "functional",
-        "technical",
+        "kepemimpinan",
+        "fungsional",
+        "teknis",
         "seminar",
         "workshop",
-        "internship",
-        "course",
+        "magang",
+        "kursus",
     }
 
 
@@ -364,8 +358,8 @@ def test_summary_ignores_result_order(people: list[tuple[Education, int, str]], 
     results = [_score(qualification=q, performance_score=s, group=g) for q, s, g in people]
     shuffled = list(results)
     rnd.shuffle(shuffled)
-    summary = ip_asn_summary(results)
-    assert ip_asn_summary(shuffled) == summary
+    summary = summarise_ip_asn(results)
+    assert summarise_ip_asn(shuffled) == summary
     assert sum(g.count for g in summary.groups) == len(results)
     for g in summary.groups:
         assert sum(n for _, n in g.bands) == g.count
@@ -380,16 +374,16 @@ def test_integers_beyond_the_float_range_are_named(value: int) -> None:
     with pytest.raises(ValidationError, match="'performance_score' must be a number 0-100"):
         _score(performance_score=value)
     with pytest.raises(ValidationError, match="'jp' must be a number >= 0"):
-        TrainingRecord(kind="technical", jp=value)
+        TrainingRecord(kind="teknis", jp=value)
 
 
 def test_fits_position_must_be_a_bool() -> None:
     """The text "no" used to count as fitting leadership training (15 points): now refused."""
     with pytest.raises(ValidationError, match="'fits_position' must be True or False"):
-        TrainingRecord(kind="leadership", fits_position="no")  # type: ignore[arg-type]
+        TrainingRecord(kind="kepemimpinan", fits_position="no")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'year'"):
-        TrainingRecord(kind="leadership", year="2024")  # type: ignore[arg-type]
-    assert TrainingRecord(kind="leadership", year=2024).year == 2024
+        TrainingRecord(kind="kepemimpinan", year="2024")  # type: ignore[arg-type]
+    assert TrainingRecord(kind="kepemimpinan", year=2024).year == 2024
 
 
 _LOW = IpAsnBand(label="Rendah", minimum=0)
@@ -401,7 +395,7 @@ def test_band_table_is_independent_of_input_order() -> None:
     """Two bands from one minimum made a total of 60 'C' or 'B' by input order: now refused."""
     for bands in ([_LOW, _B, _C], [_LOW, _C, _B]):
         with pytest.raises(ValidationError, match="a different minimum for each band"):
-            attrs.evolve(IP_ASN_2018, bands=bands)
+            attrs.evolve(IP_ASN_PERMENPANRB_38_2018, bands=bands)
 
 
 @pytest.mark.parametrize(
@@ -419,32 +413,32 @@ def test_band_table_is_independent_of_input_order() -> None:
 def test_malformed_policy_tables_are_named(changes: dict[str, Any], message: str) -> None:
     """Wrong band tables and non-mapping point tables raise ValidationError, not a crash."""
     with pytest.raises(ValidationError, match=message):
-        attrs.evolve(IP_ASN_2018, **changes)
+        attrs.evolve(IP_ASN_PERMENPANRB_38_2018, **changes)
 
 
 def test_summary_checks_its_results() -> None:
     """Non-results and non-text labels are named instead of raising AttributeError/TypeError."""
     r = _score(group="A")
     with pytest.raises(ValidationError, match=r"'results\[1\]' must be an IpAsnResult"):
-        ip_asn_summary([r, 1])  # type: ignore[list-item]
+        summarise_ip_asn([r, 1])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match=r"'by\(results\[0\]\)' must be a text label"):
-        ip_asn_summary([r], by=lambda _: 1)  # type: ignore[arg-type,return-value]
+        summarise_ip_asn([r], by=lambda _: 1)  # type: ignore[arg-type,return-value]
 
 
 def test_summary_refuses_results_of_different_band_tables() -> None:
     """The bands used to follow whichever result came first, so the order changed the summary."""
-    other = attrs.evolve(IP_ASN_2018, name="two-bands", bands=[_LOW, _B])
+    other = attrs.evolve(IP_ASN_PERMENPANRB_38_2018, name="two-bands", bands=[_LOW, _B])
     a = _score(group="A")
     b = _score(group="B", policy=other)
     for results in ([a, b], [b, a]):
         with pytest.raises(ValidationError, match=r"'results\[1\]\.policy\.bands'"):
-            ip_asn_summary(results)
+            summarise_ip_asn(results)
 
 
 def test_summary_mean_of_huge_totals_stays_finite() -> None:
     """Totals whose sum overflows still have a mean (fsum used to raise OverflowError)."""
     big = attrs.evolve(_score(group="A"), total=1.5e308)
-    (group,) = ip_asn_summary([big, big]).groups
+    (group,) = summarise_ip_asn([big, big]).groups
     assert group.mean == 1.5e308
 
 
@@ -455,27 +449,27 @@ def test_technical_hours_add_up_in_any_order() -> None:
     """
     hours = (10.6, 9.2, 0.2)
     for order in itertools.permutations(hours):
-        records = [TrainingRecord(kind="technical", jp=jp) for jp in order]
-        assert IP_ASN_2018.competency_points(records) == 15.0
-    short = [TrainingRecord(kind="technical", jp=jp) for jp in (10.6, 9.2, 0.1)]
-    assert IP_ASN_2018.competency_points(short) == 0.0  # 19.9 JP
+        records = [TrainingRecord(kind="teknis", jp=jp) for jp in order]
+        assert IP_ASN_PERMENPANRB_38_2018.competency_points(records) == 15.0
+    short = [TrainingRecord(kind="teknis", jp=jp) for jp in (10.6, 9.2, 0.1)]
+    assert IP_ASN_PERMENPANRB_38_2018.competency_points(short) == 0.0  # 19.9 JP
 
 
 def test_summary_of_nothing_iterable_is_named() -> None:
-    """ip_asn_summary(None) raised TypeError; it is named."""
+    """summarise_ip_asn(None) raised TypeError; it is named."""
     with pytest.raises(ValidationError, match="'results'"):
-        ip_asn_summary(None)  # type: ignore[arg-type]
+        summarise_ip_asn(None)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda: IP_ASN_2018.performance_points(None), "performance_score"),  # type: ignore[arg-type]
-        (lambda: IP_ASN_2018.performance_points(float("nan")), "performance_score"),
-        (lambda: IP_ASN_2018.band_for(float("nan")), "total"),  # was 'Sangat Rendah'
-        (lambda: IP_ASN_2018.band_for("90"), "total"),  # type: ignore[arg-type]
-        (lambda: IP_ASN_2018.competency_points(["PKA"]), "training[0]"),  # type: ignore[list-item]
-        (lambda: IP_ASN_2018.competency_points(None), "training"),  # type: ignore[arg-type]
+        (lambda: IP_ASN_PERMENPANRB_38_2018.performance_points(None), "performance_score"),  # type: ignore[arg-type]
+        (lambda: IP_ASN_PERMENPANRB_38_2018.performance_points(float("nan")), "performance_score"),
+        (lambda: IP_ASN_PERMENPANRB_38_2018.band_for(float("nan")), "total"),  # was 'Sangat Rendah'
+        (lambda: IP_ASN_PERMENPANRB_38_2018.band_for("90"), "total"),  # type: ignore[arg-type]
+        (lambda: IP_ASN_PERMENPANRB_38_2018.competency_points(["PKA"]), "training[0]"),  # type: ignore[list-item]
+        (lambda: IP_ASN_PERMENPANRB_38_2018.competency_points(None), "training"),  # type: ignore[arg-type]
     ],
 )
 def test_policy_methods_check_their_input(call: Any, field: str) -> None:

@@ -9,12 +9,10 @@ from hypothesis import strategies as st
 from asn_competency import (
     Activity,
     Assessment,
-    CombinationPolicy,
     CompetencyFramework,
     DocumentError,
     Employee,
     Indicator,
-    JpCreditPolicy,
     Measurement,
     MentoringGraph,
     MentoringRelationship,
@@ -25,15 +23,8 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
-from asn_competency.serialization import (
-    dump,
-    dumps,
-    from_data,
-    load,
-    loads,
-    make_converter,
-    to_data,
-)
+from asn_competency.io.json import dump, dumps, from_data, load, loads, make_converter, to_data
+from asn_competency.policies import CombinationPolicy, JpCreditPolicy
 
 CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (CompetencyFramework, acst.frameworks()),
@@ -201,7 +192,7 @@ def test_problems_of_other_exceptions() -> None:
     """Leaf errors without a note keep the path; errors of other kinds are named by type."""
     from cattrs.errors import ClassValidationError  # noqa: PLC0415
 
-    from asn_competency.serialization import problems_of  # noqa: PLC0415
+    from asn_competency.io.json import problems_of  # noqa: PLC0415
 
     group = ClassValidationError("x", [TypeError("not a mapping")], Indicator)
     assert problems_of(group) == [Problem("$", "not a mapping")]

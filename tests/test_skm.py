@@ -10,22 +10,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asn_competency import UnknownIdError, ValidationError, skm
+from asn_competency import UnknownIdError, ValidationError
 from asn_competency import strategies as acst
-from asn_competency.skm import (
-    SKM_2004,
-    SKM_2004_PRINTED,
-    SKM_2017,
-    SKM_2017_PRINTED,
+from asn_competency.evaluation import skm
+from asn_competency.evaluation.skm import ExclusionReason, skm_index
+from asn_competency.policies.skm import (
+    SKM_KEPMENPAN_25_2004,
+    SKM_KEPMENPAN_25_2004_PRINTED,
+    SKM_PERMENPANRB_14_2017,
+    SKM_PERMENPANRB_14_2017_PRINTED,
     AnswerRule,
-    ExclusionReason,
     GapRule,
     GradeScale,
     SkmBand,
     SkmElement,
     SkmPolicy,
     round_half_up,
-    skm_index,
 )
 
 # A published-style table, 4 respondents, numbers made up and computed by hand:
@@ -55,7 +55,7 @@ def test_worked_table_exact() -> None:
 
 def test_worked_table_printed() -> None:
     """The printed policy rounds the weight to 0.111 and the index to 3 decimals before x 25."""
-    r = skm_index(TABLE, policy=SKM_2017_PRINTED)
+    r = skm_index(TABLE, policy=SKM_PERMENPANRB_14_2017_PRINTED)
     assert r.elements[0].weight == 0.111
     assert r.index == 3.247
     assert r.converted == 81.18
@@ -65,22 +65,22 @@ def test_one_respondent_all_four_is_exactly_100() -> None:
     """Exact weights give 100; the printed weights give what reports print."""
     assert skm_index([[4] * 9]).converted == 100.0
     # 9 x 4 x 0.111 = 3.996; x 25 = 99.9
-    assert skm_index([[4] * 9], policy=SKM_2017_PRINTED).converted == 99.9
+    assert skm_index([[4] * 9], policy=SKM_PERMENPANRB_14_2017_PRINTED).converted == 99.9
     # 9 x 4 x 0.11 = 3.96; x 25 = 99.0
-    two_dp = attrs.evolve(SKM_2017_PRINTED, weight_decimals=2)
+    two_dp = attrs.evolve(SKM_PERMENPANRB_14_2017_PRINTED, weight_decimals=2)
     assert skm_index([[4] * 9], policy=two_dp).converted == 99.0
     # rounding the weighted sum to 0 decimals before x 25 recovers 100 from 3.996
-    rounded_first = attrs.evolve(SKM_2017_PRINTED, index_decimals=0)
+    rounded_first = attrs.evolve(SKM_PERMENPANRB_14_2017_PRINTED, index_decimals=0)
     assert skm_index([[4] * 9], policy=rounded_first).converted == 100.0
 
 
 def test_2004_policies() -> None:
     """14 elements; 14 x 4 x 0.071 = 3.976 -> 99.4; the same index grades B in 2004, C in 2017."""
-    assert len(SKM_2004.elements) == 14
-    assert skm_index([[4] * 14], policy=SKM_2004).converted == 100.0
-    assert skm_index([[4] * 14], policy=SKM_2004_PRINTED).converted == 99.4
-    assert SKM_2004.band_for(70).grade == "B"
-    assert SKM_2017.band_for(70).grade == "C"
+    assert len(SKM_KEPMENPAN_25_2004.elements) == 14
+    assert skm_index([[4] * 14], policy=SKM_KEPMENPAN_25_2004).converted == 100.0
+    assert skm_index([[4] * 14], policy=SKM_KEPMENPAN_25_2004_PRINTED).converted == 99.4
+    assert SKM_KEPMENPAN_25_2004.band_for(70).grade == "B"
+    assert SKM_PERMENPANRB_14_2017.band_for(70).grade == "C"
 
 
 @pytest.mark.parametrize(
@@ -98,9 +98,11 @@ def test_2004_policies() -> None:
 )
 def test_gap_rules(value: float, lower: str, upper: str, rounded: str) -> None:
     """Values between printed bands go where the gap rule says; values in a band stay."""
-    assert SKM_2017.band_for(value).grade == lower
-    assert attrs.evolve(SKM_2017, gap_rule=GapRule.UPPER).band_for(value).grade == upper
-    assert attrs.evolve(SKM_2017, gap_rule="round").band_for(value).grade == rounded
+    assert SKM_PERMENPANRB_14_2017.band_for(value).grade == lower
+    assert (
+        attrs.evolve(SKM_PERMENPANRB_14_2017, gap_rule=GapRule.UPPER).band_for(value).grade == upper
+    )
+    assert attrs.evolve(SKM_PERMENPANRB_14_2017, gap_rule="round").band_for(value).grade == rounded
 
 
 def test_gap_is_reported_in_result() -> None:
@@ -115,12 +117,12 @@ def test_gap_is_reported_in_result() -> None:
 
 def test_grade_on_index_table() -> None:
     """With grade_on='index' the 1-4 table decides, with its own gaps."""
-    p = attrs.evolve(SKM_2017, grade_on=GradeScale.INDEX)
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, grade_on=GradeScale.INDEX)
     r = skm_index(totals=[30642] * 9, respondents=10000)
     assert r.index == 3.0642
     ri = skm_index(totals=[30642] * 9, respondents=10000, policy=p)
     assert (ri.grade, ri.in_band_gap) == ("C", True)
-    assert SKM_2017.band_for(3.0644, scale="index").grade == "B"
+    assert SKM_PERMENPANRB_14_2017.band_for(3.0644, scale="index").grade == "B"
     assert attrs.evolve(p, gap_rule="upper").band_for(3.0642).grade == "B"
 
 
@@ -135,7 +137,7 @@ def test_round_half_up_is_not_bankers() -> None:
 def test_totals_and_mapping_input() -> None:
     """Totals as a sequence or a mapping give the same result as the answers."""
     sums = [14, 13, 12, 15, 13, 12, 14, 11, 13]
-    by_code = dict(zip(SKM_2017.codes, sums, strict=True))
+    by_code = dict(zip(SKM_PERMENPANRB_14_2017.codes, sums, strict=True))
     assert skm_index(totals=sums, respondents=4) == skm_index(TABLE)
     assert skm_index(totals=by_code, respondents=4) == skm_index(TABLE)
 
@@ -152,7 +154,7 @@ def test_result_reports() -> None:
     """to_dataframe has one row per element; explain names grade and policy."""
     r = skm_index(TABLE)
     df = r.to_dataframe()
-    assert list(df["code"]) == list(SKM_2017.codes)
+    assert list(df["code"]) == list(SKM_PERMENPANRB_14_2017.codes)
     assert df["nrr"].tolist()[3] == 3.75
     assert "grade B Baik" in r.explain()
     assert r.nrr("U8") == 2.75
@@ -202,7 +204,7 @@ def test_other_invalid_answers_are_rejected(bad: object) -> None:
 @pytest.mark.parametrize("as_array", [False, True])
 def test_exclude_answer_rule(as_array: bool) -> None:
     """Excluded answers are counted and the NRR averages the answers given."""
-    p = attrs.evolve(SKM_2017, invalid_answers=AnswerRule.EXCLUDE_ANSWER)
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers=AnswerRule.EXCLUDE_ANSWER)
     data = np.array(BAD, dtype=float) if as_array else BAD
     r = skm_index(data, policy=p)
     assert r.respondents == 3
@@ -219,7 +221,7 @@ def test_exclude_answer_rule(as_array: bool) -> None:
 @pytest.mark.parametrize("as_array", [False, True])
 def test_exclude_respondent_rule(as_array: bool) -> None:
     """The whole respondent is dropped, counted, and its bad answers listed."""
-    p = attrs.evolve(SKM_2017, invalid_answers="exclude_respondent")
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_respondent")
     data = np.array(BAD, dtype=float) if as_array else BAD
     r = skm_index(data, policy=p)
     assert (r.respondents, r.excluded_respondents, r.excluded_answers) == (2, 1, 2)
@@ -229,7 +231,7 @@ def test_exclude_respondent_rule(as_array: bool) -> None:
 
 def test_all_answers_of_an_element_excluded() -> None:
     """An element with no valid answer left cannot be scored."""
-    p = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_answer")
     with pytest.raises(ValidationError, match="U2"):
         skm_index([[3, None, *[3] * 7]], policy=p)
     with pytest.raises(ValidationError, match="U2"):
@@ -238,7 +240,7 @@ def test_all_answers_of_an_element_excluded() -> None:
 
 def test_every_respondent_excluded() -> None:
     """No respondents left is an error, not a division by zero."""
-    p = attrs.evolve(SKM_2017, invalid_answers="exclude_respondent")
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_respondent")
     with pytest.raises(ValidationError, match="at least one respondent"):
         skm_index([[3, 9, *[3] * 7]], policy=p)
 
@@ -305,7 +307,9 @@ def test_bad_totals(totals: object, respondents: object, match: str) -> None:
 def test_unknown_code_in_totals() -> None:
     """A totals mapping may not name elements the policy lacks."""
     with pytest.raises(UnknownIdError, match="U99"):
-        skm_index(totals={**dict.fromkeys(SKM_2017.codes, 3), "U99": 3}, respondents=1)
+        skm_index(
+            totals={**dict.fromkeys(SKM_PERMENPANRB_14_2017.codes, 3), "U99": 3}, respondents=1
+        )
 
 
 # --- policies -----------------------------------------------------------------------------------
@@ -319,13 +323,13 @@ def test_weights_not_summing_to_one() -> None:
         match=r"'weights' must be weights summing to 1 within 0.01 "
         r"\(got 'U1=0.1, .*U9=0.1 summing to 0.9'\)",
     ):
-        SKM_2017.with_elements(elements, name="x", version="1")
+        SKM_PERMENPANRB_14_2017.with_elements(elements, name="x", version="1")
 
 
 def test_printed_weights_pass_the_tolerance() -> None:
     """0.111 x 9 = 0.999 and 0.11 x 9 = 0.99 are within the stated 0.01."""
-    elements = [attrs.evolve(e, weight="0.11") for e in SKM_2017.elements]
-    p = SKM_2017.with_elements(elements, name="p", version="1")
+    elements = [attrs.evolve(e, weight="0.11") for e in SKM_PERMENPANRB_14_2017.elements]
+    p = SKM_PERMENPANRB_14_2017.with_elements(elements, name="p", version="1")
     assert skm_index([[4] * 9], policy=p).converted == 99.0
     with pytest.raises(ValidationError, match="weights"):
         attrs.evolve(p, weight_tolerance="0.001")
@@ -334,14 +338,14 @@ def test_printed_weights_pass_the_tolerance() -> None:
 def test_reweighting_and_custom_elements() -> None:
     """Reweighting changes the index as computed by hand; unknown codes are refused."""
     weights = {"U1": "1/5", **{f"U{i}": "1/10" for i in range(2, 10)}}
-    p = SKM_2017.reweighted(weights, name="u1-double", version="1")
+    p = SKM_PERMENPANRB_14_2017.reweighted(weights, name="u1-double", version="1")
     # U1 answered 4, others 2: index = 4/5 + 2 x 8/10 = 2.4
     assert skm_index([[4, *[2] * 8]], policy=p).index == 2.4
     with pytest.raises(UnknownIdError, match="U42"):
-        SKM_2017.reweighted({"U42": 1}, name="x", version="1")
+        SKM_PERMENPANRB_14_2017.reweighted({"U42": 1}, name="x", version="1")
     extra = SkmElement(code="U10", name="Layanan daring", weight="1/10")
-    ten = SKM_2017.with_elements(
-        [*(attrs.evolve(e, weight="1/10") for e in SKM_2017.elements), extra],
+    ten = SKM_PERMENPANRB_14_2017.with_elements(
+        [*(attrs.evolve(e, weight="1/10") for e in SKM_PERMENPANRB_14_2017.elements), extra],
         name="ten",
         version="1",
     )
@@ -388,14 +392,14 @@ def test_bad_elements(kwargs: dict[str, object], field: str) -> None:
 def test_bad_policies(changes: dict[str, Any], field: str) -> None:
     """Every bad policy field is named."""
     with pytest.raises(ValidationError, match=field):
-        attrs.evolve(SKM_2017, **changes)
+        attrs.evolve(SKM_PERMENPANRB_14_2017, **changes)
 
 
 def test_duplicate_codes_and_bad_bands() -> None:
     """Codes and grades are unique; bands run upwards."""
-    e = SKM_2017.elements[0]
+    e = SKM_PERMENPANRB_14_2017.elements[0]
     with pytest.raises(ValidationError, match="appears twice"):
-        attrs.evolve(SKM_2017, elements=(e, e), weight_tolerance=1)
+        attrs.evolve(SKM_PERMENPANRB_14_2017, elements=(e, e), weight_tolerance=1)
     with pytest.raises(ValidationError, match="band A"):
         SkmBand(grade="A", label="x", minimum=90, maximum=80, index_minimum=1, index_maximum=2)
     with pytest.raises(ValidationError, match="band A"):
@@ -404,18 +408,23 @@ def test_duplicate_codes_and_bad_bands() -> None:
 
 def test_out_of_table_values_fall_to_the_ends() -> None:
     """Values beyond the printed table go to the nearest end band."""
-    assert SKM_2017.band_for(24.975).grade == "D"
-    assert attrs.evolve(SKM_2017, gap_rule="upper").band_for(101).grade == "A"
+    assert SKM_PERMENPANRB_14_2017.band_for(24.975).grade == "D"
+    assert attrs.evolve(SKM_PERMENPANRB_14_2017, gap_rule="upper").band_for(101).grade == "A"
 
 
 def test_policies_name_their_source() -> None:
     """Each constant carries its regulation."""
-    for p in (SKM_2017, SKM_2017_PRINTED, SKM_2004, SKM_2004_PRINTED):
+    for p in (
+        SKM_PERMENPANRB_14_2017,
+        SKM_PERMENPANRB_14_2017_PRINTED,
+        SKM_KEPMENPAN_25_2004,
+        SKM_KEPMENPAN_25_2004_PRINTED,
+    ):
         assert p.name
         assert p.version
         assert p.source
-    assert "14/2017" in SKM_2017.source
-    assert "2004" in SKM_2004.source
+    assert "14/2017" in SKM_PERMENPANRB_14_2017.source
+    assert "2004" in SKM_KEPMENPAN_25_2004.source
 
 
 # --- properties ---------------------------------------------------------------------------------
@@ -428,7 +437,7 @@ def test_index_within_bounds(rows: list[list[int]]) -> None:
     assert 25 <= r.converted <= 100
     assert 1 <= r.index <= 4
     assert math.isclose(r.converted, 25 * r.index)
-    assert r.grade == SKM_2017.band_for(r.converted).grade
+    assert r.grade == SKM_PERMENPANRB_14_2017.band_for(r.converted).grade
 
 
 @given(acst.skm_responses(), st.randoms(use_true_random=False))
@@ -448,7 +457,7 @@ def test_raising_an_answer_never_lowers_the_index(
     c = data.draw(st.integers(0, 8))
     higher = [list(row) for row in rows]
     higher[r][c] = min(4, higher[r][c] + data.draw(st.integers(1, 3)))
-    for policy in (SKM_2017, SKM_2017_PRINTED):
+    for policy in (SKM_PERMENPANRB_14_2017, SKM_PERMENPANRB_14_2017_PRINTED):
         assert (
             skm_index(higher, policy=policy).converted >= skm_index(rows, policy=policy).converted
         )
@@ -458,16 +467,19 @@ def test_raising_an_answer_never_lowers_the_index(
 def test_responses_and_totals_agree(rows: list[list[int]]) -> None:
     """Answers and their column totals give the same result, also through NumPy."""
     sums = [sum(col) for col in zip(*rows, strict=True)]
-    expected = skm_index(rows, policy=SKM_2017_PRINTED)
-    assert skm_index(totals=sums, respondents=len(rows), policy=SKM_2017_PRINTED) == expected
-    assert skm_index(np.array(rows), policy=SKM_2017_PRINTED) == expected
+    expected = skm_index(rows, policy=SKM_PERMENPANRB_14_2017_PRINTED)
+    assert (
+        skm_index(totals=sums, respondents=len(rows), policy=SKM_PERMENPANRB_14_2017_PRINTED)
+        == expected
+    )
+    assert skm_index(np.array(rows), policy=SKM_PERMENPANRB_14_2017_PRINTED) == expected
 
 
 @settings(max_examples=40)
-@given(acst.skm_responses(SKM_2004))
+@given(acst.skm_responses(SKM_KEPMENPAN_25_2004))
 def test_2004_index_within_bounds(rows: list[list[int]]) -> None:
     """The 14-element exact policy stays within 25-100 too."""
-    assert 25 <= skm_index(rows, policy=SKM_2004).converted <= 100
+    assert 25 <= skm_index(rows, policy=SKM_KEPMENPAN_25_2004).converted <= 100
 
 
 @given(
@@ -485,7 +497,7 @@ def test_python_and_numpy_exclusions_agree(
         damaged[r % len(rows)][c] = v
     arr = np.array([[np.nan if v is None else v for v in row] for row in damaged], dtype=float)
     for rule in ("exclude_answer", "exclude_respondent"):
-        p = attrs.evolve(SKM_2017, invalid_answers=rule)
+        p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers=rule)
         try:
             expected = skm_index(damaged, policy=p)
         except ValidationError:
@@ -501,7 +513,7 @@ def test_python_and_numpy_exclusions_agree(
 
 def test_policy_type_is_exported() -> None:
     """SkmPolicy constants are instances of SkmPolicy."""
-    assert isinstance(SKM_2017_PRINTED, SkmPolicy)
+    assert isinstance(SKM_PERMENPANRB_14_2017_PRINTED, SkmPolicy)
 
 
 def test_whole_float_answers_count() -> None:
@@ -562,14 +574,14 @@ def test_numpy_scalars_as_weights_and_values() -> None:
     """NumPy floats and ints are read as the numbers they print."""
     assert SkmElement(code="U1", name="x", weight=np.float64(0.111)).weight == Fraction("0.111")
     assert SkmElement(code="U1", name="x", weight=np.int64(1)).weight == 1
-    assert SKM_2017.band_for(np.float64(76.605)).grade == "C"
+    assert SKM_PERMENPANRB_14_2017.band_for(np.float64(76.605)).grade == "C"
     totals, n = np.array([30] * 9), np.int64(10)
     assert skm_index(totals=totals, respondents=n).index == 3.0  # type: ignore[arg-type]
 
 
 def test_printed_weights_can_fall_under_the_table() -> None:
     """All answers 1, weights 0.111: 9 x 0.111 x 25 = 24.975, printed 24.98, D and flagged."""
-    r = skm_index([[1] * 9], policy=SKM_2017_PRINTED)
+    r = skm_index([[1] * 9], policy=SKM_PERMENPANRB_14_2017_PRINTED)
     assert (r.converted, r.grade, r.in_band_gap) == (24.98, "D", True)
 
 
@@ -578,7 +590,7 @@ def test_first_bad_answer_in_row_order_is_named() -> None:
     rows = [[3] * 9, [True, *[3] * 8], [3] * 9, [*[3] * 8, 5]]
     with pytest.raises(ValidationError, match=r"responses\[1\]\[U1\]"):
         skm_index(rows)
-    p = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    p = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_answer")
     r = skm_index(rows, policy=p)
     assert [(x.row, x.element) for x in r.excluded] == [(1, "U1"), (3, "U9")]
     assert r.respondents == 4
@@ -598,7 +610,7 @@ def test_dataframe_columns_named_by_code_are_read_by_name() -> None:
 
     In TABLE, U8 totals 11 (NRR 2.75) and U4 totals 15 (NRR 3.75), whatever the column order.
     """
-    codes = list(SKM_2017.codes)
+    codes = list(SKM_PERMENPANRB_14_2017.codes)
     df = pd.DataFrame(TABLE, columns=codes)
     shuffled = df[codes[::-1]]
     assert skm_index(shuffled) == skm_index(df) == skm_index(TABLE)
@@ -608,8 +620,8 @@ def test_dataframe_columns_named_by_code_are_read_by_name() -> None:
 def test_pandas_missing_values_count_as_missing() -> None:
     """pandas.NA in a nullable column is a missing answer (it was 'out of range')."""
     rows = [[4, None, 3, 4, 3, 3, 4, 3, 3], [4] * 9]
-    df = pd.DataFrame(rows, columns=list(SKM_2017.codes), dtype="Int64")
-    policy = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    df = pd.DataFrame(rows, columns=list(SKM_PERMENPANRB_14_2017.codes), dtype="Int64")
+    policy = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_answer")
     (bad,) = skm_index(df, policy=policy).excluded
     assert (bad.row, bad.element, bad.value, bad.reason) == (0, "U2", None, ExclusionReason.MISSING)
     with pytest.raises(ValidationError, match=r"'responses\[0\]\[U2\]' .* \(got None\)"):
@@ -620,7 +632,7 @@ def test_decimal_answers_are_numbers() -> None:
     """Decimal('4') is the answer 4, Decimal('NaN') is missing, Decimal('3.5') out of range."""
     d = decimal.Decimal
     assert skm_index([[d(4)] * 9]) == skm_index([[4] * 9])
-    policy = attrs.evolve(SKM_2017, invalid_answers="exclude_answer")
+    policy = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers="exclude_answer")
     r = skm_index([[d("NaN"), d("3.5"), *[4] * 7], [4] * 9], policy=policy)
     assert [e.reason for e in r.excluded] == [
         ExclusionReason.MISSING,
@@ -638,8 +650,8 @@ _INF = decimal.Decimal("Infinity")
     ("build", "field"),
     [
         (lambda: SkmElement(code="U1", name="Persyaratan", weight=_INF), "weight"),
-        (lambda: SKM_2017.band_for(_INF), "value"),  # type: ignore[arg-type]
-        (lambda: attrs.evolve(SKM_2017, weight_tolerance=_INF), "weight_tolerance"),
+        (lambda: SKM_PERMENPANRB_14_2017.band_for(_INF), "value"),  # type: ignore[arg-type]
+        (lambda: attrs.evolve(SKM_PERMENPANRB_14_2017, weight_tolerance=_INF), "weight_tolerance"),
     ],
 )
 def test_infinite_decimals_are_named(build: Any, field: str) -> None:
@@ -663,16 +675,16 @@ def test_infinite_decimals_are_named(build: Any, field: str) -> None:
 def test_malformed_policies_are_named(changes: dict[str, Any], field: str) -> None:
     """Policies that used to fail later with a TypeError or OverflowError are refused."""
     with pytest.raises(ValidationError) as exc:
-        attrs.evolve(SKM_2017, **changes)
+        attrs.evolve(SKM_PERMENPANRB_14_2017, **changes)
     assert exc.value.field == field
 
 
 def test_reweighted_with_keys_of_mixed_types() -> None:
     """A non-text code is reported as unknown, not as a TypeError from sorting."""
     with pytest.raises(UnknownIdError, match="unknown SKM element '1'"):
-        SKM_2017.reweighted({1: "1/2", "U1": "1/2"}, name="x", version="1")  # type: ignore[dict-item]
+        SKM_PERMENPANRB_14_2017.reweighted({1: "1/2", "U1": "1/2"}, name="x", version="1")  # type: ignore[dict-item]
     with pytest.raises(ValidationError, match="'weights'"):
-        SKM_2017.reweighted([("U1", 1)], name="x", version="1")  # type: ignore[arg-type]
+        SKM_PERMENPANRB_14_2017.reweighted([("U1", 1)], name="x", version="1")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -686,7 +698,12 @@ def test_rows_that_are_not_answer_lists_are_named(row: Any) -> None:
 
 def test_any_sequence_is_a_row() -> None:
     """A range is a row of answers; an iterator is not (it has no length)."""
-    assert skm_index([range(4, 13)], policy=attrs.evolve(SKM_2017, scale_max=12)).converted == 200.0
+    assert (
+        skm_index(
+            [range(4, 13)], policy=attrs.evolve(SKM_PERMENPANRB_14_2017, scale_max=12)
+        ).converted
+        == 200.0
+    )
     with pytest.raises(ValidationError, match=r"'responses\[0\]' must be a sequence of answers"):
         skm_index([iter([4] * 9)])
 
@@ -709,7 +726,7 @@ def _band(grade: str, lo: float, hi: float, ilo: float, ihi: float) -> SkmBand:
 def test_band_tables_must_agree_in_order(bands: list[SkmBand]) -> None:
     """Both band tables are searched in one order, so a table ordered otherwise is refused."""
     with pytest.raises(ValidationError, match="'bands' must be bands in the same increasing"):
-        attrs.evolve(SKM_2017, bands=bands)
+        attrs.evolve(SKM_PERMENPANRB_14_2017, bands=bands)
 
 
 def test_numpy_float32_values_are_read_as_they_print() -> None:
@@ -717,9 +734,9 @@ def test_numpy_float32_values_are_read_as_they_print() -> None:
     assert SkmElement(code="U1", name="Persyaratan", weight=np.float32(0.111)).weight == Fraction(
         111, 1000
     )
-    assert SKM_2017.band_for(np.float32(76.61)).grade == "B"  # type: ignore[arg-type]
+    assert SKM_PERMENPANRB_14_2017.band_for(np.float32(76.61)).grade == "B"  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'value' must be a finite number"):
-        SKM_2017.band_for(np.float32("nan"))  # type: ignore[arg-type]
+        SKM_PERMENPANRB_14_2017.band_for(np.float32("nan"))  # type: ignore[arg-type]
 
 
 def test_whole_float_totals_are_whole_numbers() -> None:

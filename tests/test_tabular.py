@@ -4,7 +4,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,16 +16,14 @@ from asn_competency import (
     Employee,
     Programme,
     national_framework,
-    tabular,
 )
 from asn_competency import strategies as acst
 from asn_competency.errors import DocumentError, ValidationError
-from asn_competency.tabular import (
+from asn_competency.io import csv as tabular
+from asn_competency.io.csv import (
     CsvError,
     CsvProblem,
-    assessments_to_dataframe,
     check_csv,
-    employees_to_dataframe,
     guess_kind,
     iter_assessments,
     read_activities,
@@ -46,6 +43,7 @@ from asn_competency.tabular import (
     write_skm_responses,
     write_standards,
 )
+from asn_competency.io.frames import assessments_to_dataframe, employees_to_dataframe
 
 NIP = "199001012015031001"
 NIP2 = "198602142010012003"
@@ -137,51 +135,6 @@ def test_programme_round_trip(programme: Programme, fmt: dict[str, Any]) -> None
             budget=programme.budget,
         )
         assert back == programme
-
-
-@settings(max_examples=25)
-@given(st.lists(acst.assessments(), min_size=1, max_size=5))
-def test_fast_builder_matches_the_constructor(assessments: list[Assessment]) -> None:
-    """The cached builder makes exactly the objects the attrs constructor makes."""
-    build = tabular._AssessmentBuilder()
-    assert build.fast
-    for a in assessments:
-        got = build(
-            a.nip, a.competency_id, a.level, a.assessed_on, a.source.value, a.assessor, a.evidence
-        )
-        assert got == a
-        assert type(got) is Assessment
-        assert hash(got) == hash(a)
-
-
-def test_builder_falls_back_when_the_class_changes(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If Assessment changes shape, rows go through the normal constructor, still validated."""
-    monkeypatch.setattr(tabular, "_fast_assessments_ok", lambda: False)
-    path = _write(
-        folder / "a.csv", HEADER + f"{NIP},MJ.KOM,3,2024-01-02\n{NIP},MJ.PP,-1,2024-01-02\n"
-    )
-    with pytest.raises(CsvError) as exc:
-        read_assessments(path)
-    assert _problems(exc) == ["line 3, column 'level': expected a whole number >= 0 (got -1)"]
-
-
-def test_builder_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A full per-field cache is emptied, so memory stays bounded on huge files."""
-    monkeypatch.setattr(tabular, "_CACHE_LIMIT", 2)
-    build = tabular._AssessmentBuilder()
-    day = dt.date(2024, 1, 2)
-    for cid in ("A", "B", "C"):
-        build(NIP, cid, 1, day, "self", "", "")
-    assert len(build.caches[1]) == 1
-
-
-def test_builder_shape_check() -> None:
-    """The shape check compares the class's converters with the ones the builder expects."""
-    assert tabular._fast_assessments_ok()
-    fake = attrs.make_class("Fake", ["nip"])
-    assert tabular._same(attrs.fields(fake).nip.converter, None)
 
 
 # --- worked examples -------------------------------------------------------------------------

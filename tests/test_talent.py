@@ -8,16 +8,14 @@ from hypothesis import strategies as st
 
 from asn_competency import Employee, UnknownIdError, ValidationError
 from asn_competency import strategies as acst
-from asn_competency.organisation import SUPPRESSION_DEFAULT
-from asn_competency.talent import (
+from asn_competency.policies.nine_box import (
     NINE_BOX_PERMENPANRB_3_2020,
     NineBoxPolicy,
     Performance,
     Potential,
-    TalentBox,
-    talent_box,
-    talent_distribution,
 )
+from asn_competency.policies.suppression import SUPPRESSION_DEFAULT
+from asn_competency.talent.nine_box import TalentBox, summarise_talent, talent_box
 
 # The DOMAIN table (PermenPAN-RB 3/2020 practice): box -> (kinerja, potensial).
 TABLE = {
@@ -152,7 +150,7 @@ def test_distribution_by_unit_suppresses_small_groups() -> None:
     people = _people(["A"] * 6 + ["B"] * 2)
     boxes = ["9", "5", "5", "1", "8", "2", "9", "9"]
     placements = [(e, talent_box(*TABLE[int(b)])) for e, b in zip(people, boxes, strict=True)]
-    d = talent_distribution(placements, by="unit")
+    d = summarise_talent(placements, by="unit")
     assert [g.key for g in d.groups] == [("A",)]
     assert d.suppressed_groups == 1
     assert d.group("A").counts == (1, 1, 0, 0, 2, 0, 0, 1, 1)
@@ -168,7 +166,7 @@ def test_distribution_by_unit_suppresses_small_groups() -> None:
 def test_distribution_overall_is_not_suppressed() -> None:
     """Without grouping there is one overall count, whatever its size."""
     people = _people(["A", "B"])
-    d = talent_distribution(
+    d = summarise_talent(
         [(people[0], talent_box("above", "high")), (people[1], talent_box("below", "low"))]
     )
     assert d.by == ()
@@ -179,7 +177,7 @@ def test_distribution_overall_is_not_suppressed() -> None:
 
 def test_empty_distribution() -> None:
     """No placements: no groups and zero totals."""
-    d = talent_distribution([], by=("agency", "unit"))
+    d = summarise_talent([], by=("agency", "unit"))
     assert (d.groups, d.suppressed_groups, d.totals) == ((), 0, (0,) * 9)
 
 
@@ -188,16 +186,16 @@ def test_distribution_bad_input() -> None:
     (e,) = _people(["A"])
     box = talent_box("meets", "low")
     with pytest.raises(ValidationError, match="twice"):
-        talent_distribution([(e, box), (e, box)])
+        summarise_talent([(e, box), (e, box)])
     with pytest.raises(ValidationError, match=r"'placements\[0\]'"):
-        talent_distribution([(e,)])  # type: ignore[list-item]
+        summarise_talent([(e,)])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match=r"'placements\[0\]'"):
-        talent_distribution([(box, e)])  # type: ignore[list-item]
+        summarise_talent([(box, e)])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="'by'"):
-        talent_distribution([(e, box)], by="golongan")
+        summarise_talent([(e, box)], by="golongan")
     with pytest.raises(ValidationError, match="'policy'"):
-        talent_distribution([], by="unit", policy=None)  # type: ignore[arg-type]
-    d = talent_distribution([(e, box)])
+        summarise_talent([], by="unit", policy=None)  # type: ignore[arg-type]
+    d = summarise_talent([(e, box)])
     with pytest.raises(ValidationError, match="'box' must be a box number 1-9"):
         d.groups[0].count(10)
     with pytest.raises(UnknownIdError, match="A"):
@@ -218,7 +216,7 @@ def test_distribution_never_shows_a_small_group(
         (e, talent_box(*TABLE[b])) for e, (_, b) in zip(people, rows, strict=True)
     ]
     policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=threshold)
-    d = talent_distribution(placements, by="unit", policy=policy)
+    d = summarise_talent(placements, by="unit", policy=policy)
     sizes = {u: sum(1 for v, _ in rows if v == u) for u, _ in rows}
     assert d.suppressed_groups == sum(1 for n in sizes.values() if n < threshold)
     for g in d.groups:
@@ -257,7 +255,7 @@ def test_scores_beyond_the_float_range_are_named(value: int) -> None:
 def test_count_takes_whole_box_numbers_only() -> None:
     """count(5.0) is refused by name (it used to raise a bare TypeError); NumPy ints work."""
     (e,) = _people(["A"])
-    group = talent_distribution([(e, talent_box("meets", "middle"))]).groups[0]
+    group = summarise_talent([(e, talent_box("meets", "middle"))]).groups[0]
     assert group.count(np.int64(5)) == 1  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"'box' must be a box number 1-9 \(got 5.0\)"):
         group.count(5.0)  # type: ignore[arg-type]
@@ -329,6 +327,6 @@ def test_malformed_policy_tables_are_named(change: dict[str, object], field: str
 
 
 def test_placements_that_are_not_iterable_are_named() -> None:
-    """talent_distribution(None) raised TypeError; it is named."""
+    """summarise_talent(None) raised TypeError; it is named."""
     with pytest.raises(ValidationError, match="'placements'"):
-        talent_distribution(None)  # type: ignore[arg-type]
+        summarise_talent(None)  # type: ignore[arg-type]

@@ -1,5 +1,7 @@
 """Allow ``python -m asn_competency``."""
 
-from asn_competency.cli import run
+from __future__ import annotations
+
+from asn_competency.cli.app import run
 
 run()

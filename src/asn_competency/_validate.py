@@ -98,9 +98,13 @@ def text(_inst: Any, attribute: attrs.Attribute[str], value: object) -> None:
         raise ValidationError(attribute.name, "a text (empty if unknown)", value)
 
 
+_LOADED_ON = dt.date.today()
+"""A day that is never in the future: dates up to it need no clock."""
+
+
 def not_after_today(_inst: Any, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
-    """Check that a date is not in the future."""
-    if value > dt.date.today():
+    """Check that a date is not in the future (the clock is read only for recent dates)."""
+    if value > _LOADED_ON and value > dt.date.today():
         raise ValidationError(attribute.name, f"a date not after today ({dt.date.today()})", value)
 
 
@@ -197,7 +201,8 @@ def to_enum(cls: type[E], field: str) -> Callable[[object], E]:
 
 def is_finite_number(value: object) -> bool:
     """Return whether ``value`` is an int or float that is a finite float (not a bool)."""
-    return isinstance(value, (int, float)) and _validate.is_finite_real(value)
+    return isinstance(value, (int, float)) and is_finite_real(value)
+
 
 def round_as_printed(value: float, decimals: int) -> float:
     """Round ``value`` as it prints, halves up: 69.35 -> 69.4 (``round`` gives 69.3).
@@ -212,15 +217,30 @@ def round_as_printed(value: float, decimals: int) -> float:
     step = decimal.Decimal(1).scaleb(-decimals)
     return float(printed.quantize(step, rounding=decimal.ROUND_HALF_UP))
 
+
 def finite_non_negative(field: str, value: object) -> float:
     # is_finite_real also refuses ints no float can hold (10**400) instead of overflowing.
-    if not isinstance(value, (int, float)) or not _validate.is_finite_real(value) or value < 0:
+    if not isinstance(value, (int, float)) or not is_finite_real(value) or value < 0:
         raise ValidationError(field, "a finite number >= 0", value)
     return float(value)
 
+
 def number_in_range(field: str, value: object, *, low: float, high: float = math.inf) -> float:
-    number = float(value) if _validate.is_finite_real(value) else math.nan  # type: ignore[arg-type]
+    number = float(value) if is_finite_real(value) else math.nan  # type: ignore[arg-type]
     if not low <= number <= high:  # NaN lies in no range
         bounds = f"{low:g}-{high:g}" if math.isfinite(high) else f">= {low:g}"
         raise ValidationError(field, f"a number {bounds}", value)
     return number
+
+
+def policy_repr(policy: object) -> str:
+    """A policy's repr: its class, name and version (its tables would fill a screen).
+
+    Examples:
+        >>> from asn_competency.policies import PLANNING_DEFAULT
+        >>> PLANNING_DEFAULT
+        PlanningPolicy(name='AKPK-route-rules-default', version='2026.1')
+    """
+    name = getattr(policy, "name", None)
+    version = getattr(policy, "version", None)
+    return f"{type(policy).__name__}(name={name!r}, version={version!r})"

@@ -32,35 +32,31 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from asn_competency.assessment import Assessment, combine_assessments
-from asn_competency.development import Activity, Enrolment, Programme, Target
-from asn_competency.eligibility import MATCHING_DEFAULT, MenteeNeed
-from asn_competency.employee import Employee
-from asn_competency.evaluation import (
-    Scorecard,
-    analyse_behaviour,
-    analyse_indicators,
-    analyse_return,
-    evaluate_programme,
-)
-from asn_competency.gaps import (
-    JPM_MAPPING_BKN,
-    JPM_SELECTION_BKN,
-    GapReport,
-    analyse_population,
-)
-from asn_competency.indicators import Indicator, Measurement
-from asn_competency.learning import summarize_reaction
-from asn_competency.matching import audit_matching, match_mentors
-from asn_competency.mentoring import MentoringGraph, MentoringRelationship
-from asn_competency.national import national_framework
-from asn_competency.organisation import KeyPersonRisk, summarise_gaps
-from asn_competency.planning import plan_development
-from asn_competency.policies import JP_CREDITS_REGIONAL, REQUIRED_LEVELS_2017
-from asn_competency.position import PositionStandard, PositionTier, Requirement
-from asn_competency.serialization import dumps
-from asn_competency.skm import SkmResult, skm_index
-from asn_competency.talent import talent_box, talent_distribution
+from asn_competency.domain.assessment import Assessment
+from asn_competency.domain.development import Activity, Enrolment, Programme, Target
+from asn_competency.domain.employee import Employee
+from asn_competency.domain.indicators import Indicator, Measurement
+from asn_competency.domain.mentoring import MenteeNeed, MentoringGraph, MentoringRelationship
+from asn_competency.domain.position import PositionStandard, PositionTier, Requirement
+from asn_competency.evaluation.behaviour import analyse_behaviour
+from asn_competency.evaluation.reaction import summarise_reaction
+from asn_competency.evaluation.results import analyse_indicators
+from asn_competency.evaluation.returns import analyse_return
+from asn_competency.evaluation.scorecard import Scorecard, evaluate_programme
+from asn_competency.evaluation.skm import SkmResult, skm_index
+from asn_competency.gaps.individual import GapReport, analyse_population
+from asn_competency.gaps.levels import combine_assessments
+from asn_competency.gaps.summary import KeyPersonRisk, summarise_gaps
+from asn_competency.io.json import dumps
+from asn_competency.matching.audit import audit_matching
+from asn_competency.matching.match import match_mentors
+from asn_competency.planning.planner import plan_development
+from asn_competency.policies.development import JP_CREDITS_REGIONAL
+from asn_competency.policies.jpm import JPM_MAPPING_BKN, JPM_SELECTION_BKN
+from asn_competency.policies.matching import MATCHING_DEFAULT
+from asn_competency.policies.national import national_framework
+from asn_competency.policies.required_levels import REQUIRED_LEVELS_PERMENPANRB_38_2017
+from asn_competency.talent.nine_box import summarise_talent, talent_box
 
 __all__ = [
     "FRONT_OFFICE_IMPORTANCE",
@@ -251,7 +247,7 @@ def sample_standard(employee: Employee) -> PositionStandard:
         ('DUKCAPIL.FO.pelaksana', [('MJ.KOM', 2), ('MJ.PP', 2)])
     """
     tier = employee.tier or PositionTier.PELAKSANA
-    level = min(REQUIRED_LEVELS_2017.level_for(tier) + 1, 5)
+    level = min(REQUIRED_LEVELS_PERMENPANRB_38_2017.level_for(tier) + 1, 5)
     return PositionStandard(
         position_id=f"DUKCAPIL.FO.{tier.value}",
         framework_id="asn-national",
@@ -456,10 +452,10 @@ def _foundation(write: Write) -> None:
     for (nip, cid), cur in current.items():
         write(f"  {nip} {cid:6} {cur.explain()}")
     write("")
-    write(f"Required levels by tier ({REQUIRED_LEVELS_2017.name}):")
+    write(f"Required levels by tier ({REQUIRED_LEVELS_PERMENPANRB_38_2017.name}):")
     for e in people:
         tier = e.tier or PositionTier.PELAKSANA
-        std = REQUIRED_LEVELS_2017.standard_for(e.position_id or "POS", tier, fw)
+        std = REQUIRED_LEVELS_PERMENPANRB_38_2017.standard_for(e.position_id or "POS", tier, fw)
         write(f"  {e.name:16} requires level {std.required_level('MJ.PP')} in MJ.PP")
     prog = sample_programme()
     write("")
@@ -488,7 +484,7 @@ def _foundation(write: Write) -> None:
     )
     write("")
     write("A standard as JSON (first lines):")
-    std = REQUIRED_LEVELS_2017.standard_for("DUKCAPIL.FO", "pelaksana", fw)
+    std = REQUIRED_LEVELS_PERMENPANRB_38_2017.standard_for("DUKCAPIL.FO", "pelaksana", fw)
     for line in dumps(std).splitlines()[:8]:
         write("  " + line)
 
@@ -573,7 +569,7 @@ def _talent_section(
                 f"{box.number} ({box.performance_en} / {box.potential_en})"
             )
             write(f"    {box.recommendation}")
-    dist = talent_distribution(placed)
+    dist = summarise_talent(placed)
     counts = "  ".join(f"{n}:{c}" for n, c in enumerate(dist.totals, start=1))
     write(f"  people per box ({sum(dist.totals)}): {counts}")
 
@@ -667,7 +663,7 @@ def evaluate_sample(ikm: float) -> Scorecard:
     behaviour = analyse_behaviour([*sample_assessments(), *data.reassessments], programme=prog)
     return evaluate_programme(
         prog,
-        reaction=summarize_reaction(data.feedback, programme=prog, invited=data.invited),
+        reaction=summarise_reaction(data.feedback, programme=prog, invited=data.invited),
         behaviour=behaviour,
         indicators=analyse_indicators(
             data.indicators,

@@ -29,26 +29,26 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from asn_competency.employee import Employee
+from asn_competency.domain.employee import Employee
+from asn_competency.domain.indicators import Direction, Indicator
+from asn_competency.domain.mentoring import MentoringGraph
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.indicators import Direction, Indicator
-from asn_competency.mentoring import MentoringGraph
-from asn_competency.talent import (
+from asn_competency.policies.nine_box import (
     NINE_BOX_PERMENPANRB_3_2020,
     NineBoxPolicy,
     Performance,
     Potential,
-    TalentDistribution,
-    TalentGroup,
 )
+from asn_competency.talent.nine_box import TalentGroup, TalentSummary
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from asn_competency.evaluation import IndicatorAnalysis, IndicatorResult, Scorecard
-    from asn_competency.matching import MatchingResult
-    from asn_competency.organisation import GapSummary
+    from asn_competency.evaluation.results import IndicatorAnalysis, IndicatorResult
+    from asn_competency.evaluation.scorecard import Scorecard
+    from asn_competency.gaps.summary import GapSummary
+    from asn_competency.matching.match import MatchingResult
 
 __all__ = [
     "before_after",
@@ -199,7 +199,7 @@ def gap_heatmap(
     Args:
         data: ``{(unit, competency_id): value}``, where ``None`` marks a cell
             suppressed for privacy (too few people), or a
-            :class:`~asn_competency.organisation.GapSummary`: its shown groups
+            :class:`~asn_competency.gaps.summary.GapSummary`: its shown groups
             become the rows (a key of several fields is joined with " / "),
             its suppressed cells are hatched, cells where nobody was assessed
             are blank, and the number of groups not shown is noted. Cells
@@ -241,7 +241,7 @@ def gap_heatmap(
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    from asn_competency.organisation import GapSummary  # noqa: PLC0415 - only when drawing
+    from asn_competency.gaps.summary import GapSummary  # noqa: PLC0415 - only when drawing
 
     if value not in ("gap", "share_below"):
         raise ValidationError("value", "'gap' or 'share_below'", value)
@@ -353,7 +353,7 @@ def _hatched_cell(i: int, j: int) -> Any:
 def _box_counts(counts: object) -> tuple[dict[int, int], str]:
     """Read ``{box: count}`` for boxes 1..9 and a note for the title."""
     note = ""
-    if isinstance(counts, TalentDistribution):
+    if isinstance(counts, TalentSummary):
         hidden = counts.suppressed_groups
         if hidden:
             note = f"; {hidden} small group{'s' if hidden != 1 else ''} not shown"
@@ -363,7 +363,7 @@ def _box_counts(counts: object) -> tuple[dict[int, int], str]:
         counts = dict(enumerate(counts.counts, start=1))
     elif not isinstance(counts, Mapping):
         raise ValidationError(
-            "counts", "a mapping {box: count}, a TalentDistribution or a TalentGroup", counts
+            "counts", "a mapping {box: count}, a TalentSummary or a TalentGroup", counts
         )
     out = dict.fromkeys(range(1, 10), 0)
     for box, n in counts.items():
@@ -381,7 +381,7 @@ def _box_counts(counts: object) -> tuple[dict[int, int], str]:
 
 
 def nine_box_grid(
-    counts: Mapping[int, int] | TalentDistribution | TalentGroup,
+    counts: Mapping[int, int] | TalentSummary | TalentGroup,
     *,
     policy: NineBoxPolicy = NINE_BOX_PERMENPANRB_3_2020,
     ax: Axes | None = None,
@@ -401,9 +401,9 @@ def nine_box_grid(
     Args:
         counts: ``{box number 1..9: people}`` (boxes left out hold 0 people;
             keys may be enum members whose value is the number), a
-            :class:`~asn_competency.talent.TalentDistribution` (its totals over
+            :class:`~asn_competency.talent.nine_box.TalentSummary` (its totals over
             the shown groups; the number of groups not shown goes in the title)
-            or one :class:`~asn_competency.talent.TalentGroup`.
+            or one :class:`~asn_competency.talent.nine_box.TalentGroup`.
         policy: The nine-box numbering.
         ax: An axes to draw on; by default a new figure is made.
         title: The title, or ``None`` for none.
@@ -418,7 +418,7 @@ def nine_box_grid(
     Raises:
         ValidationError: If nobody is placed (empty ``counts`` or all zero), a
             key is not a whole number, a count is negative or not whole, or
-            ``policy`` is not a :class:`~asn_competency.talent.NineBoxPolicy`.
+            ``policy`` is not a :class:`~asn_competency.policies.nine_box.NineBoxPolicy`.
         UnknownIdError: If a key or a ``labels`` key is not a box 1..9.
 
     Examples:
@@ -501,7 +501,7 @@ def mentoring_network(
     coloured by unit (people without a record are grey) and labelled by name.
 
     Args:
-        graph: A :class:`~asn_competency.mentoring.MentoringGraph`, or a
+        graph: A :class:`~asn_competency.domain.mentoring.MentoringGraph`, or a
             matching result whose ``graph`` is one.
         employees: Records used for the colour (unit) and the label (name).
             Records of people outside the graph are ignored.
@@ -518,7 +518,7 @@ def mentoring_network(
     Raises:
         ValidationError: If the graph holds no relationship, ``graph`` is
             neither a mentoring graph nor a matching result, an employee is not
-            an :class:`~asn_competency.employee.Employee` or ``seed`` is not a
+            an :class:`~asn_competency.domain.employee.Employee` or ``seed`` is not a
             whole number.
 
     Examples:
@@ -608,11 +608,8 @@ def _palette(n: int) -> list[Any]:
 
 def _items(data: object) -> tuple[list[tuple[object, object]], list[str]]:
     """Return ``(key, (before, after))`` items and the names of unmeasured indicators."""
-    from asn_competency.evaluation import (  # noqa: PLC0415 - only when drawing
-        IndicatorAnalysis,
-        IndicatorResult,
-        Scorecard,
-    )
+    from asn_competency.evaluation.results import IndicatorAnalysis, IndicatorResult  # noqa: PLC0415 - only when drawing
+    from asn_competency.evaluation.scorecard import Scorecard  # noqa: PLC0415 - only when drawing
 
     if isinstance(data, Mapping):
         if not data:
@@ -731,9 +728,9 @@ def before_after(
         data: ``{name: (before, after)}`` (higher is better unless
             ``directions`` says otherwise), ``{Indicator: (before, after)}``
             (the indicator's name, direction and unit are used), or level-4
-            results: an :class:`~asn_competency.evaluation.IndicatorAnalysis`,
-            a :class:`~asn_competency.evaluation.Scorecard` (its indicators) or
-            :class:`~asn_competency.evaluation.IndicatorResult` objects, each
+            results: an :class:`~asn_competency.evaluation.results.IndicatorAnalysis`,
+            a :class:`~asn_competency.evaluation.scorecard.Scorecard` (its indicators) or
+            :class:`~asn_competency.evaluation.results.IndicatorResult` objects, each
             drawn from its ``before`` and ``value``. Results missing either
             value are left out and named in a note under the figure.
         style: ``"bars"`` or ``"slope"``.

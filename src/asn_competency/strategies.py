@@ -22,27 +22,41 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
-from asn_competency.assessment import (
-    Assessment,
-    AssessmentSource,
-    CombinationPolicy,
-    CombinationRule,
+from asn_competency.domain.assessment import Assessment, AssessmentSource, CombinationRule
+from asn_competency.domain.competency import (
+    Competency,
+    CompetencyType,
+    ProficiencyLevel,
+    ProficiencyScale,
 )
-from asn_competency.competency import Competency, CompetencyType, ProficiencyLevel, ProficiencyScale
-from asn_competency.development import Activity, Enrolment, Programme, Route, Target
-from asn_competency.eligibility import CompetencyNeed, MatchingPolicy, MenteeNeed
-from asn_competency.employee import Employee, EmploymentStatus
-from asn_competency.evaluation import ScorecardPolicy
-from asn_competency.framework import CompetencyFramework, FrameworkStatus
-from asn_competency.gaps import JPM_MAPPING_BKN, GapReport, JpmPolicy, analyse_gaps
-from asn_competency.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
-from asn_competency.learning import FeedbackScale, LearningPolicy
-from asn_competency.mentoring import MentoringGraph, MentoringRelationship, MentoringStatus
-from asn_competency.planning import PlanningPolicy
-from asn_competency.position import Position, PositionStandard, PositionTier, Requirement
-from asn_competency.professionalism import TrainingKind, TrainingRecord
-from asn_competency.skm import SKM_2017, GapRule, GradeScale, SkmElement, SkmPolicy
-from asn_competency.talent import Performance, Potential, TalentBox, talent_box
+from asn_competency.domain.development import Activity, Enrolment, Programme, Route, Target
+from asn_competency.domain.employee import Employee, EmploymentStatus
+from asn_competency.domain.framework import CompetencyFramework, FrameworkStatus
+from asn_competency.domain.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.domain.mentoring import (
+    CompetencyNeed,
+    MenteeNeed,
+    MentoringGraph,
+    MentoringRelationship,
+    MentoringStatus,
+)
+from asn_competency.domain.position import Position, PositionStandard, PositionTier, Requirement
+from asn_competency.domain.records import TrainingKind, TrainingRecord
+from asn_competency.gaps.individual import GapReport, analyse_gaps
+from asn_competency.policies.combination import CombinationPolicy
+from asn_competency.policies.evaluation import FeedbackScale, LearningPolicy, ScorecardPolicy
+from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy
+from asn_competency.policies.matching import MatchingPolicy
+from asn_competency.policies.nine_box import Performance, Potential
+from asn_competency.policies.planning import PlanningPolicy
+from asn_competency.policies.skm import (
+    SKM_PERMENPANRB_14_2017,
+    GapRule,
+    GradeScale,
+    SkmElement,
+    SkmPolicy,
+)
+from asn_competency.talent.nine_box import TalentBox, talent_box
 
 __all__ = [
     "activities",
@@ -436,7 +450,7 @@ def skm_responses(
     max_size: int = 30,
 ) -> list[list[int]]:
     """Valid SKM answer tables: one row per respondent, one answer per element of ``policy``."""
-    p = policy if policy is not None else SKM_2017
+    p = policy if policy is not None else SKM_PERMENPANRB_14_2017
     width = len(p.elements)
     answer = st.integers(p.scale_min, p.scale_max)
     return draw(
@@ -474,7 +488,7 @@ def skm_policies(draw: st.DrawFn, *, max_elements: int = 12, exact: bool = False
     decimals: st.SearchStrategy[int | None] = (
         st.just(None) if exact else st.none() | st.integers(0, 4)
     )
-    policy = SKM_2017.with_elements(elements, name="drawn", version="1")
+    policy = SKM_PERMENPANRB_14_2017.with_elements(elements, name="drawn", version="1")
     return attrs.evolve(
         policy,
         weight_decimals=draw(decimals),
