@@ -10,7 +10,7 @@ import attrs
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.collections import Collection
@@ -330,7 +330,6 @@ def test_heatmap_rejects_bad_figure_options(kwargs: dict[str, object], field: st
 finite_gaps = st.one_of(st.none(), st.floats(-4, 4, allow_nan=False))
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     st.dictionaries(
         st.tuples(st.sampled_from("ABCDE"), st.sampled_from(["MJ.INT", "MJ.KOM", "MJ.PP"])),
@@ -597,7 +596,6 @@ def test_network_rejects_bad_input(graph_in: object, kwargs: dict[str, object], 
     assert text in str(info.value)
 
 
-@settings(max_examples=15, deadline=None)
 @given(mentoring_graphs().filter(lambda g: len(g) > 0))
 def test_network_of_any_graph_has_one_node_per_person(g: MentoringGraph) -> None:
     """Every person in a generated graph is drawn once."""
@@ -748,7 +746,6 @@ def test_before_after_rejects_repeated_names() -> None:
 values = st.floats(-1e15, 1e15)
 
 
-@settings(max_examples=25, deadline=None)
 @given(
     st.dictionaries(
         st.sampled_from(["IKM", "waktu", "aduan"]), st.tuples(values, values), min_size=1

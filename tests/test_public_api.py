@@ -131,3 +131,11 @@ def test_generated_init_files_are_current() -> None:
         check=False,
     )
     assert out.returncode == 0, out.stdout
+
+
+def test_import_graph_has_layers_and_no_cycles() -> None:
+    """tools/check_layers.py finds no upward import, no cycle and no private import."""
+    out = subprocess.run(
+        [sys.executable, "tools/check_layers.py"], capture_output=True, text=True, check=False
+    )
+    assert out.returncode == 0, out.stdout

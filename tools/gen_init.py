@@ -16,7 +16,9 @@ from __future__ import annotations
 import argparse
 import ast
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "src" / "asn_competency"
@@ -168,11 +170,25 @@ def render(names: dict[str, str], indent: str = "") -> str:
     )
 
 
+def ruff_canonical(text: str) -> str:
+    """Return ``text`` as ``ruff check --fix`` and ``ruff format`` would leave it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "__init__.py"
+        path.write_text(text, encoding="utf-8")
+        config = ["--config", str(ROOT / "pyproject.toml")]
+        subprocess.run(
+            ["ruff", "check", "--fix", "--select", "I001,RUF022", "-q", *config, str(path)],
+            check=False,
+        )
+        subprocess.run(["ruff", "format", "-q", *config, str(path)], check=True)
+        return path.read_text(encoding="utf-8")
+
+
 def rewrite(path: pathlib.Path, names: dict[str, str], *, check: bool) -> bool:
     """Replace the generated block of one ``__init__.py``; return whether it changed."""
     text = path.read_text(encoding="utf-8")
     head = text.split(BEGIN)[0].rstrip("\n") + "\n\n"
-    new = head + render(names)
+    new = ruff_canonical(head + render(names))
     if new == text:
         return False
     if not check:

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
         analyse_population,
     )
     from asn_competency.gaps.levels import (
-        LevelTable,
         LevelsInput,
+        LevelTable,
         combine_assessments,
         normalise_levels,
     )

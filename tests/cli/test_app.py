@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from asn_competency import national_framework
+from asn_competency.cli import _common as cli_common
 from asn_competency.cli import app as cli
+from asn_competency.cli import demo as cli_demo
 from asn_competency.cli.app import main
 from asn_competency.io.case import read_case
 from asn_competency.io.csv import read_assessments, read_framework
@@ -567,17 +569,17 @@ def test_progress_only_on_a_terminal_after_a_delay() -> None:
             return True
 
     tty = Tty()
-    progress = cli._Progress("reading a.csv", delay=0.0, stream=tty)
+    progress = cli_common.Progress("reading a.csv", delay=0.0, stream=tty)
     progress(10_000)
     progress.done()
     assert tty.getvalue().startswith("\rreading a.csv: 10,000 rows")
     assert tty.getvalue().endswith("\n")
     pipe = io.StringIO()
-    quiet = cli._Progress("reading a.csv", delay=0.0, stream=pipe)
+    quiet = cli_common.Progress("reading a.csv", delay=0.0, stream=pipe)
     quiet(10_000)
     quiet.done()
     assert pipe.getvalue() == ""
-    slow = cli._Progress("x", delay=60.0, stream=Tty())
+    slow = cli_common.Progress("x", delay=60.0, stream=Tty())
     slow(1)
     assert not slow.shown
 
@@ -588,7 +590,7 @@ def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     def boom(_args: object) -> int:
         raise BrokenPipeError
 
-    monkeypatch.setitem(cli._COMMANDS, "demo", boom)
+    monkeypatch.setattr(cli_demo, "run", boom)
     monkeypatch.setattr(os, "dup2", lambda *_a: None)
     assert main(["demo"]) == 0
 
@@ -601,7 +603,7 @@ def test_os_errors_while_writing(
     def full(_args: object) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(cli._COMMANDS, "demo", full)
+    monkeypatch.setattr(cli_demo, "run", full)
     assert main(["demo"]) == 3
     assert capsys.readouterr().err == "error: [Errno 28] No space left on device\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from asn_competency import (
     Competency,
@@ -91,7 +91,6 @@ def _assoc(ident: str, kind: str, origin: str, destination: str, **extra: Any) -
     }
 
 
-@settings(max_examples=60)
 @given(acst.frameworks())
 def test_round_trip_through_json_text(fw: CompetencyFramework) -> None:
     """framework_from_case(framework_to_case(fw)) == fw, also after JSON text."""
@@ -348,7 +347,6 @@ def test_read_and_write_files(tmp_path: Path) -> None:
         read_case(tmp_path / "missing.json")
 
 
-@settings(max_examples=40)
 @given(acst.frameworks())
 def test_package_is_closed_and_identifiers_unique(fw: CompetencyFramework) -> None:
     """Every association joins two records of the package; every identifier is unique."""

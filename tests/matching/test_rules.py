@@ -4,7 +4,7 @@ from typing import Any
 import attrs
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import (
@@ -280,7 +280,6 @@ def worlds(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=150, deadline=None)
 @given(worlds())
 def test_array_candidates_match_pairwise_rules(w: dict[str, Any]) -> None:
     """Every pair is eligible in the array search exactly when check_pair says so, same score."""
@@ -337,7 +336,6 @@ def test_from_a_real_gap_report() -> None:
     assert need.needs == (CompetencyNeed(competency_id="MJ.PP", required=2, importance=3.0),)
 
 
-@settings(max_examples=100, deadline=None)
 @given(acst.mentee_needs(), acst.matching_policies(), st.integers(0, 5), st.integers(0, 5))
 def test_scores_stay_in_bounds_under_drawn_policies(
     need: MenteeNeed, policy: MatchingPolicy, level: int, other: int

@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 import pytest
 import scipy.optimize  # type: ignore[import-untyped]
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import strategies as acst
@@ -770,7 +770,6 @@ def _objective_of(p: DevelopmentPlan, inst: dict[str, Any]) -> float:
     )
 
 
-@settings(max_examples=40)
 @given(instances())
 def test_milp_matches_brute_force(inst: dict[str, Any]) -> None:
     """The plan's objective equals the best over every feasible set of assignments."""
@@ -781,7 +780,6 @@ def test_milp_matches_brute_force(inst: dict[str, Any]) -> None:
     assert p.solver.objective == pytest.approx(best, abs=tol)
 
 
-@settings(max_examples=30)
 @given(instances(max_pairs=10), acst.planning_policies())
 def test_milp_matches_brute_force_under_drawn_policies(
     inst: dict[str, Any], policy: PlanningPolicy
@@ -799,7 +797,6 @@ def test_milp_matches_brute_force_under_drawn_policies(
     )
 
 
-@settings(max_examples=40)
 @given(instances(max_pairs=20))
 def test_plans_respect_budget_capacity_and_pppk_cap(inst: dict[str, Any]) -> None:
     """No plan exceeds the budget, a capacity, or 24 JP for a PPPK; gaps stay in bounds."""
@@ -833,7 +830,6 @@ def _check_feasible(p: DevelopmentPlan, inst: dict[str, Any]) -> None:
             assert person.planned_jp <= max(24 - person.prior_jp, 0.0) + 1e-9
 
 
-@settings(max_examples=40)
 @given(instances(max_pairs=20))
 def test_greedy_plans_are_feasible_and_never_better_than_optimal(inst: dict[str, Any]) -> None:
     """When the solver stops early, the greedy plan respects every constraint."""
@@ -891,7 +887,6 @@ def test_optimal_means_within_the_relative_gap_of_the_proven_bound() -> None:
     assert exact.solver.objective <= greedy.solver.objective + 1e-9
 
 
-@settings(max_examples=25)
 @given(instances(max_pairs=20), st.randoms(use_true_random=False))
 def test_plan_does_not_depend_on_input_order(inst: dict[str, Any], rnd: Any) -> None:
     """Shuffling reports, catalogue and employees gives the same plan."""
@@ -1110,7 +1105,6 @@ def test_relaxation_rounds_into_a_plan_greedy_misses(monkeypatch: pytest.MonkeyP
     assert p.solver.mip_gap == pytest.approx(0.0, abs=1e-6)
 
 
-@settings(max_examples=30)
 @given(instances(max_pairs=20))
 def test_relaxation_bound_is_valid_and_plan_beats_greedy(inst: dict[str, Any]) -> None:
     """Without the solver's bound: the relaxation bounds the optimum, the plan is >= greedy."""

@@ -6,7 +6,7 @@ import random
 import attrs
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import (
@@ -522,7 +522,6 @@ def test_population_of_nobody_is_empty() -> None:
 # --- properties -------------------------------------------------------------------------------
 
 
-@settings(max_examples=50)
 @given(acst.frameworks(max_size=5).flatmap(lambda fw: st.tuples(st.just(fw), acst.gap_reports(fw))))
 def test_gap_report_bounds(case: tuple[CompetencyFramework, GapReport]) -> None:
     """|gap| <= scale max - min; 0 <= JPM <= 100; weighted gap in 0..max - min; consistent."""
@@ -559,7 +558,6 @@ def test_gap_report_bounds(case: tuple[CompetencyFramework, GapReport]) -> None:
             assert (r.jpm == 100.0) == (not r.below())
 
 
-@settings(max_examples=40)
 @given(
     acst.frameworks(max_size=5).flatmap(
         lambda fw: st.tuples(
@@ -584,7 +582,6 @@ def _half_up(value: float, decimals: int) -> float:
     return float(decimal.Decimal(repr(value)).quantize(step, rounding=decimal.ROUND_HALF_UP))
 
 
-@settings(max_examples=40)
 @given(acst.jpm_policies(), st.floats(0, 100))
 def test_every_jpm_has_exactly_the_band_it_reaches(policy: JpmPolicy, jpm: float) -> None:
     """The category is the band with the largest minimum not above the (rounded) JPM."""
@@ -601,7 +598,6 @@ def _same(a: float | None, b: float) -> bool:
     return math.isnan(b) if a is None else b == pytest.approx(a, abs=1e-9)
 
 
-@settings(max_examples=40)
 @given(
     acst.frameworks(max_size=5).flatmap(
         lambda fw: st.lists(acst.gap_reports(fw, with_target=False), max_size=6)
@@ -691,7 +687,6 @@ def test_analyse_columns_checks_policies() -> None:
         analyse_columns(cols, selection_policy="x")  # type: ignore[arg-type]
 
 
-@settings(max_examples=30)
 @given(
     acst.frameworks(max_size=5).flatmap(
         lambda fw: st.tuples(

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import (
@@ -76,7 +76,6 @@ FORMATS = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=40)
 @given(st.lists(acst.assessments(), max_size=8), FORMATS)
 def test_assessments_round_trip(assessments: list[Assessment], fmt: dict[str, Any]) -> None:
     """Writing assessments and reading them back gives the same objects, in any format."""
@@ -87,7 +86,6 @@ def test_assessments_round_trip(assessments: list[Assessment], fmt: dict[str, An
         assert tuple(iter_assessments(path)) == tuple(assessments)
 
 
-@settings(max_examples=40)
 @given(st.lists(acst.employees(), max_size=6, unique_by=lambda e: e.nip), FORMATS)
 def test_employees_round_trip(employees: list[Employee], fmt: dict[str, Any]) -> None:
     """Employees survive a CSV round trip, free text kept exactly as written."""
@@ -97,7 +95,6 @@ def test_employees_round_trip(employees: list[Employee], fmt: dict[str, Any]) ->
         assert read_employees(path) == tuple(employees)
 
 
-@settings(max_examples=30)
 @given(acst.frameworks(), FORMATS, st.data())
 def test_framework_and_standards_round_trip(
     fw: CompetencyFramework, fmt: dict[str, Any], data: st.DataObject
@@ -116,7 +113,6 @@ def test_framework_and_standards_round_trip(
         assert got == tuple(sorted(standards, key=lambda s: s.position_id))
 
 
-@settings(max_examples=30)
 @given(acst.programmes(), FORMATS)
 def test_programme_round_trip(programme: Programme, fmt: dict[str, Any]) -> None:
     """Activities and enrolments round-trip; the programme's own fields are passed back in."""
@@ -667,7 +663,6 @@ def test_cell_formats(folder: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[1] == "1,0.1,true,,X|Y"
 
 
-@settings(max_examples=30)
 @given(
     st.lists(
         st.lists(st.none() | st.integers(1, 4), min_size=9, max_size=9).map(tuple), max_size=6

@@ -3,7 +3,7 @@ import random
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import (
@@ -289,7 +289,6 @@ def _population_from(
     return _population(clean)
 
 
-@settings(max_examples=40)
 @given(st.lists(ROW, max_size=40), st.integers(1, 8), st.randoms(use_true_random=False))
 def test_suppression_never_reveals_a_small_group(
     rows: list[tuple[str, str, dict[str, int | None]]], threshold: int, rnd: random.Random
@@ -323,7 +322,6 @@ def test_suppression_never_reveals_a_small_group(
     assert summarise_gaps(shuffled, employees=people, policy=policy) == s
 
 
-@settings(max_examples=40)
 @given(st.lists(ROW, max_size=30), st.integers(1, 6), st.integers(0, 30))
 def test_columnar_and_object_summaries_agree(
     rows: list[tuple[str, str, dict[str, int | None]]], threshold: int, cut: int

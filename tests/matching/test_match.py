@@ -5,7 +5,7 @@ from typing import Any
 import attrs
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import asn_competency.matching._solve as matching_module
@@ -531,7 +531,6 @@ def without_policy(inst: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in inst.items() if k != "policy"}
 
 
-@settings(max_examples=60, deadline=None)
 @given(instances())
 def test_optimal_total_equals_min_cost_flow(inst: dict[str, Any]) -> None:
     """The optimal total equals networkx's min-cost-flow optimum; rules and capacities hold."""
@@ -544,7 +543,6 @@ def test_optimal_total_equals_min_cost_flow(inst: dict[str, Any]) -> None:
     assert matched == {m.nip for m in inst["mentees"]}
 
 
-@settings(max_examples=60, deadline=None)
 @given(instances())
 def test_stable_result_has_no_blocking_pair(inst: dict[str, Any]) -> None:
     """Deferred acceptance leaves no blocking pair and breaks no rule."""
@@ -555,7 +553,6 @@ def test_stable_result_has_no_blocking_pair(inst: dict[str, Any]) -> None:
     assert result.total_score <= match_mentors(**inst).total_score + 1e-9
 
 
-@settings(max_examples=30, deadline=None)
 @given(instances(), st.randoms(use_true_random=False), st.sampled_from(list(MatchingObjective)))
 def test_input_order_does_not_matter(
     inst: dict[str, Any], rnd: random.Random, objective: MatchingObjective
@@ -597,7 +594,6 @@ def test_float_exactness_guard(monkeypatch: pytest.MonkeyPatch) -> None:
         match_mentors(*args, levels=levels, employees=NEWCOMERS)
 
 
-@settings(max_examples=30, deadline=None)
 @given(instances(), st.integers(1, 3), st.sampled_from(list(MatchingObjective)), st.integers(1, 3))
 def test_rounds_respect_cap_history_and_rules(
     inst: dict[str, Any], n_rounds: int, objective: MatchingObjective, cap: int

@@ -3,7 +3,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats  # type: ignore[import-untyped]
 
@@ -440,7 +440,6 @@ def test_learning_dataframe() -> None:
 _SCORES = st.integers(0, 100).map(float)
 
 
-@settings(max_examples=50)
 @given(
     st.dictionaries(
         st.from_regex(r"[A-Z]{1,3}", fullmatch=True),
@@ -466,7 +465,6 @@ def test_gain_at_most_one_and_order_invariant(data: dict[str, tuple[float, float
     assert analyse_learning(reversed_pre, reversed_post, reliability=0.7) == r
 
 
-@settings(max_examples=25)
 @given(st.lists(st.tuples(_SCORES, _SCORES), min_size=3, max_size=12))
 def test_effect_size_intervals_contain_the_estimate(pairs: list[tuple[float, float]]) -> None:
     """Each interval, when given, contains its point estimate."""
@@ -476,7 +474,6 @@ def test_effect_size_intervals_contain_the_estimate(pairs: list[tuple[float, flo
             assert e.ci_low <= e.value <= e.ci_high
 
 
-@settings(max_examples=50)
 @given(acst.paired_scores(), acst.learning_policies())
 def test_bands_follow_the_policy_boundaries(
     scores: tuple[dict[str, float], dict[str, float]], policy: LearningPolicy
@@ -582,7 +579,6 @@ def test_mean_of_equal_scores_is_that_score() -> None:
 _ANY_SCORE = st.floats(allow_nan=False, allow_infinity=False)
 
 
-@settings(max_examples=50)
 @given(st.lists(st.tuples(_ANY_SCORE, _ANY_SCORE), min_size=2, max_size=6), st.integers(-60, 60))
 def test_effect_sizes_of_any_finite_scores(pairs: list[tuple[float, float]], power: int) -> None:
     """Any finite scores give finite effect sizes or a clear error; rescaling changes nothing."""

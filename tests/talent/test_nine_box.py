@@ -3,7 +3,7 @@ import fractions
 import attrs
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import Employee, UnknownIdError, ValidationError
@@ -126,7 +126,6 @@ def test_bad_nine_box_policy(change: dict[str, object], field: str) -> None:
     assert exc.value.field == field
 
 
-@settings(max_examples=50)
 @given(st.floats(0, 100), st.floats(0, 100))
 def test_scores_always_land_in_one_box(performance: float, potential: float) -> None:
     """Every score pair in range gets a box 1-9 consistent with the rank names."""
@@ -202,7 +201,6 @@ def test_distribution_bad_input() -> None:
         d.group("A")
 
 
-@settings(max_examples=40)
 @given(
     st.lists(st.tuples(st.sampled_from("ABCD"), st.integers(1, 9)), max_size=30),
     st.integers(1, 8),
@@ -226,7 +224,6 @@ def test_distribution_never_shows_a_small_group(
     assert isinstance(NINE_BOX_PERMENPANRB_3_2020, NineBoxPolicy)
 
 
-@settings(max_examples=30)
 @given(acst.talent_boxes())
 def test_strategy_boxes_follow_the_grid(box: TalentBox) -> None:
     """Boxes drawn by the shipped strategy match the policy grid and recommendations."""
