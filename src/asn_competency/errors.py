@@ -15,6 +15,7 @@ __all__ = [
     "DocumentError",
     "FrameworkError",
     "InvalidNipError",
+    "MissingExtraError",
     "Problem",
     "UnknownIdError",
     "ValidationError",
@@ -43,6 +44,25 @@ class ValidationError(AsnCompetencyError, ValueError):
 
 class InvalidNipError(ValidationError):
     """A NIP (civil-servant number) is malformed."""
+
+
+class MissingExtraError(AsnCompetencyError, ModuleNotFoundError):
+    """An optional dependency is not installed; the message names the extra that installs it.
+
+    Args:
+        module: The module that could not be imported, for example ``"pandas"``.
+        extra: The extra of asn-competency that installs it, for example ``"pandas"``.
+
+    Examples:
+        >>> print(MissingExtraError("pyarrow", "arrow"))
+        pyarrow is not installed: pip install "asn-competency[arrow]"
+    """
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.extra = extra
+        super().__init__(
+            f'{module} is not installed: pip install "asn-competency[{extra}]"', name=module
+        )
 
 
 class UnknownIdError(AsnCompetencyError, LookupError):

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from asn_competency import _lazy
 from asn_competency.domain.employee import Employee
 from asn_competency.domain.indicators import Direction, Indicator
 from asn_competency.domain.mentoring import MentoringGraph
@@ -68,6 +69,7 @@ _NO_RECORD = "(no record)"
 
 
 def _new_figure(figsize: tuple[float, float], dpi: float) -> Figure:
+    _lazy.require("matplotlib")
     from matplotlib.figure import Figure  # noqa: PLC0415 - keep `import asn_competency` light
 
     _check_size(figsize, dpi)
@@ -96,6 +98,7 @@ def _is_number(value: object) -> bool:
 def _figure_and_axes(
     ax: Axes | None, figsize: tuple[float, float], dpi: float
 ) -> tuple[Figure, Axes]:
+    _lazy.require("matplotlib")
     from matplotlib.axes import Axes  # noqa: PLC0415 - keep `import asn_competency` light
     from matplotlib.figure import Figure  # noqa: PLC0415
 

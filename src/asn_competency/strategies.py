@@ -20,7 +20,15 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
-from hypothesis import strategies as st
+
+try:
+    from hypothesis import strategies as st
+except ModuleNotFoundError as _missing:  # pragma: no cover - the tests run with the extra
+    if _missing.name != "hypothesis":
+        raise
+    from asn_competency.errors import MissingExtraError
+
+    raise MissingExtraError("hypothesis", "strategies") from None
 
 from asn_competency.domain.assessment import Assessment, AssessmentSource, CombinationRule
 from asn_competency.domain.competency import (

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.assessment import Assessment
 from asn_competency.domain.development import Programme
 from asn_competency.domain.employee import parse_nip
@@ -205,6 +205,7 @@ class BehaviourResult:
             >>> df[["before", "after", "change", "status"]].values.tolist()
             [[2.0, 3.0, 1.0, 'improved']]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = ["nip", "competency_id", "before", "after", "change", "status"]

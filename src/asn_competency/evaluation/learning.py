@@ -18,12 +18,13 @@ Examples:
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.errors import ValidationError
 from asn_competency.evaluation._stats import (
     _LARGEST_UNSCALED_EXPONENT,
@@ -172,6 +173,7 @@ class LearningResult:
             >>> r.to_dataframe()[["person", "gain", "normalized_change"]].values.tolist()
             [['A', 0.5, 0.5], ['B', None, None]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [
@@ -282,15 +284,13 @@ def _dz_interval(dz: float, n: int, confidence: float) -> tuple[float, float, st
     """The dz interval by the noncentral t, or by the normal approximation if that fails."""
     import warnings  # noqa: PLC0415 - only needed here
 
-    from scipy import stats  # noqa: PLC0415 - keep `import asn_competency` light
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             lo, hi = _nct_interval(dz * math.sqrt(n), n - 1, n, confidence)
         return lo, hi, _NCT_METHOD
     except (ValueError, ArithmeticError, RuntimeWarning):
-        z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+        z = statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
         se = math.sqrt(1 / n + dz**2 / (2 * n))
         return dz - z * se, dz + z * se, _DZ_NORMAL_METHOD
 
@@ -368,9 +368,7 @@ def paired_effect_sizes(
     dav_hi: float | None = None
     if sd_pre > 0 and sd_post > 0:
         r = _correlation(a, b)
-        from scipy import stats  # noqa: PLC0415 - keep `import asn_competency` light
-
-        z = float(stats.norm.ppf(1 - (1 - confidence) / 2))
+        z = statistics.NormalDist().inv_cdf(1 - (1 - confidence) / 2)
         se = math.sqrt((1 / n + dav**2 / (2 * n)) * 2 * (1 - r))
         dav_lo, dav_hi = dav - z * se, dav + z * se
     normal_method = "normal approximation, var = (1/n + d^2/(2n)) * 2(1 - r)"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.employee import parse_nip
 from asn_competency.domain.records import (
     Education,
@@ -195,6 +195,7 @@ class IpAsnSummary:
             >>> summarise_ip_asn([r]).to_dataframe()[["group", "count", "mean"]].values.tolist()
             [['Dukcapil', 1, 60.0]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         rows: list[dict[str, object]] = []

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.development import Programme
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.evaluation._stats import _sd
@@ -106,6 +106,7 @@ class ReactionSummary:
             >>> s.to_dataframe()[["item", "mean", "count_3"]].values.tolist()
             [['relevance', 4.5, 0], ['speaker', 3.0, 2]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         points = self.scale.points

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.evaluation._stats import _ratio_of_differences
@@ -201,6 +201,7 @@ class IndicatorAnalysis:
             >>> df[["indicator_id", "value", "attainment"]].values.tolist()
             [['skm', 80.0, 50.0]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [f.name for f in attrs.fields(IndicatorResult)]

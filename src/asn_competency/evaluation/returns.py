@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.development import Programme
 from asn_competency.errors import ValidationError
 
@@ -81,6 +81,7 @@ class ReturnResult:
             >>> r.to_dataframe().values.tolist()
             [['benefit', 'b', 3.0], ['cost', 'a', 2.0]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         rows = [("benefit", k, v) for k, v in self.benefits] + [

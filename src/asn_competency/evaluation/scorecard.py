@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.development import Programme
 from asn_competency.domain.indicators import (
     Indicator,
@@ -179,6 +179,7 @@ class Scorecard:
             >>> card.to_dataframe()[["level", "available"]].values.tolist()
             [[1, False], [2, False], [3, False], [4, False], [5, False]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [f.name for f in attrs.fields(LevelResult)]

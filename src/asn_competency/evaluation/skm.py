@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from asn_competency import _lazy
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.policies.skm import (
     SKM_PERMENPANRB_14_2017,
@@ -174,6 +175,7 @@ policy permenpanrb-14-2017 2017.1'
             >>> df[["code", "nrr"]].values.tolist()[:2]
             [['U1', 3.0], ['U2', 3.0]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         return pd.DataFrame(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.errors import ValidationError
 from asn_competency.gaps.individual import GapReport, _check_policy
 from asn_competency.policies.jpm import JPM_MAPPING_BKN, JPM_SELECTION_BKN, JpmPolicy
@@ -355,6 +355,7 @@ class ColumnarGaps:
             >>> analyse_columns(cols).to_dataframe()[["jpm", "jpm_mapping"]].values.tolist()
             [[100.0, 'Optimal']]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         def labels(codes: _IntArray, policy: JpmPolicy) -> list[str | None]:

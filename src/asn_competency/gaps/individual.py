@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.assessment import Assessment, CurrentLevel
 from asn_competency.domain.employee import Employee, employees_by_nip, parse_nip
 from asn_competency.domain.framework import CompetencyFramework
@@ -232,6 +232,7 @@ class GapReport:
             >>> r.to_dataframe()[["competency_id", "required", "status"]].values.tolist()
             [['MJ.KOM', 2, 'not_assessed'], ['MJ.PP', 3, 'not_assessed']]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from asn_competency import _lazy
 from asn_competency.domain.employee import Employee, employees_by_nip, group_key, grouping_fields
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.columnar import GapColumns
@@ -207,6 +208,7 @@ class GapSummary:
             >>> list(empty.to_dataframe().columns)[:3]
             ['unit', 'people', 'competency_id']
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from asn_competency import _lazy
 from asn_competency.domain.assessment import Assessment
 from asn_competency.domain.employee import Employee
 from asn_competency.errors import ValidationError
@@ -43,6 +44,7 @@ def assessments_to_dataframe(assessments: Iterable[Assessment]) -> pd.DataFrame:
         >>> int(df.loc[0, "level"]), str(df["assessed_on"].dtype)
         (3, 'datetime64[ns]')
     """
+    _lazy.require("pandas")
     import pandas as pd  # noqa: PLC0415 - pandas is optional and heavy
 
     names = [c.name for c in _ASSESSMENT_COLUMNS]
@@ -75,6 +77,7 @@ def employees_to_dataframe(employees: Iterable[Employee]) -> pd.DataFrame:
         >>> employees_to_dataframe([e])[["nip", "tier", "status"]].values.tolist()
         [['199001012015031001', 'pelaksana', 'pns']]
     """
+    _lazy.require("pandas")
     import pandas as pd  # noqa: PLC0415 - pandas is optional and heavy
 
     names = [c.name for c in _EMPLOYEE_COLUMNS]

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.employee import Employee
 from asn_competency.domain.mentoring import (
     MenteeNeed,
@@ -234,6 +234,7 @@ class MatchingResult:
             >>> list(empty.to_dataframe().columns)[:3]
             ['mentor', 'mentee', 'score']
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = ["mentor", "mentee", "score", "coverage", "cross_unit", "same_region", "covered"]

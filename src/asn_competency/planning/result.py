@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from asn_competency import _lazy
 from asn_competency.domain.development import Activity, Enrolment, Programme, Route
 from asn_competency.domain.employee import EmploymentStatus
 from asn_competency.errors import UnknownIdError
@@ -264,6 +265,7 @@ class DevelopmentPlan:
             >>> _example_plan().to_dataframe()[["activity_id", "jp", "gap_closed"]].values.tolist()
             [['EL-KOM', 20.0, 1.0]]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = ["nip", "activity_id", "route", "competency_ids", "jp", "cost", "gap_closed"]
@@ -289,6 +291,7 @@ class DevelopmentPlan:
             >>> _example_plan().people_dataframe()[["nip", "total_jp", "short"]].values.tolist()
             [['199001012015031001', 20.0, '']]
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         short = {s.nip: ", ".join(r.value for r in s.reasons) for s in self.shortfalls}

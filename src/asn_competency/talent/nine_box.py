@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _validate
+from asn_competency import _lazy, _validate
 from asn_competency.domain.employee import Employee, group_key, grouping_fields
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.policies.nine_box import (
@@ -217,6 +217,7 @@ class TalentSummary:
             >>> summarise_talent([]).to_dataframe().columns.tolist()[:2]
             ['people', 'box_1']
         """
+        _lazy.require("pandas")
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [*self.by, "people", *(f"box_{b}" for b in range(1, 10))]

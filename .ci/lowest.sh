@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# CI: the declared lower bounds work. For each Python given (default: python3.10 and
+# the newest python3.x found), a fresh virtual environment gets the lowest versions
+# that pyproject.toml allows of every direct dependency (uv's lowest-direct
+# resolution), then the test suite runs once, quickly (Hypothesis's default profile,
+# no doctests: their printed reprs follow the newest releases).
+#
+# Usage: bash .ci/lowest.sh [python3.10 python3.13 ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$#" -eq 0 ]; then
+  newest=""
+  for v in 3.14 3.13 3.12 3.11; do
+    if command -v "python$v" > /dev/null; then newest="python$v"; break; fi
+  done
+  set -- python3.10 ${newest:+"$newest"}
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 -m venv "$work/tools"
+"$work/tools/bin/python" -m pip install --quiet uv
+
+for python in "$@"; do
+  echo "== lowest direct versions on $python"
+  venv="$work/$python"
+  "$work/tools/bin/uv" venv --quiet --python "$python" "$venv"
+  VIRTUAL_ENV="$venv" "$work/tools/bin/uv" pip install --quiet \
+    --resolution lowest-direct -e ".[test]"
+  VIRTUAL_ENV="$venv" "$work/tools/bin/uv" pip freeze \
+    | grep -i -E '^(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|matplotlib|python-calamine|openpyxl|pyarrow|starlette|httpx|pytest)=' \
+    | tr '\n' ' '
+  echo
+  "$venv/bin/python" -m pytest -q -x -p no:cacheprovider -o addopts="" \
+    -W error -W "ignore::DeprecationWarning" tests
+done
+echo "lowest versions passed"
