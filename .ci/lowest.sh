@@ -5,16 +5,32 @@
 # resolution), then the test suite runs once, quickly (Hypothesis's default profile,
 # no doctests: their printed reprs follow the newest releases).
 #
-# Usage: bash .ci/lowest.sh [python3.10 python3.13 ...]
+# Usage: bash .ci/lowest.sh [3.10 3.13 ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export UV_PYTHON_DOWNLOADS=never
+
+# The interpreter of a Python version: on PATH, or installed by pyenv (whose shims
+# refuse versions that are not selected).
+interpreter() {
+  if "python$1" -c "" > /dev/null 2>&1; then
+    command -v "python$1"
+    return
+  fi
+  if command -v pyenv > /dev/null; then
+    for found in "$(pyenv root)/versions/$1".*/bin/"python$1"; do
+      if [ -x "$found" ]; then echo "$found"; return; fi
+    done
+  fi
+  return 1
+}
 
 if [ "$#" -eq 0 ]; then
   newest=""
   for v in 3.14 3.13 3.12 3.11; do
-    if command -v "python$v" > /dev/null; then newest="python$v"; break; fi
+    if interpreter "$v" > /dev/null; then newest="$v"; break; fi
   done
-  set -- python3.10 ${newest:+"$newest"}
+  set -- 3.10 ${newest:+"$newest"}
 fi
 
 work="$(mktemp -d)"
@@ -22,9 +38,10 @@ trap 'rm -rf "$work"' EXIT
 python3 -m venv "$work/tools"
 "$work/tools/bin/python" -m pip install --quiet uv
 
-for python in "$@"; do
-  echo "== lowest direct versions on $python"
-  venv="$work/$python"
+for version in "$@"; do
+  python="$(interpreter "$version")" || { echo "no Python $version here"; exit 1; }
+  echo "== lowest direct versions on Python $version ($python)"
+  venv="$work/$version"
   "$work/tools/bin/uv" venv --quiet --python "$python" "$venv"
   VIRTUAL_ENV="$venv" "$work/tools/bin/uv" pip install --quiet \
     --resolution lowest-direct -e ".[test]"

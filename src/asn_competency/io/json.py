@@ -1,9 +1,23 @@
-"""Serialization at the edge: JSON-able data and JSON text for every domain object.
+"""Serialization at the edge: JSON-able data and JSON text for every public object.
 
 The domain classes know nothing of serialization; this module configures a
-:mod:`cattrs` converter for them. Dates become ISO strings, enums their values.
-Loading is strict (``"3"`` is not a level, unknown keys are errors) and reports
-every problem with its JSON path.
+:mod:`cattrs` converter for them, and for the policies and the results of the
+analyses. Loading is strict (``"3"`` is not a level, unknown keys are errors)
+and reports every problem with its JSON path.
+
+What :func:`to_data` gives is plain JSON (``json.dumps(..., allow_nan=False)``
+takes it) and reads back equal:
+
+- dates are ISO texts (``"2024-03-01"``), enums their values;
+- an exact fraction (an SKM weight of 1/9) is a text that reads back to the same
+  :class:`~fractions.Fraction`: ``"1/9"``, ``"111/1000"``, ``"3"``;
+- a float that is not finite is a text: ``"NaN"``, ``"Infinity"``, ``"-Infinity"``;
+- a set is an array (sorted, so the same set always gives the same text);
+- a mapping keyed by texts is an object; one keyed by whole numbers (Kirkpatrick
+  levels, box numbers) an object whose keys are those numbers as texts; any
+  other mapping (keyed by pairs such as ``(performance, potential)``) an array
+  of ``[key, value]`` pairs;
+- a NumPy array is an array, with ``null`` where a float array holds NaN.
 
 Examples:
     >>> from asn_competency import national_framework, CompetencyFramework
@@ -23,19 +37,26 @@ Examples:
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
 import enum
 import functools
 import json
+import math
 import sys
 import typing
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -147,11 +168,204 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         conv.register_unstructure_hook(enum_type, _enum_value)
     conv.register_structure_hook(Golongan, _structure_golongan)
     conv.register_unstructure_hook(Golongan, lambda g: g.value)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(Fraction, str)
+    conv.register_unstructure_hook(float, _unstructure_float)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_unstructure_hook_func(_is_ndarray, _unstructure_array)
+    conv.register_unstructure_hook_factory(_is_set_type, functools.partial(_unstructure_set, conv))
+    conv.register_structure_hook_factory(_is_set_type, functools.partial(_structure_set, conv))
+    conv.register_unstructure_hook_factory(
+        _is_mapping_type, functools.partial(_unstructure_mapping, conv)
+    )
+    conv.register_structure_hook_factory(
+        _is_mapping_type, functools.partial(_structure_mapping, conv)
+    )
+    conv.register_structure_hook_func(lambda t: t is object, _structure_scalar)
+    _register_columnar(conv)
     # Strings and objects are iterable too: without these checks 'abc' would read as
     # the list ['a', 'b', 'c'] and {"a": 1} as ['a'], and 3 would fail with Python's words.
     conv.register_structure_hook_factory(attrs.has, functools.partial(_objects_only, conv))
     conv.register_structure_hook_factory(_is_array_type, functools.partial(_arrays_only, conv))
     return conv
+
+
+def _structure_fraction(value: object, _type: type) -> Fraction:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str) and value.strip() == value:
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValidationError("value", "an exact fraction as text such as '1/9' or '0.111'", value)
+
+
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+
+
+def _unstructure_float(value: float) -> float | str:
+    if math.isfinite(value):
+        return value
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
+_plain_float = _strict(float, "number")
+
+
+def _structure_float(value: object, type_: type) -> object:
+    if isinstance(value, str) and value in _NON_FINITE:
+        return _NON_FINITE[value]
+    return _plain_float(value, type_)
+
+
+def _structure_scalar(value: object, _type: type) -> object:
+    """A field that records a value as it came (an excluded survey answer): any JSON scalar."""
+    if isinstance(value, str) and value in _NON_FINITE:
+        return _NON_FINITE[value]
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    raise ValidationError("value", "a JSON number, text, boolean or null", value)
+
+
+def _is_ndarray(type_: object) -> bool:
+    return isinstance(type_, type) and type_.__module__ == "numpy" and type_.__name__ == "ndarray"
+
+
+def _unstructure_array(value: Any) -> list[Any]:
+    items: list[Any] = value.tolist()
+    if value.dtype.kind == "f":
+        return [None if math.isnan(v) else v for v in items]
+    return items
+
+
+def _register_columnar(conv: cattrs.Converter) -> None:
+    """The columnar classes hold NumPy arrays: read a ``null`` in a float array as NaN."""
+    from asn_competency.gaps.columnar import ColumnarGaps, GapColumns  # noqa: PLC0415 - numpy-free
+
+    for cls, fields in (
+        (GapColumns, ("importance", "level")),
+        (ColumnarGaps, ("weighted_gap", "jpm")),
+    ):
+        inner = conv.gen_structure_attrs_fromdict(cls)
+
+        def structure(
+            value: object,
+            type_: type,
+            inner: Callable[[Any, Any], object] = inner,
+            fields: tuple[str, ...] = fields,
+        ) -> object:
+            if not isinstance(value, Mapping):
+                raise _ShapeError("a JSON object")
+            data = dict(value)
+            for name in fields:
+                column = data.get(name)
+                if isinstance(column, list):
+                    data[name] = [math.nan if v is None else v for v in column]
+            return inner(data, type_)
+
+        conv.register_structure_hook(cls, structure)
+
+
+_SET_ORIGINS = (frozenset, set, collections.abc.Set, collections.abc.MutableSet)
+
+
+def _is_set_type(type_: object) -> bool:
+    return type_ in _SET_ORIGINS or typing.get_origin(type_) in _SET_ORIGINS
+
+
+def _item_type(type_: object) -> Any:
+    args = typing.get_args(type_)
+    return args[0] if args else Any
+
+
+def _unstructure_set(conv: cattrs.Converter, type_: object) -> Callable[[Any], list[Any]]:
+    item = _item_type(type_)
+
+    def unstructure(value: Any) -> list[Any]:
+        items = [conv.unstructure(v, item) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+
+    return unstructure
+
+
+def _structure_set(conv: cattrs.Converter, type_: object) -> Callable[[object, type], object]:
+    as_list: Any = list[_item_type(type_)]  # type: ignore[misc]
+
+    def structure(value: object, _hint: type) -> object:
+        if not isinstance(value, list):
+            raise _ShapeError("a JSON array")
+        return frozenset(conv.structure(value, as_list))
+
+    return structure
+
+
+_MAPPING_ORIGINS = (dict, Mapping, collections.abc.MutableMapping)
+
+
+def _is_mapping_type(type_: object) -> bool:
+    if type_ is dict:
+        return True  # a mapping met at run time, without its key type
+    return typing.get_origin(type_) in _MAPPING_ORIGINS
+
+
+def _key_kind(key: object) -> str:
+    """``text``: keys a JSON object holds as they are; ``number``: whole numbers; else ``pairs``."""
+    if key is str or (isinstance(key, type) and issubclass(key, str)):
+        return "text"
+    if key is int or (isinstance(key, type) and issubclass(key, int) and key is not bool):
+        return "number"
+    return "pairs"
+
+
+def _unstructure_mapping(conv: cattrs.Converter, type_: object) -> Callable[[Any], Any]:
+    args = typing.get_args(type_)
+    key_type, value_type = args if len(args) == 2 else (None, Any)
+
+    def unstructure(value: Any) -> Any:
+        kind = None if key_type is None else _key_kind(key_type)
+        if kind is None:  # the key type comes from the keys themselves
+            kinds = {_key_kind(type(k)) for k in value}
+            kind = kinds.pop() if len(kinds) == 1 else "pairs"
+        if kind == "text":
+            return {conv.unstructure(k): conv.unstructure(v, value_type) for k, v in value.items()}
+        if kind == "number":
+            return {str(int(k)): conv.unstructure(v, value_type) for k, v in value.items()}
+        return [
+            [conv.unstructure(k, key_type or type(k)), conv.unstructure(v, value_type)]
+            for k, v in value.items()
+        ]
+
+    return unstructure
+
+
+def _structure_mapping(conv: cattrs.Converter, type_: object) -> Callable[[object, type], object]:
+    args = typing.get_args(type_)
+    key_type, value_type = args if len(args) == 2 else (Any, Any)
+    kind = _key_kind(key_type)
+    pair_list: Any = list[tuple[key_type, value_type]]  # type: ignore[valid-type]
+    plain: Any = dict[key_type, value_type]  # type: ignore[valid-type]
+    inner = mapping_structure_factory(plain, conv)
+
+    def structure(value: object, _hint: type) -> object:
+        if kind == "pairs":
+            if not isinstance(value, list):
+                raise _ShapeError("a JSON array of [key, value] pairs")
+            return dict(conv.structure(value, pair_list))
+        if not isinstance(value, Mapping):
+            raise _ShapeError("a JSON object")
+        if kind == "number":
+            value = {_number_key(k): v for k, v in value.items()}
+        return inner(value, plain)
+
+    return structure
+
+
+def _number_key(key: object) -> object:
+    """A JSON object's key that stands for a whole number: ``"3"`` is 3."""
+    if isinstance(key, str) and key.isascii() and key.lstrip("-").isdigit():
+        return int(key)
+    return key  # the key's own structure hook names it
 
 
 class _ShapeError(ValueError):
