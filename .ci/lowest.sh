@@ -49,7 +49,9 @@ for version in "$@"; do
     | grep -i -E '^(attrs|cattrs|networkx|numpy|scipy|pandas|hypothesis|matplotlib|python-calamine|openpyxl|pyarrow|starlette|httpx|pytest)=' \
     | tr '\n' ' '
   echo
+  # ruff at its lowest version formats differently: the generated files are checked by CI.
   "$venv/bin/python" -m pytest -q -x -p no:cacheprovider -o addopts="" \
+    --deselect tests/test_public_api.py::test_generated_init_files_are_current \
     -W error -W "ignore::DeprecationWarning" tests
 done
 echo "lowest versions passed"

@@ -74,6 +74,7 @@ from asn_competency.domain.indicators import Direction, KirkpatrickLevel
 from asn_competency.domain.mentoring import MentoringStatus
 from asn_competency.domain.position import Golongan, PositionKind, PositionTier
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
+from asn_competency.policies.matching import PairRule
 
 __all__ = [
     "dump",
@@ -92,7 +93,10 @@ T = TypeVar("T")
 
 
 def _strict(kind: type, name: str) -> Callable[[object, type], object]:
-    def structure(value: object, _type: type) -> object:
+    def structure(value: object, type_: type) -> object:
+        if isinstance(type_, type) and issubclass(type_, enum.Enum):
+            # Enums of texts or numbers reach the hook of their base type.
+            return _structure_enum(value, type_)
         ok = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             try:
@@ -105,6 +109,17 @@ def _strict(kind: type, name: str) -> Callable[[object, type], object]:
         return value
 
     return structure
+
+
+def _structure_enum(value: object, type_: type[enum.Enum]) -> enum.Enum:
+    try:
+        if not isinstance(value, bool):
+            return type_(value)
+    except ValueError:
+        pass
+    choices = ", ".join(repr(m.value) for m in type_)
+    # No field name: the path names the field, and the message reads "must be one of".
+    raise ValidationError("", f"one of {choices}", value)
 
 
 def _structure_date(value: object, _type: type) -> dt.date:
@@ -182,6 +197,8 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         _is_mapping_type, functools.partial(_structure_mapping, conv)
     )
     conv.register_structure_hook_func(lambda t: t is object, _structure_scalar)
+    conv.register_unstructure_hook(PairRule, lambda rule: {"name": rule.name})
+    conv.register_structure_hook(PairRule, _structure_pair_rule)
     _register_columnar(conv)
     # Strings and objects are iterable too: without these checks 'abc' would read as
     # the list ['a', 'b', 'c'] and {"a": 1} as ['a'], and 3 would fail with Python's words.
@@ -219,6 +236,16 @@ def _structure_float(value: object, type_: type) -> object:
     return _plain_float(value, type_)
 
 
+def _structure_pair_rule(value: object, _type: type) -> PairRule:
+    name = value.get("name") if isinstance(value, Mapping) else value
+    raise ValidationError(
+        "",
+        "a rule built in Python: a PairRule's check is a function, which JSON does not carry"
+        " (its name is written for the record)",
+        name,
+    )
+
+
 def _structure_scalar(value: object, _type: type) -> object:
     """A field that records a value as it came (an excluded survey answer): any JSON scalar."""
     if isinstance(value, str) and value in _NON_FINITE:
@@ -240,31 +267,65 @@ def _unstructure_array(value: Any) -> list[Any]:
 
 
 def _register_columnar(conv: cattrs.Converter) -> None:
-    """The columnar classes hold NumPy arrays: read a ``null`` in a float array as NaN."""
+    """The columnar classes hold NumPy arrays: read back arrays, ``null`` in floats as NaN."""
     from asn_competency.gaps.columnar import ColumnarGaps, GapColumns  # noqa: PLC0415 - numpy-free
 
-    for cls, fields in (
-        (GapColumns, ("importance", "level")),
-        (ColumnarGaps, ("weighted_gap", "jpm")),
-    ):
+    floats = ("importance", "level", "weighted_gap", "jpm")
+    whole = ("person", "competency", "required", "group", "assessed", "not_assessed")
+    whole += ("below", "mapping", "selection")
+    for cls in (GapColumns, ColumnarGaps):
         inner = conv.gen_structure_attrs_fromdict(cls)
+        names = {f.name for f in attrs.fields(cls)}
 
         def structure(
             value: object,
             type_: type,
             inner: Callable[[Any, Any], object] = inner,
-            fields: tuple[str, ...] = fields,
+            names: set[str] = names,
         ) -> object:
+            import numpy as np  # noqa: PLC0415 - only the columnar classes need it
+
             if not isinstance(value, Mapping):
                 raise _ShapeError("a JSON object")
             data = dict(value)
-            for name in fields:
+            for name in names.intersection(floats):
                 column = data.get(name)
                 if isinstance(column, list):
-                    data[name] = [math.nan if v is None else v for v in column]
+                    data[name] = np.asarray(
+                        [math.nan if v is None else v for v in column], dtype=object
+                    )
+            for name in names.intersection(whole):
+                column = data.get(name)
+                if isinstance(column, list):
+                    data[name] = np.asarray(column, dtype=object)
+            data = {k: _typed_column(k, v, floats) for k, v in data.items()}
             return inner(data, type_)
 
         conv.register_structure_hook(cls, structure)
+
+
+def _typed_column(name: str, value: object, floats: tuple[str, ...]) -> object:
+    """An object array of JSON numbers as float64 or int64, or a ValidationError naming it."""
+    import numpy as np  # noqa: PLC0415 - only the columnar classes need it
+
+    if not isinstance(value, np.ndarray):
+        return value
+    items = value.tolist()
+    if name in floats:
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+            return np.asarray(items, dtype=np.float64)
+        raise ValidationError(
+            name,
+            "numbers or null",
+            next(v for v in items if not isinstance(v, (int, float)) or isinstance(v, bool)),
+        )
+    if all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**63 for v in items):
+        return np.asarray(items, dtype=np.int64)
+    raise ValidationError(
+        name,
+        "whole numbers",
+        next(v for v in items if not isinstance(v, int) or isinstance(v, bool) or abs(v) >= 2**63),
+    )
 
 
 _SET_ORIGINS = (frozenset, set, collections.abc.Set, collections.abc.MutableSet)
@@ -413,7 +474,7 @@ _CONVERTER = make_converter()
 def _message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one branch per error kind
     """Return (path suffix, message) for a leaf exception."""
     if isinstance(exc, ValidationError):
-        suffix = "" if exc.field == "value" else f".{exc.field}"
+        suffix = "" if exc.field in ("value", "") else f".{exc.field}"
         if exc.field == "value":
             expected = exc.expected
             if expected.startswith("a JSON "):

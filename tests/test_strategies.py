@@ -1,0 +1,91 @@
+"""Every public type has a strategy, and every drawn object goes to JSON and back equal."""
+
+import enum
+import importlib
+import inspect
+import json
+import pkgutil
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+import asn_competency
+from asn_competency import strategies as acst
+from asn_competency.errors import DocumentError, ValidationError
+from asn_competency.io.json import dumps, from_data, loads, to_data
+from asn_competency.policies.matching import PairRule
+
+EDGES = ("asn_competency.cli", "asn_competency.demo", "asn_competency.plots")
+
+
+def public_types() -> list[type]:
+    """Every attrs class and enum that a module of the package lists in its ``__all__``."""
+    found: dict[str, type] = {}
+    for info in pkgutil.walk_packages(asn_competency.__path__, "asn_competency."):
+        name = info.name
+        if name.startswith(EDGES) or name.rsplit(".", 1)[-1].startswith("_"):
+            continue
+        module = importlib.import_module(name)
+        for public in getattr(module, "__all__", []):
+            obj = getattr(module, public)
+            if (
+                inspect.isclass(obj)
+                and obj.__module__ == name
+                and (attrs.has(obj) or issubclass(obj, enum.Enum))
+            ):
+                found[f"{name}.{public}"] = obj
+    return [found[k] for k in sorted(found)]
+
+
+TYPES = public_types()
+# A PairRule holds a Python function: JSON carries its name only (see docs/interchange.md).
+NOT_DATA = {PairRule}
+
+
+def test_every_public_type_has_a_strategy() -> None:
+    """A new public class without a strategy fails here."""
+    missing = []
+    for cls in TYPES:
+        try:
+            acst.from_type(cls)
+        except ValidationError:
+            missing.append(cls.__qualname__)
+    assert missing == []
+
+
+def test_from_type_refuses_other_types() -> None:
+    """A type the library does not define has no strategy."""
+    with pytest.raises(ValidationError, match="'cls' must be a public type"):
+        acst.from_type(dict)
+
+
+def data_of(obj: Any) -> Any:
+    return json.loads(json.dumps(to_data(obj), allow_nan=False))
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in TYPES if c not in NOT_DATA], ids=lambda c: c.__qualname__
+)
+def test_every_public_type_round_trips_through_json(cls: type) -> None:
+    """to_data, strict JSON text and back give an equal object (equal data for array holders)."""
+
+    @given(acst.from_type(cls))
+    def check(obj: Any) -> None:
+        data = data_of(obj)
+        back = from_data(cls, data)
+        assert data_of(back) == data
+        if cls.__eq__ is not object.__eq__:
+            assert back == obj
+        assert loads(cls, dumps(obj)) is not None
+
+    check()
+
+
+def test_a_pair_rule_is_written_by_name_and_not_read() -> None:
+    """A rule's check is code: its name is recorded, loading it says why it cannot be."""
+    rule = PairRule(name="same_gender")
+    assert to_data(rule) == {"name": "same_gender"}
+    with pytest.raises(DocumentError, match="a PairRule's check is a function"):
+        from_data(PairRule, {"name": "same_gender"})
