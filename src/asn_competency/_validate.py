@@ -244,3 +244,42 @@ def policy_repr(policy: object) -> str:
     name = getattr(policy, "name", None)
     version = getattr(policy, "version", None)
     return f"{type(policy).__name__}(name={name!r}, version={version!r})"
+
+
+def plain(value: object) -> object:
+    """A NumPy or pandas scalar as the plain Python value it stands for; anything else as it is.
+
+    ``np.int64(3)`` is 3, ``np.float64(2.5)`` is 2.5, a ``datetime64`` day or a
+    ``pd.Timestamp`` at midnight (without a time zone) is a :class:`datetime.date`,
+    and pandas' missing values (``pd.NA``, ``pd.NaT``, a ``NaT`` datetime64) are
+    ``None``. A timestamp with a time of day stays a datetime, which date fields
+    refuse. Neither library is imported here.
+
+    Examples:
+        >>> import numpy as np
+        >>> plain(np.int64(3)), plain(np.datetime64("2024-03-01")), plain("x")
+        (3, datetime.date(2024, 3, 1), 'x')
+    """
+    kind = type(value)
+    module = kind.__module__
+    if module.startswith("numpy"):
+        if kind.__name__ == "datetime64":
+            day = value.astype("datetime64[D]").item()  # type: ignore[attr-defined]
+            return day if isinstance(day, dt.date) else None  # NaT is None
+        item = getattr(value, "item", None)
+        return item() if callable(item) and getattr(value, "ndim", 1) == 0 else value
+    if module.startswith("pandas"):
+        if kind.__name__ in ("NAType", "NaTType"):
+            return None
+        if kind.__name__ == "Timestamp":
+            moment: dt.datetime = value.to_pydatetime()  # type: ignore[attr-defined]
+            if moment.tzinfo is None and moment.time() == dt.time():
+                return moment.date()
+            return moment
+    return value
+
+
+def plain_or_none(value: object) -> object:
+    """:func:`plain`, with a float NaN (pandas' missing number) read as ``None``."""
+    value = plain(value)
+    return None if isinstance(value, float) and math.isnan(value) else value

@@ -105,7 +105,8 @@ def guess_json_kind(data: object) -> str | None:  # noqa: PLR0911 - one answer p
 
 
 def is_csv(path: Path) -> bool:
-    return path.suffix.lower() == ".csv"
+    # An .xlsx sheet is read by the same table readers as a CSV file.
+    return path.suffix.lower() in (".csv", ".xlsx", ".xlsm")
 
 
 def load_json(path: Path, kind: str) -> Any:

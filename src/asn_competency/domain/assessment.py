@@ -44,6 +44,9 @@ class AssessmentSource(str, enum.Enum):
 
 
 def _nip(value: str) -> str:
+    value = _validate.plain(value)  # type: ignore[assignment]
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        value = str(value)  # a NIP held as a whole number (a NumPy integer column)
     return parse_nip(value).value
 
 
@@ -77,8 +80,10 @@ class Assessment:
 
     nip: str = attrs.field(converter=_nip)
     competency_id: str = attrs.field(validator=_validate.identifier)
-    level: int = attrs.field()
-    assessed_on: dt.date = attrs.field(validator=[_date, _validate.not_after_today])
+    level: int = attrs.field(converter=_validate.plain)
+    assessed_on: dt.date = attrs.field(
+        converter=_validate.plain, validator=[_date, _validate.not_after_today]
+    )
     source: AssessmentSource = attrs.field(
         default=AssessmentSource.ASSESSMENT_CENTRE,
         converter=_to_assessment_source,

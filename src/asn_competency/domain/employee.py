@@ -153,7 +153,15 @@ def _parse(text: str, field: str) -> Nip:
 
 
 def _nip(value: str) -> str:
-    return parse_nip(value).value
+    return parse_nip(_whole_nip(value)).value
+
+
+def _whole_nip(value: object) -> object:
+    """A NIP held as a whole number (a NumPy integer column) as its 18 digits."""
+    value = _validate.plain(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return str(value)
+    return value
 
 
 def _golongan(value: object) -> Golongan | None:
@@ -214,8 +222,12 @@ class Employee:
         default=attrs.Factory(lambda self: parse_nip(self.nip).kind, takes_self=True),
         converter=_to_employment_status,
     )
-    hired_on: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
-    position_since: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
+    hired_on: dt.date | None = attrs.field(
+        default=None, converter=_validate.plain_or_none, validator=_validate.date_or_none
+    )
+    position_since: dt.date | None = attrs.field(
+        default=None, converter=_validate.plain_or_none, validator=_validate.date_or_none
+    )
 
     def __attrs_post_init__(self) -> None:
         kind = parse_nip(self.nip).kind

@@ -178,8 +178,10 @@ class Requirement:
     """
 
     competency_id: str = attrs.field(validator=_validate.identifier)
-    level: int = attrs.field(validator=_validate.positive_int)
-    importance: float = attrs.field(default=1.0, validator=_validate.non_negative)
+    level: int = attrs.field(converter=_validate.plain, validator=_validate.positive_int)
+    importance: float = attrs.field(
+        default=1.0, converter=_validate.plain, validator=_validate.non_negative
+    )
 
 
 def _sorted_requirements(value: Iterable[Any]) -> tuple[Requirement, ...]:

@@ -46,6 +46,10 @@ if TYPE_CHECKING:
         write_skm_responses,
         write_standards,
     )
+    from asn_competency.io.excel import (
+        sheet_rows,
+        write_table,
+    )
     from asn_competency.io.frames import (
         assessments_to_dataframe,
         employees_to_dataframe,
@@ -96,6 +100,7 @@ _LAZY: dict[str, str] = {
     "read_programme": "asn_competency.io.csv",
     "read_skm_responses": "asn_competency.io.csv",
     "read_standards": "asn_competency.io.csv",
+    "sheet_rows": "asn_competency.io.excel",
     "to_data": "asn_competency.io.json",
     "write_assessments": "asn_competency.io.csv",
     "write_case": "asn_competency.io.case",
@@ -105,6 +110,7 @@ _LAZY: dict[str, str] = {
     "write_programme": "asn_competency.io.csv",
     "write_skm_responses": "asn_competency.io.csv",
     "write_standards": "asn_competency.io.csv",
+    "write_table": "asn_competency.io.excel",
 }
 __getattr__, __dir__ = _lazy.attach(__name__, _LAZY)
 
@@ -141,6 +147,7 @@ __all__ = [
     "read_programme",
     "read_skm_responses",
     "read_standards",
+    "sheet_rows",
     "to_data",
     "write_assessments",
     "write_case",
@@ -150,4 +157,5 @@ __all__ = [
     "write_programme",
     "write_skm_responses",
     "write_standards",
+    "write_table",
 ]

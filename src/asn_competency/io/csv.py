@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
@@ -59,6 +59,7 @@ from asn_competency.errors import (
     UnknownIdError,
     ValidationError,
 )
+from asn_competency.io._rows import RowSource
 
 if TYPE_CHECKING:
     from asn_competency.policies.skm import SkmPolicy
@@ -109,12 +110,16 @@ class CsvProblem(Problem):
 
     __slots__ = ("column", "expected", "got", "line")
 
-    def __init__(self, line: int, column: str | None, expected: str, got: object) -> None:
+    def __init__(
+        self, line: int, column: str | None, expected: str, got: object, *, where: str = ""
+    ) -> None:
         self.line = line
         self.column = column
         self.expected = expected
         self.got = got
-        if line == 0:
+        if where:
+            pass  # a position in a DataFrame or a sheet, named by its reader
+        elif line == 0:
             where = "file"
         elif column is None:
             where = f"line {line}"
@@ -259,6 +264,26 @@ def _norm(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").replace("_", " ").split())
 
 
+def _check_rename(
+    rename: Mapping[str, str] | None, columns: Sequence[_Column], kind: str
+) -> dict[str, str]:
+    """``columns=``: {header in the file: column name}; a name the kind lacks is an error."""
+    if rename is None:
+        return {}
+    if not isinstance(rename, Mapping):
+        raise ValidationError("columns", "a mapping {header in the file: column name}", rename)
+    names = {c.name for c in columns}
+    out: dict[str, str] = {}
+    for header, name in rename.items():
+        if not isinstance(header, str) or not isinstance(name, str):
+            raise ValidationError("columns", "texts: {header in the file: column name}", header)
+        if names and name not in names:
+            known = ", ".join(repr(n) for n in sorted(names))
+            raise ValidationError(f"columns[{header!r}]", f"a {kind} column: {known}", name)
+        out[_norm(header)] = name
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Column sets. The first alias is the Indonesian header the writers use.
 
@@ -375,14 +400,39 @@ class _Table:
     """An open CSV file: separator, header, column indexes and a row iterator."""
 
     def __init__(
-        self, path: PathLike, columns: Sequence[_Column], kind: str, *, open_only: bool = False
+        self,
+        path: PathLike | RowSource,
+        columns: Sequence[_Column],
+        kind: str,
+        *,
+        open_only: bool = False,
+        rename: Mapping[str, str] | None = None,
     ) -> None:
-        self.path = Path(path)
-        self.source = str(path)
         self.columns = tuple(columns)
         self.kind = kind
         self.problems: list[Problem] = []
         self.extra: list[tuple[int, str]] = []  # (index, header) of unknown columns
+        self.table_rows: RowSource | None = None
+        rename = _check_rename(rename, self.columns, kind)
+        if not isinstance(path, RowSource) and Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+            from asn_competency.io.excel import sheet_rows  # noqa: PLC0415 - needs the excel extra
+
+            names = [n for c in self.columns for n in (c.name, *c.aliases)]
+            path = sheet_rows(path, known=[*names, *rename, *rename.values()])
+        if isinstance(path, RowSource):
+            self.table_rows = path
+            self.path = Path(path.source)
+            self.source = path.source
+            self.header = [str(h).strip() for h in path.header]
+        else:
+            self.path = Path(path)
+            self.source = str(path)
+            self._open_file()
+        self._match_header(rename)
+        if not open_only:
+            self.require()
+
+    def _open_file(self) -> None:
         try:
             # Binary, decoded line by line: a bad byte is reported on its own line.
             self._file: BinaryIO = self.path.open("rb")
@@ -419,6 +469,9 @@ class _Table:
         self.sep = ";" if semis else ","
         self.other = "," if self.sep == ";" else ";"
         self.header = [h.strip() for h in self._header_cells(first)]
+
+    def _match_header(self, rename: dict[str, str]) -> None:
+        """Find each known column in the header (by name, alias or ``rename``)."""
         self.index: dict[str, int] = {}
         self.column_header: dict[str, str] = {}
         by_norm: dict[str, _Column] = {}
@@ -426,7 +479,7 @@ class _Table:
             for name in (col.name, *col.aliases):
                 by_norm.setdefault(_norm(name), col)
         for i, raw in enumerate(self.header):
-            found = by_norm.get(_norm(raw))
+            found = by_norm.get(_norm(rename.get(_norm(raw), raw)))
             if found is None:
                 self.extra.append((i, raw))
                 continue
@@ -441,8 +494,6 @@ class _Table:
                 continue
             self.index[col.name] = i
             self.column_header[col.name] = raw
-        if not open_only:
-            self.require()
 
     def _header_cells(self, first: str) -> list[str]:
         """Split the header line, or close the file and raise a CsvError on line 1."""
@@ -468,13 +519,30 @@ class _Table:
                 )
         if self.problems:
             self.close()
-            raise CsvError(self.problems, self.source)
+            raise self.error(self.problems)
+
+    def error(self, problems: Sequence[Problem]) -> CsvError:
+        """The error that lists ``problems``, each placed as the source names positions."""
+        rows = self.table_rows
+        if rows is None:
+            return CsvError(problems, self.source)
+        placed: list[Problem] = []
+        if rows.note:
+            placed.append(Problem("note", rows.note))
+        for p in problems:
+            if isinstance(p, CsvProblem) and p.line > 0:
+                where = rows.locate(p.line, p.column)
+                placed.append(CsvProblem(p.line, p.column, p.expected, p.got, where=where))
+            else:
+                placed.append(p)
+        return CsvError(placed, self.source)
 
     def header_of(self, name: str) -> str:
         return self.column_header.get(name, name)
 
     def close(self) -> None:
-        self._file.close()
+        if self.table_rows is None:
+            self._file.close()
 
     def _decoded(self) -> Iterator[str]:
         for raw in self._file:
@@ -483,6 +551,18 @@ class _Table:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, cells)`` for each non-blank record; bad lines become problems."""
+        if self.table_rows is not None:
+            return self._source_rows(self.table_rows)
+        return self._file_rows()
+
+    def _source_rows(self, source: RowSource) -> Iterator[tuple[int, list[str]]]:
+        for line, cells in source.rows:
+            if line in source.bad:
+                self.problems.extend(CsvProblem(line, h, e, g) for h, e, g in source.bad.pop(line))
+            elif any(c.strip() for c in cells):
+                yield line, cells
+
+    def _file_rows(self) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(self._decoded(), delimiter=self.sep, strict=True)
         width = len(self.header)
         line = 2
@@ -564,7 +644,7 @@ class _Table:
 
     def finish(self) -> None:
         if self.problems:
-            raise CsvError(self.problems, self.source)
+            raise self.error(self.problems)
 
 
 # ---------------------------------------------------------------------------
@@ -688,6 +768,7 @@ def iter_assessments(
     framework: CompetencyFramework | None = None,
     nips: Collection[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[Assessment]:
     r"""Stream the assessments of a CSV file, one row at a time.
 
@@ -703,6 +784,8 @@ def iter_assessments(
         nips: When given, every NIP must be one of these (written in any of
             the forms :func:`~asn_competency.domain.employee.parse_nip` accepts).
         progress: Called with the number of rows read so far, every 10,000 rows.
+        columns: ``{header in the file: column name}`` for headers of your own,
+            for example ``{"NIP Baru": "nip"}``.
 
     Yields:
         One :class:`~asn_competency.domain.assessment.Assessment` per row.
@@ -721,7 +804,7 @@ def iter_assessments(
     """
     _check_framework(framework)
     known = None if nips is None else _nip_set(nips)
-    table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
+    table = _Table(path, _ASSESSMENT_COLUMNS, "assessments", rename=columns)
     seen = 0
     for obj in _assessment_rows(table, framework=framework, nips=known, progress=progress):
         if len(table.problems) > seen:
@@ -729,7 +812,7 @@ def iter_assessments(
         yield obj
     table.close()
     if table.problems:
-        raise CsvError(table.problems[:1], table.source)
+        raise table.error(table.problems[:1])
 
 
 def read_assessments(
@@ -738,6 +821,7 @@ def read_assessments(
     framework: CompetencyFramework | None = None,
     nips: Collection[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[Assessment, ...]:
     r"""Load every assessment of a CSV file, or none.
 
@@ -748,6 +832,8 @@ def read_assessments(
         nips: When given, every NIP must be one of these (written in any of
             the forms :func:`~asn_competency.domain.employee.parse_nip` accepts).
         progress: Called with the number of rows read so far.
+        columns: ``{header in the file: column name}`` for headers of your own,
+            for example ``{"NIP Baru": "nip"}``.
 
     Returns:
         The assessments in file order.
@@ -770,7 +856,7 @@ def read_assessments(
     """
     _check_framework(framework)
     known = None if nips is None else _nip_set(nips)
-    table = _Table(path, _ASSESSMENT_COLUMNS, "assessments")
+    table = _Table(path, _ASSESSMENT_COLUMNS, "assessments", rename=columns)
     out = list(_assessment_rows(table, framework=framework, nips=known, progress=progress))
     table.finish()
     return tuple(out)
@@ -785,8 +871,9 @@ def _read_records(
     kind: str,
     build: Callable[[dict[str, Any]], T],
     field_map: dict[str, str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[_Table, list[tuple[int, T]]]:
-    table = _Table(path, CSV_KINDS[kind], kind)
+    table = _Table(path, CSV_KINDS[kind], kind, rename=columns)
     out: list[tuple[int, T]] = []
     for line, row in table.rows():
         values = table.values(line, row)
@@ -806,8 +893,15 @@ def _employee(v: dict[str, Any]) -> Employee:
     return Employee(**kwargs)
 
 
-def read_employees(path: PathLike) -> tuple[Employee, ...]:
+def read_employees(
+    path: PathLike, *, columns: Mapping[str, str] | None = None
+) -> tuple[Employee, ...]:
     r"""Load every employee of a CSV file, or none.
+
+    Args:
+        path: The CSV (or ``.xlsx``) file.
+        columns: ``{header in the file: column name}`` for headers of your own,
+            for example ``{"NIP Baru": "nip"}``.
 
     Raises:
         CsvError: Listing every bad row, including a NIP that appears twice.
@@ -820,7 +914,7 @@ def read_employees(path: PathLike) -> tuple[Employee, ...]:
         >>> [(e.name, e.unit, e.tier.value) for e in read_employees(path)]
         [('Budi', 'Pelayanan', 'pelaksana')]
     """
-    table, records = _read_records(path, "employees", _employee)
+    table, records = _read_records(path, "employees", _employee, columns=columns)
     seen: dict[str, int] = {}
     for line, e in records:
         if e.nip in seen:
@@ -839,6 +933,7 @@ def read_standards(
     *,
     framework_id: str | None = None,
     framework: CompetencyFramework | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[PositionStandard, ...]:
     r"""Load position standards: one row per requirement, grouped by position.
 
@@ -848,6 +943,8 @@ def read_standards(
             (by default the framework's id when ``framework`` is given).
         framework: When given, every competency must be in it and every level
             on the competency's scale.
+        columns: ``{header in the file: column name}`` for headers of your own,
+            for example ``{"NIP Baru": "nip"}``.
 
     Returns:
         One standard per position, sorted by position id.
@@ -879,7 +976,11 @@ def read_standards(
         return v["position_id"], fw_id, req
 
     table, records = _read_records(
-        path, "standards", build, {"competency": "competency_id", "importance": "importance"}
+        path,
+        "standards",
+        build,
+        {"competency": "competency_id", "importance": "importance"},
+        columns=columns,
     )
     groups: dict[str, list[Requirement]] = {}
     fw_of: dict[str, tuple[int, str]] = {}
@@ -939,7 +1040,9 @@ def _activity(v: dict[str, Any]) -> Activity:
     )
 
 
-def read_activities(path: PathLike) -> tuple[Activity, ...]:
+def read_activities(
+    path: PathLike, *, columns: Mapping[str, str] | None = None
+) -> tuple[Activity, ...]:
     """Load the activities of a programme (one row per activity).
 
     Targets are written in one cell as ``competency:uplift`` pairs separated by
@@ -948,7 +1051,9 @@ def read_activities(path: PathLike) -> tuple[Activity, ...]:
     Raises:
         CsvError: Listing every bad row.
     """
-    table, records = _read_records(path, "activities", _activity, {"id": "activity_id"})
+    table, records = _read_records(
+        path, "activities", _activity, {"id": "activity_id"}, columns=columns
+    )
     seen: dict[str, int] = {}
     for line, a in records:
         if a.id in seen:
@@ -965,13 +1070,15 @@ def read_activities(path: PathLike) -> tuple[Activity, ...]:
     return tuple(a for _, a in records)
 
 
-def read_enrolments(path: PathLike) -> tuple[Enrolment, ...]:
+def read_enrolments(
+    path: PathLike, *, columns: Mapping[str, str] | None = None
+) -> tuple[Enrolment, ...]:
     """Load enrolments (one row per person and activity).
 
     Raises:
         CsvError: Listing every bad row.
     """
-    table, records = _read_records(path, "enrolments", lambda v: Enrolment(**v))
+    table, records = _read_records(path, "enrolments", lambda v: Enrolment(**v), columns=columns)
     table.finish()
     return tuple(e for _, e in records)
 
@@ -1055,6 +1162,7 @@ def read_framework(
     id: str | None = None,
     version: str | None = None,
     title: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> CompetencyFramework:
     r"""Load a framework from its flattened form: one row per level of each competency.
 
@@ -1080,7 +1188,7 @@ def read_framework(
         >>> [lvl.label for lvl in fw["TK.ARSIP"].scale.levels]
         ['Dasar', 'Mahir']
     """
-    table = _Table(path, _FRAMEWORK_COLUMNS, "framework")
+    table = _Table(path, _FRAMEWORK_COLUMNS, "framework", rename=columns)
     records: list[tuple[int, dict[str, Any]]] = []
     for line, row in table.rows():
         values = table.values(line, row)
@@ -1209,7 +1317,7 @@ def read_csv_rows(path: PathLike) -> tuple[tuple[int, dict[str, str]], ...]:
         first_of.setdefault(name, i + 1)
     if table.problems:
         table.close()
-        raise CsvError(table.problems, table.source)
+        raise table.error(table.problems)
     out = tuple((line, dict(zip(table.header, row, strict=True))) for line, row in table.rows())
     table.finish()
     return out
@@ -1231,7 +1339,7 @@ def _skm_policy(policy: SkmPolicy | None) -> SkmPolicy:
 
 
 def read_skm_responses(
-    path: PathLike, *, policy: SkmPolicy | None = None
+    path: PathLike, *, policy: SkmPolicy | None = None, columns: Mapping[str, str] | None = None
 ) -> tuple[tuple[int | None, ...], ...]:
     r"""Load SKM answers: one row per respondent, one column per survey element.
 
@@ -1245,6 +1353,8 @@ def read_skm_responses(
         path: The CSV file.
         policy: The survey policy whose element codes name the columns
             (``SKM_PERMENPANRB_14_2017`` by default).
+        columns: ``{header in the file: element code}`` for headers of your own,
+            for example ``{"Persyaratan": "U1"}``.
 
     Returns:
         One tuple of answers per respondent, in the policy's element order,
@@ -1266,13 +1376,13 @@ def read_skm_responses(
         87.5
     """
     policy = _skm_policy(policy)
-    columns = tuple(_Column(code, required=True, parse=_int) for code in policy.codes)
-    table = _Table(path, columns, "skm")
+    elements = tuple(_Column(code, required=True, parse=_int) for code in policy.codes)
+    table = _Table(path, elements, "skm", rename=columns)
     out: list[tuple[int | None, ...]] = []
     for line, row in table.rows():
         answers: list[int | None] = []
         ok = True
-        for col in columns:
+        for col in elements:
             cell = row[table.index[col.name]].strip()
             if not cell:
                 answers.append(None)
