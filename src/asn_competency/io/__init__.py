@@ -12,6 +12,10 @@ from asn_competency import _lazy
 # Not `typing.TYPE_CHECKING`: importing typing would cost more than this file.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from asn_competency.io.arrow import (
+        read_gap_columns,
+        read_skm_table,
+    )
     from asn_competency.io.case import (
         CASE_NAMESPACE,
         EXTENSION_KEY,
@@ -51,8 +55,10 @@ if TYPE_CHECKING:
         write_table,
     )
     from asn_competency.io.frames import (
+        DATAFRAME_KINDS,
         assessments_to_dataframe,
         employees_to_dataframe,
+        from_dataframe,
     )
     from asn_competency.io.json import (
         dump,
@@ -70,6 +76,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "CASE_NAMESPACE": "asn_competency.io.case",
     "CSV_KINDS": "asn_competency.io.csv",
+    "DATAFRAME_KINDS": "asn_competency.io.frames",
     "EXTENSION_KEY": "asn_competency.io.case",
     "LEVEL_ITEM_TYPE": "asn_competency.io.case",
     "CsvError": "asn_competency.io.csv",
@@ -83,6 +90,7 @@ _LAZY: dict[str, str] = {
     "framework_from_case": "asn_competency.io.case",
     "framework_to_case": "asn_competency.io.case",
     "from_data": "asn_competency.io.json",
+    "from_dataframe": "asn_competency.io.frames",
     "guess_kind": "asn_competency.io.csv",
     "iter_assessments": "asn_competency.io.csv",
     "load": "asn_competency.io.json",
@@ -96,9 +104,11 @@ _LAZY: dict[str, str] = {
     "read_employees": "asn_competency.io.csv",
     "read_enrolments": "asn_competency.io.csv",
     "read_framework": "asn_competency.io.csv",
+    "read_gap_columns": "asn_competency.io.arrow",
     "read_json": "asn_competency.io.json",
     "read_programme": "asn_competency.io.csv",
     "read_skm_responses": "asn_competency.io.csv",
+    "read_skm_table": "asn_competency.io.arrow",
     "read_standards": "asn_competency.io.csv",
     "sheet_rows": "asn_competency.io.excel",
     "to_data": "asn_competency.io.json",
@@ -117,6 +127,7 @@ __getattr__, __dir__ = _lazy.attach(__name__, _LAZY)
 __all__ = [
     "CASE_NAMESPACE",
     "CSV_KINDS",
+    "DATAFRAME_KINDS",
     "EXTENSION_KEY",
     "LEVEL_ITEM_TYPE",
     "CsvError",
@@ -130,6 +141,7 @@ __all__ = [
     "framework_from_case",
     "framework_to_case",
     "from_data",
+    "from_dataframe",
     "guess_kind",
     "iter_assessments",
     "load",
@@ -143,9 +155,11 @@ __all__ = [
     "read_employees",
     "read_enrolments",
     "read_framework",
+    "read_gap_columns",
     "read_json",
     "read_programme",
     "read_skm_responses",
+    "read_skm_table",
     "read_standards",
     "sheet_rows",
     "to_data",
