@@ -11,6 +11,47 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator
 
+from asn_competency.errors import DocumentError, Problem
+
+
+class CsvProblem(Problem):
+    """One problem in a CSV file: the line, the column, what was expected and what came.
+
+    Args:
+        line: The line number in the file (the header is line 1); 0 for the
+            whole file (one that cannot be opened).
+        column: The column's header as written in the file, or ``None`` for the whole line.
+        expected: What the cell (or line) should have held.
+        got: What it held.
+    """
+
+    __slots__ = ("column", "expected", "got", "line")
+
+    def __init__(
+        self, line: int, column: str | None, expected: str, got: object, *, where: str = ""
+    ) -> None:
+        self.line = line
+        self.column = column
+        self.expected = expected
+        self.got = got
+        if where:
+            pass  # a position in a DataFrame or a sheet, named by its reader
+        elif line == 0:
+            where = "file"
+        elif column is None:
+            where = f"line {line}"
+        else:
+            where = f"line {line}, column {column!r}"
+        super().__init__(where, f"expected {expected} (got {got!r})")
+
+
+class CsvError(DocumentError):
+    """A CSV file could not be loaded; lists every bad row (as :class:`CsvProblem`)."""
+
+
+# Public in asn_competency.io.csv, defined here so that every table reader can raise them.
+CsvProblem.__module__ = CsvError.__module__ = "asn_competency.io.csv"
+
 
 class RowSource:
     """A header and rows of text cells, with a way to name a position.

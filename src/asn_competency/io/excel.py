@@ -42,7 +42,7 @@ from typing import Any
 
 from asn_competency import _lazy
 from asn_competency.errors import ValidationError
-from asn_competency.io._rows import RowSource, cell_text
+from asn_competency.io._rows import CsvError, CsvProblem, RowSource, cell_text
 
 __all__ = ["sheet_rows", "write_table"]
 
@@ -126,8 +126,6 @@ def sheet_rows(
     """
     _lazy.require("python_calamine")
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - the excel extra
-
-    from asn_competency.io.csv import CsvError, CsvProblem  # noqa: PLC0415 - csv imports us
 
     source = str(path)
     try:
