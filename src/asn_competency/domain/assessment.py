@@ -232,6 +232,11 @@ class _Factory:
         self.cls = cls
         self.fields: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(cls)[:5])
         self.caches: tuple[dict[Any, Any], ...] = tuple({} for _ in self.fields)
+        # The slots' own setters (what a frozen instance's __init__ uses), bound once.
+        self.setters = tuple(
+            getattr(cls, f.name).__set__ if hasattr(cls, "__slots__") else _setter(f.name)
+            for f in attrs.fields(cls)
+        )
 
     def check(self, i: int, raw: object) -> Any:
         """Run field ``i``'s converter and validator on ``raw``; remember the result."""
@@ -283,12 +288,21 @@ class _Factory:
         if v_source is None:
             v_source = self.check(4, source)
         obj = object.__new__(self.cls)
-        setter = object.__setattr__
-        setter(obj, "nip", v_nip)
-        setter(obj, "competency_id", v_cid)
-        setter(obj, "level", v_level)
-        setter(obj, "assessed_on", v_date)
-        setter(obj, "source", v_source)
-        setter(obj, "assessor", assessor)
-        setter(obj, "evidence", evidence)
+        s_nip, s_cid, s_level, s_date, s_source, s_assessor, s_evidence = self.setters
+        s_nip(obj, v_nip)
+        s_cid(obj, v_cid)
+        s_level(obj, v_level)
+        s_date(obj, v_date)
+        s_source(obj, v_source)
+        s_assessor(obj, assessor)
+        s_evidence(obj, evidence)
         return obj
+
+
+def _setter(name: str) -> Callable[[object, object], None]:
+    """A field's setter for a class without slots (a subclass may add a ``__dict__``)."""
+
+    def set_field(obj: object, value: object) -> None:
+        object.__setattr__(obj, name, value)
+
+    return set_field

@@ -33,6 +33,7 @@ Examples:
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -67,8 +68,15 @@ __all__ = ["read_gap_columns", "read_skm_table"]
 _MAX_PROBLEMS = 20
 
 
-def _read_table(path: str | Path, wanted: dict[str, str]) -> tuple[Any, dict[str, str]]:
-    """Read every column as text; return the table and {column name: header in the file}."""
+def _read_table(
+    path: str | Path, wanted: dict[str, str], numbers: tuple[str, ...] = ()
+) -> tuple[Any, dict[str, str]]:
+    """Read a file; return the table and {column name: header in the file}.
+
+    Known text columns come as dictionary arrays (each distinct text once); the
+    columns named in ``numbers`` as int64 when every cell is a whole number, else
+    as texts (then the caller names the bad cells).
+    """
     _lazy.require("pyarrow")
     import pyarrow as pa  # noqa: PLC0415 - the arrow extra
     import pyarrow.csv as pacsv  # noqa: PLC0415
@@ -83,23 +91,35 @@ def _read_table(path: str | Path, wanted: dict[str, str]) -> tuple[Any, dict[str
             with Path(path).open("rb") as f:
                 first = f.readline().decode("utf-8-sig", errors="replace")
             sep = ";" if first.count(";") > first.count(",") else ","
-            table = pacsv.read_csv(
-                path,
-                parse_options=pacsv.ParseOptions(delimiter=sep),
-                convert_options=pacsv.ConvertOptions(
-                    column_types={}, strings_can_be_null=False, auto_dict_encode=False
-                ),
-                read_options=pacsv.ReadOptions(block_size=1 << 24),
-            )
+            header = next(csv.reader([first], delimiter=sep), [])
+            text = pa.dictionary(pa.int32(), pa.string())
+            types = dict.fromkeys(header, text)
+            for h in header:
+                if wanted.get(_norm(h)) in numbers:
+                    types[h] = pa.int64()
+
+            def read(column_types: dict[str, Any]) -> Any:
+                return pacsv.read_csv(
+                    path,
+                    parse_options=pacsv.ParseOptions(delimiter=sep),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types=column_types, strings_can_be_null=False
+                    ),
+                    read_options=pacsv.ReadOptions(block_size=1 << 23),
+                )
+
+            try:
+                table = read(types)
+            except pa.ArrowInvalid:
+                table = read(dict.fromkeys(header, text))  # a cell that is not a number
     except (OSError, pa.ArrowException) as e:
-        raise CsvError(
-            [CsvProblem(0, None, "a readable CSV or Parquet file", str(e))], source
-        ) from None
+        problem = CsvProblem(0, None, "a readable CSV or Parquet file", str(e))
+        raise CsvError([problem], source) from None
     found: dict[str, str] = {}
-    for header in table.column_names:
-        name = wanted.get(_norm(header))
-        if name is not None and name not in found:
-            found[name] = header
+    for name in table.column_names:
+        known = wanted.get(_norm(name))
+        if known is not None and known not in found:
+            found[known] = name
     return table, found
 
 
@@ -113,26 +133,49 @@ def _aliases(rename: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def _texts(table: Any, header: str) -> Any:
+    """A column as texts without surrounding spaces (missing cells empty)."""
     import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
     column = table.column(header)
-    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+    if pa.types.is_dictionary(column.type):
+        column = column.cast(pa.string())
+    elif not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         column = pc.cast(column, pa.string())
     return pc.utf8_trim_whitespace(pc.fill_null(column, ""))
 
 
 def _codes(
-    column: Any, check: Any, header: str, problems: list[CsvProblem]
+    table: Any,
+    header: str,
+    check: Any,
+    problems: list[CsvProblem],
+    passes: Any = None,
 ) -> tuple[npt.NDArray[np.int64], list[Any]]:
-    """Dictionary-encode a text column, check each distinct value once; return codes and values."""
-    import numpy as np  # noqa: PLC0415
+    """Codes of a text column and its distinct values, each checked once (after stripping).
 
-    encoded = column.combine_chunks().dictionary_encode()
+    ``passes(dictionary)`` may mark, in one vectorised pass, the values that
+    ``check`` would keep unchanged; only the others are checked one by one.
+    """
+    import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    column = table.column(header)
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(_texts(table, header))
+    encoded = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if encoded.null_count:
+        encoded = pc.fill_null(encoded.cast(pa.string()), "").dictionary_encode()
     values = encoded.dictionary.to_pylist()
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    fine = [False] * len(values) if passes is None else passes(encoded.dictionary)
     checked: list[Any] = []
-    for i, value in enumerate(values):
+    for i, raw in enumerate(values):
+        if fine[i]:
+            checked.append(raw)
+            continue
+        value = raw.strip() if isinstance(raw, str) else raw
         try:
             checked.append(check(value))
         except (AsnCompetencyError, _BadCellError) as e:
@@ -142,6 +185,35 @@ def _codes(
             for row in np.flatnonzero(codes == i)[: _MAX_PROBLEMS - len(problems)]:
                 problems.append(CsvProblem(int(row) + 2, header, expected, got))
     return codes, checked
+
+
+def _clean_nips(values: Any) -> list[bool]:
+    """Which texts are valid NIPs as written (18 digits, no spaces), checked as arrays.
+
+    The same rules as :func:`~asn_competency.domain.employee.parse_nip`: digits
+    1-8 a birth date, digits 9-12 a year at least 15 years later and not after
+    next year, digit 15 the gender (1 or 2), a sequence of 001 or more. Any
+    other text goes to ``parse_nip`` itself, which names what is wrong.
+    """
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    digits = pc.match_substring_regex(values, r"^[0-9]{18}$")
+    safe = pc.if_else(digits, values, "190001010000000000")
+
+    def part(start: int, stop: int) -> Any:
+        return pc.utf8_slice_codeunits(safe, start, stop)
+
+    birth = pc.strptime(part(0, 8), format="%Y%m%d", unit="s", error_is_null=True)
+    year = pc.cast(part(8, 12), pa.int32())
+    born = pc.fill_null(pc.year(birth), 9999)
+    ok = pc.and_(digits, pc.is_valid(birth))
+    ok = pc.and_(ok, pc.greater_equal(pc.subtract(year, pc.cast(born, pa.int32())), 15))
+    ok = pc.and_(ok, pc.less_equal(year, dt.date.today().year + 1))
+    ok = pc.and_(ok, pc.is_in(part(14, 15), value_set=pa.array(["1", "2"])))
+    ok = pc.and_(ok, pc.not_equal(part(15, 18), "000"))
+    flags: list[bool] = ok.to_pylist()
+    return flags
 
 
 def _nip(value: str) -> str:
@@ -216,7 +288,7 @@ def read_gap_columns(
     if combination.rule.value != "latest":
         raise ValidationError("combination", "a policy with the 'latest' rule", combination.rule)
     source = str(path)
-    table, found = _read_table(path, _aliases(columns))
+    table, found = _read_table(path, _aliases(columns), numbers=("level",))
     missing = [c for c in _ASSESSMENT_COLUMNS if c.required and c.name not in found]
     if missing:
         problems = [
@@ -231,10 +303,12 @@ def read_gap_columns(
         raise CsvError(problems, source)
     problems: list[CsvProblem] = []
 
-    def column(name: str, check: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
-        return _codes(_texts(table, found[name]), check, found[name], problems)
+    def column(
+        name: str, check: Any, passes: Any = None
+    ) -> tuple[npt.NDArray[np.int64], list[Any]]:
+        return _codes(table, found[name], check, problems, passes)
 
-    nip_codes, nips = column("nip", _nip)
+    nip_codes, nips = column("nip", _nip, _clean_nips)
     cid_codes, cids = column("competency_id", _competency)
     day_codes, days = column("assessed_on", _day)
     levels = _levels(table, found["level"], problems)
@@ -249,8 +323,9 @@ def read_gap_columns(
     if problems:
         raise CsvError(sorted(problems, key=lambda p: (p.line, p.path))[:_MAX_PROBLEMS], source)
     # Distinct NIPs written two ways (with spaces) are one person.
-    people = sorted(set(nips))
-    person = _index(nips, people)[nip_codes]
+    people_array, where = np.unique(np.asarray(nips, dtype=str), return_inverse=True)
+    people = people_array.tolist()
+    person = np.asarray(where, dtype=np.int64).reshape(-1)[nip_codes]
     req_ids = [r.competency_id for r in standard.requirements]
     req_index = {c: i for i, c in enumerate(req_ids)}
     comp_of = np.asarray([req_index.get(c, -1) for c in cids], dtype=np.int64)
@@ -266,10 +341,16 @@ def read_gap_columns(
     )
     nreq = len(req_ids)
     pair = person * nreq + comp
-    # The latest day; then the most trusted source (lowest rank); then the higher level.
-    order_rows = np.lexsort((levels, -rank, ordinal, pair))
-    last = np.ones(len(order_rows), dtype=bool)
+    # One sort key: pair, then day, then the most trusted source (lowest rank), then level;
+    # the last row of each pair is its latest assessment. Levels above 2**16 and ranks
+    # above 2**4 do not occur (a scale has a few levels, a policy five sources).
+    day = ordinal - (ordinal.min() if len(ordinal) else 0)
+    key = ((pair << 20 | day) << 4 | (15 - np.minimum(rank, 15))) << 16 | np.minimum(
+        levels, 65535
+    ).astype(np.int64)
+    order_rows = np.argsort(key, kind="stable")
     sorted_pair = pair[order_rows]
+    last = np.ones(len(order_rows), dtype=bool)
     last[:-1] = sorted_pair[1:] != sorted_pair[:-1]
     grid = np.full(len(people) * nreq, np.nan)
     grid[sorted_pair[last]] = levels[order_rows[last]]
@@ -286,18 +367,19 @@ def read_gap_columns(
     )
 
 
-def _index(values: list[str], ordered: list[str]) -> npt.NDArray[np.int64]:
-    import numpy as np  # noqa: PLC0415
-
-    where = {v: i for i, v in enumerate(ordered)}
-    return np.asarray([where[v] for v in values], dtype=np.int64)
-
-
 def _levels(table: Any, header: str, problems: list[CsvProblem]) -> npt.NDArray[np.float64]:
     """The level column as floats; a cell that is not a whole number >= 0 is a problem."""
     import numpy as np  # noqa: PLC0415
+    import pyarrow as pa  # noqa: PLC0415
     import pyarrow.compute as pc  # noqa: PLC0415
 
+    column = table.column(header)
+    if pa.types.is_integer(column.type):
+        values = np.asarray(column.to_numpy(), dtype=np.float64)
+        negative = np.flatnonzero(values < 0)
+        for row in negative[:_MAX_PROBLEMS].tolist():
+            problems.append(CsvProblem(row + 2, header, "a whole number >= 0", int(values[row])))
+        return values
     text = _texts(table, header)
     ok = pc.match_substring_regex(text, r"^\+?[0-9]{1,9}$")
     values = np.asarray(

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import math
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -508,10 +509,15 @@ class _Table:
         if self.table_rows is None:
             self._file.close()
 
-    def _decoded(self) -> Iterator[str]:
-        for raw in self._file:
-            self.lines_read += 1
-            yield raw.decode("utf-8")
+    def _bad_byte_line(self) -> int:
+        """The line of the first byte that is not UTF-8 (the file is read again to find it)."""
+        with self.path.open("rb") as f:
+            for number, raw in enumerate(f, start=1):
+                try:
+                    raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError:
+                    return number
+        return 0  # pragma: no cover - the decoder failed, so some line does
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Yield ``(line, cells)`` for each non-blank record; bad lines become problems."""
@@ -527,7 +533,9 @@ class _Table:
                 yield line, cells
 
     def _file_rows(self) -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(self._decoded(), delimiter=self.sep, strict=True)
+        # Decoded by the C text layer in large blocks; a bad byte is then found by its line.
+        text = io.TextIOWrapper(self._file, encoding="utf-8", newline="")
+        reader = csv.reader(text, delimiter=self.sep, strict=True)
         width = len(self.header)
         line = 2
         try:
@@ -559,7 +567,7 @@ class _Table:
                 yield start, row
         except UnicodeDecodeError:
             self.problems.append(
-                CsvProblem(self.lines_read, None, "UTF-8 text", "undecodable bytes")
+                CsvProblem(self._bad_byte_line(), None, "UTF-8 text", "undecodable bytes")
             )
         except csv.Error as e:
             self.problems.append(CsvProblem(line, None, "well-formed CSV", str(e)))
@@ -675,12 +683,19 @@ def _assessment_rows(
     nips: Collection[str] | None,
     progress: Callable[[int], None] | None,
 ) -> Iterator[Assessment]:
-    """Yield the valid assessments of a table; problems go to ``table.problems``."""
+    """Yield the valid assessments of a table; problems go to ``table.problems``.
+
+    The loop is the hot path of large files: each distinct cell text of the
+    level, date and source columns is parsed once and remembered (at most
+    32,768 of each), and :meth:`Assessment.factory` checks each distinct value once.
+    """
     idx = [table.index.get(c.name) for c in _ASSESSMENT_COLUMNS]
     i_nip, i_cid, i_level, i_date = idx[0], idx[1], idx[2], idx[3]
     i_source, i_assessor, i_evidence = idx[4], idx[5], idx[6]
     known_levels: set[tuple[str, int]] = set()
     sources: dict[str, str] = {}
+    levels: dict[str, int] = {}
+    dates: dict[str, dt.date] = {}
     known_nips = None if nips is None else set(nips)
     make = Assessment.factory()
     count = 0
@@ -688,27 +703,30 @@ def _assessment_rows(
         count += 1
         if progress is not None and not count % 10_000:
             progress(count)
-        nip = row[i_nip].strip()  # type: ignore[index]
-        cid = row[i_cid].strip()  # type: ignore[index]
-        level_text = row[i_level].strip()  # type: ignore[index]
-        date_text = row[i_date].strip()  # type: ignore[index]
-        try:
-            if not (nip and cid and level_text and date_text):
-                raise ValueError(line)
-            level = int(level_text)
-            date = _date(date_text)
-        except (ValueError, _BadCellError):
-            _report_bad_cells(table, line, (nip, cid, level_text, date_text))
+        nip = row[i_nip]  # type: ignore[index]
+        cid = row[i_cid]  # type: ignore[index]
+        level_text = row[i_level]  # type: ignore[index]
+        date_text = row[i_date]  # type: ignore[index]
+        level = levels.get(level_text)
+        date = dates.get(date_text)
+        if level is None or date is None:
+            parsed = _parse_level_and_date(table, line, (nip, cid, level_text, date_text))
+            if parsed is None:
+                continue
+            if len(levels) >= _CACHE_LIMIT:
+                levels.clear()
+                dates.clear()
+            level = levels[level_text] = parsed[0]
+            date = dates[date_text] = parsed[1]
+        nip = nip.strip()
+        cid = cid.strip()
+        if not (nip and cid):
+            _report_bad_cells(table, line, (nip, cid, level_text.strip(), date_text.strip()))
             continue
         source = "assessment_centre"
         if i_source is not None:
             raw_source = row[i_source]
-            known = sources.get(raw_source)
-            if known is None:
-                known = _source(raw_source.strip() or source)
-                if len(sources) < 64:
-                    sources[raw_source] = known
-            source = known
+            source = sources.get(raw_source) or _remember_source(sources, raw_source)
         assessor = row[i_assessor] if i_assessor is not None else ""
         evidence = row[i_evidence] if i_evidence is not None else ""
         try:
@@ -724,6 +742,27 @@ def _assessment_rows(
         yield obj
     if progress is not None:
         progress(count)
+
+
+def _remember_source(sources: dict[str, str], raw: str) -> str:
+    known = _source(raw.strip() or "assessment_centre")
+    if len(sources) < 64:
+        sources[raw] = known
+    return known
+
+
+def _parse_level_and_date(
+    table: _Table, line: int, cells: tuple[str, str, str, str]
+) -> tuple[int, dt.date] | None:
+    """The level and date of a row, or ``None`` after recording every problem of its cells."""
+    nip, cid, level_text, date_text = (c.strip() for c in cells)
+    try:
+        if not (nip and cid and level_text and date_text):
+            raise ValueError(line)
+        return int(level_text), _date(date_text)
+    except (ValueError, _BadCellError):
+        _report_bad_cells(table, line, (nip, cid, level_text, date_text))
+        return None
 
 
 def iter_assessments(
