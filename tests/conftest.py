@@ -16,4 +16,12 @@ settings.register_profile(
 settings.register_profile(
     "explore", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck)
 )
+# A quick pass for the lowest supported versions (.ci/lowest.sh): the same few examples.
+settings.register_profile(
+    "lowest",
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

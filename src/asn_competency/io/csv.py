@@ -40,6 +40,7 @@ import csv
 import datetime as dt
 import io
 import math
+import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
@@ -592,7 +593,7 @@ class _Table:
                 out[col.name] = col.default
                 continue
             try:
-                out[col.name] = col.parse(raw if col.verbatim else cell)
+                out[col.name] = col.parse(_unescaped(raw) if col.verbatim else cell)
             except _BadCellError as e:
                 self.problems.append(CsvProblem(line, self.header_of(col.name), e.expected, cell))
                 ok = False
@@ -676,7 +677,7 @@ def _nip_set(nips: Collection[str]) -> set[str]:
     return {parse_nip(n, field="nips").value for n in nips}
 
 
-def _assessment_rows(
+def _assessment_rows(  # noqa: PLR0915 - the hot loop of large files, kept in one frame
     table: _Table,
     *,
     framework: CompetencyFramework | None,
@@ -727,8 +728,8 @@ def _assessment_rows(
         if i_source is not None:
             raw_source = row[i_source]
             source = sources.get(raw_source) or _remember_source(sources, raw_source)
-        assessor = row[i_assessor] if i_assessor is not None else ""
-        evidence = row[i_evidence] if i_evidence is not None else ""
+        assessor = _unescaped(row[i_assessor]) if i_assessor is not None else ""
+        evidence = _unescaped(row[i_evidence]) if i_evidence is not None else ""
         try:
             obj = make(nip, cid, level, date, source, assessor, evidence)
             if framework is not None and (cid, level) not in known_levels:
@@ -1527,7 +1528,26 @@ def _cell(value: object) -> str:  # noqa: PLR0911 - one branch per value type
     enum_value = getattr(value, "value", None)
     if isinstance(enum_value, str):
         return enum_value
+    if isinstance(value, str):
+        return _escaped(value)
     return str(value)
+
+
+_NO_NUL = sys.version_info < (3, 11)
+"""Python 3.10's csv module refuses NUL characters (3.11 writes and reads them)."""
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list)."""
+
+
+def _escaped(text: str) -> str:
+    """A text that a spreadsheet would run as a formula, behind an apostrophe (shown as text)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _unescaped(text: str) -> str:
+    """The text :func:`_escaped` wrote: the apostrophe in front of a formula sign is dropped."""
+    return text[1:] if text[:1] == "'" and text[1:2].startswith(_FORMULA_START) else text
 
 
 def write_csv_rows(
@@ -1541,7 +1561,10 @@ def write_csv_rows(
     """Write a CSV file from a header and rows of values; return the number of rows.
 
     Values are written as the readers expect them: dates ISO, enums by value,
-    ``None`` empty, whole floats without ``.0``, tuples joined by ``|``.
+    ``None`` empty, whole floats without ``.0``, tuples joined by ``|``. A text
+    that a spreadsheet would run as a formula (it starts with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) is written behind an apostrophe,
+    which spreadsheets show as text; the readers drop it again.
 
     Args:
         path: The file to write (replaced atomically).
@@ -1551,9 +1574,10 @@ def write_csv_rows(
         bom: Start the file with a UTF-8 byte-order mark (for spreadsheets that need it).
 
     Raises:
-        ValidationError: If ``sep`` is neither ``","`` nor ``";"``, or a cell is
-            longer than the readers accept (``csv.field_size_limit()``, 131072
-            characters by default); no file is written.
+        ValidationError: If ``sep`` is neither ``","`` nor ``";"``, a cell holds
+            a NUL character (on Python 3.10, whose csv module cannot write it),
+            or a cell is longer than the readers accept (``csv.field_size_limit()``,
+            131072 characters by default); no file is written.
         OSError: If the file cannot be written.
     """
     if sep not in (",", ";"):
@@ -1569,6 +1593,11 @@ def write_csv_rows(
             for row in rows:
                 cells = [_cell(v) for v in row]
                 for j, cell in enumerate(cells):
+                    if _NO_NUL and "\x00" in cell:
+                        # Python 3.10's csv module can neither write nor read it.
+                        raise ValidationError(
+                            f"rows[{count}][{j}]", "a cell without NUL characters", cell
+                        )
                     if len(cell) > limit:
                         # The reader (Python's csv module) refuses longer cells.
                         raise ValidationError(
