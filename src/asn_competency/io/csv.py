@@ -245,7 +245,7 @@ def _check_rename(
             raise ValidationError("columns", "texts: {header in the file: column name}", header)
         if names and name not in names:
             known = ", ".join(repr(n) for n in sorted(names))
-            raise ValidationError(f"columns[{header!r}]", f"a {kind} column: {known}", name)
+            raise ValidationError(f"columns[{header}]", f"one of the {kind} columns {known}", name)
         out[_norm(header)] = name
     return out
 
