@@ -892,7 +892,7 @@ def test_columns_refuses_a_name_the_kind_lacks(tmp_path: Path) -> None:
     """A mapping to an unknown column name is the caller's error, named with the header."""
     path = tmp_path / "p.csv"
     path.write_text("nip,nama\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"'columns\[NIP Baru\]' must be one of the employees"):
+    with pytest.raises(ValidationError, match=r"'columns\[NIP Baru\]' must be one of the"):
         read_employees(path, columns={"NIP Baru": "nomor"})
     with pytest.raises(ValidationError, match="'columns' must be a mapping"):
         read_employees(path, columns=["nip"])  # type: ignore[arg-type]

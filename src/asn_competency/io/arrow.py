@@ -429,7 +429,7 @@ def read_skm_table(
         for header, code in columns.items():
             if code not in pol.codes:
                 raise ValidationError(
-                    f"columns[{header!r}]", f"an element code of {pol.name}", code
+                    f"columns[{header}]", f"an element code of {pol.name}", code
                 )
             wanted[_norm(header)] = code
     table, found = _read_table(path, wanted)
