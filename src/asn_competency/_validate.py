@@ -283,3 +283,144 @@ def plain_or_none(value: object) -> object:
     """:func:`plain`, with a float NaN (pandas' missing number) read as ``None``."""
     value = plain(value)
     return None if isinstance(value, float) and math.isnan(value) else value
+
+
+# --- display: short reprs, HTML for notebooks, DataFrames with real dtypes ----------------------
+
+
+def _brief(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    enum_value = getattr(value, "value", None)
+    if isinstance(value, enum.Enum) and isinstance(enum_value, (str, int)):
+        return repr(enum_value)
+    return repr(value)
+
+
+def brief_repr(*figures: str, counts: tuple[str, ...] = ()) -> Callable[[object], str]:
+    """A ``__repr__`` of a few headline figures and the sizes of collections (one line).
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Report:
+        ...     nip: str
+        ...     jpm: float
+        ...     items: tuple[int, ...]
+        ...     __repr__ = brief_repr("nip", "jpm", counts=("items",))
+        >>> Report("199001012015031001", 85.71428571, (1, 2, 3))
+        Report(nip='199001012015031001', jpm=85.7143, items=3)
+    """
+
+    def brief(self: object) -> str:
+        parts = [f"{n}={_brief(getattr(self, n))}" for n in figures]
+        parts += [f"{n}={len(getattr(self, n))}" for n in counts]
+        return f"{type(self).__name__}({', '.join(parts)})"
+
+    return brief
+
+
+_HTML_ROWS = 20
+"""Rows a notebook table shows before it says how many more there are."""
+
+
+def html_summary(
+    *figures: str, table: str | None = None, columns: tuple[str, ...] = ()
+) -> Callable[[object], str]:
+    """A ``_repr_html_`` for notebooks: the headline figures, then the first rows of a table.
+
+    Args:
+        figures: Attributes shown as ``name: value`` (properties included).
+        table: The attribute holding the rows (a tuple of records).
+        columns: The attributes of each row shown as columns.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Row:
+        ...     code: str
+        ...     nrr: float
+        >>> @attrs.frozen
+        ... class Result:
+        ...     index: float
+        ...     rows: tuple[Row, ...]
+        ...     _repr_html_ = html_summary("index", table="rows", columns=("code", "nrr"))
+        >>> text = Result(3.5, (Row("U1", 3.5),))._repr_html_()
+        >>> text.startswith("<div><strong>Result</strong><ul><li>index: 3.5</li></ul><table>")
+        True
+        >>> "<tr><td>U1</td><td>3.5</td></tr>" in text
+        True
+    """
+    import html  # noqa: PLC0415 - only notebooks ask for it
+
+    def cell(value: object) -> str:
+        if value is None:
+            return ""
+        return html.escape(_brief(value).strip("'"))
+
+    def _repr_html_(self: object) -> str:
+        items = "".join(f"<li>{html.escape(n)}: {cell(getattr(self, n))}</li>" for n in figures)
+        out = [f"<div><strong>{html.escape(type(self).__name__)}</strong><ul>{items}</ul>"]
+        if table is not None:
+            rows = getattr(self, table)
+            head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+            body = "".join(
+                "<tr>" + "".join(f"<td>{cell(getattr(r, c))}</td>" for c in columns) + "</tr>"
+                for r in rows[:_HTML_ROWS]
+            )
+            more = len(rows) - _HTML_ROWS
+            tail = f"<p>... {more} more rows</p>" if more > 0 else ""
+            out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{tail}")
+        out.append("</div>")
+        return "".join(out)
+
+    return _repr_html_
+
+
+def typed_frame(
+    rows: Sequence[Sequence[object] | Mapping[str, object]], columns: Sequence[str]
+) -> Any:
+    """A pandas DataFrame whose columns have real dtypes (pandas is imported here).
+
+    Numbers are numeric (``NaN`` where missing), booleans ``boolean``, dates
+    ``datetime64[ns]`` (``NaT`` where missing), enums their values, texts ``object``.
+
+    Examples:
+        >>> import datetime as dt
+        >>> df = typed_frame([(1, dt.date(2024, 1, 2), True, None)], ["n", "d", "b", "x"])
+        >>> [str(t) for t in df.dtypes]
+        ['int64', 'datetime64[ns]', 'boolean', 'object']
+    """
+    import pandas as pd  # noqa: PLC0415 - the caller checked the pandas extra
+
+    data: dict[str, Any] = {}
+    for j, name in enumerate(columns):
+        values = [
+            _frame_cell(row[name] if isinstance(row, Mapping) else row[j])  # type: ignore[call-overload]
+            for row in rows
+        ]
+        present = [v for v in values if v is not None]
+        if present and all(isinstance(v, bool) for v in present):
+            data[name] = pd.array(values, dtype="boolean")
+        elif present and all(
+            isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in present
+        ):
+            data[name] = pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+        elif present and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in present
+        ):
+            data[name] = pd.to_numeric(pd.Series(values, dtype=object))
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def _is_plain_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _frame_cell(value: object) -> object:
+    enum_value = getattr(value, "value", None)
+    if isinstance(value, enum.Enum) and isinstance(enum_value, (str, int)):
+        return enum_value
+    return value

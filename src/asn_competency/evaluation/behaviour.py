@@ -206,7 +206,6 @@ class BehaviourResult:
             [[2.0, 3.0, 1.0, 'improved']]
         """
         _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = ["nip", "competency_id", "before", "after", "change", "status"]
         rows = [
@@ -220,7 +219,7 @@ class BehaviourResult:
             }
             for c in self.changes
         ]
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        return _validate.typed_frame(rows, columns)
 
 
 def _status(before: float | None, after: float | None) -> str:

@@ -174,7 +174,6 @@ class LearningResult:
             [['A', 0.5, 0.5], ['B', None, None]]
         """
         _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [
             "person",
@@ -187,7 +186,7 @@ class LearningResult:
             "reliable",
         ]
         rows = [attrs.asdict(p) for p in self.persons]
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        return _validate.typed_frame(rows, columns)
 
 
 def _pairs(

@@ -202,7 +202,6 @@ class IndicatorAnalysis:
             [['skm', 80.0, 50.0]]
         """
         _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [f.name for f in attrs.fields(IndicatorResult)]
         rows = []
@@ -211,7 +210,7 @@ class IndicatorAnalysis:
             row["level"] = int(r.level)
             row["direction"] = r.direction.value
             rows.append(row)
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        return _validate.typed_frame(rows, columns)
 
 
 def _index_measurements(

@@ -108,6 +108,19 @@ class Scorecard:
         returns: The level 5 input, if given.
     """
 
+    __repr__ = _validate.brief_repr(
+        "programme_id", "composite", "band", "confidence", counts=("levels",)
+    )
+    _repr_html_ = _validate.html_summary(
+        "programme_id",
+        "title",
+        "composite",
+        "band",
+        "confidence",
+        table="levels",
+        columns=("level", "name", "available", "score", "weight", "contribution"),
+    )
+
     programme_id: str
     title: str
     policy: ScorecardPolicy
@@ -180,7 +193,6 @@ class Scorecard:
             [[1, False], [2, False], [3, False], [4, False], [5, False]]
         """
         _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         columns = [f.name for f in attrs.fields(LevelResult)]
         rows = []
@@ -188,7 +200,7 @@ class Scorecard:
             row = attrs.asdict(lv)
             row["level"] = int(lv.level)
             rows.append(row)
-        return pd.DataFrame(rows, columns=columns, dtype=object)
+        return _validate.typed_frame(rows, columns)
 
 
 def _subject_and_periods(

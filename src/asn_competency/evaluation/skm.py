@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from asn_competency import _lazy
+from asn_competency import _lazy, _validate
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.policies.skm import (
     SKM_PERMENPANRB_14_2017,
@@ -121,6 +121,19 @@ class SkmResult:
         excluded: Every answer not counted (or that caused its respondent's exclusion).
         policy: The policy used.
     """
+
+    __repr__ = _validate.brief_repr(
+        "respondents", "index", "converted", "grade", "label", counts=("elements",)
+    )
+    _repr_html_ = _validate.html_summary(
+        "respondents",
+        "index",
+        "converted",
+        "grade",
+        "label",
+        table="elements",
+        columns=("code", "name", "nrr", "weight", "weighted"),
+    )
 
     elements: tuple[ElementScore, ...]
     index: float

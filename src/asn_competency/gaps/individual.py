@@ -172,6 +172,20 @@ class GapReport:
         selection_policy: The policy that set ``jpm_selection``.
     """
 
+    __repr__ = _validate.brief_repr(
+        "nip", "position_id", "weighted_gap", "jpm", "jpm_mapping", counts=("items",)
+    )
+    _repr_html_ = _validate.html_summary(
+        "nip",
+        "position_id",
+        "weighted_gap",
+        "jpm",
+        "jpm_mapping",
+        "jpm_selection",
+        table="items",
+        columns=("competency_id", "required", "level", "gap", "status", "importance"),
+    )
+
     nip: str
     position_id: str
     framework_id: str

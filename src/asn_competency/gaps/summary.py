@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from asn_competency import _lazy
+from asn_competency import _lazy, _validate
 from asn_competency.domain.employee import Employee, employees_by_nip, group_key, grouping_fields
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.columnar import GapColumns
@@ -176,6 +176,14 @@ class GapSummary:
             mean gap, then id), over the shown cells.
         policy: The suppression policy used.
     """
+
+    __repr__ = _validate.brief_repr("by", "suppressed_groups", counts=("groups", "ranking"))
+    _repr_html_ = _validate.html_summary(
+        "by",
+        "suppressed_groups",
+        table="ranking",
+        columns=("competency_id", "assessed", "below", "share_below", "mean_gap"),
+    )
 
     by: tuple[str, ...]
     groups: tuple[GroupSummary, ...]

@@ -428,9 +428,7 @@ def read_skm_table(
     if columns is not None:
         for header, code in columns.items():
             if code not in pol.codes:
-                raise ValidationError(
-                    f"columns[{header}]", f"an element code of {pol.name}", code
-                )
+                raise ValidationError(f"columns[{header}]", f"an element code of {pol.name}", code)
             wanted[_norm(header)] = code
     table, found = _read_table(path, wanted)
     source = str(path)

@@ -176,6 +176,18 @@ class MatchingResult:
         start: Start date given to the new relationships.
     """
 
+    __repr__ = _validate.brief_repr(
+        "objective",
+        "total_score",
+        counts=("pairs", "unmatched_mentees", "unmatched_mentors"),
+    )
+    _repr_html_ = _validate.html_summary(
+        "objective",
+        "total_score",
+        table="pairs",
+        columns=("mentor", "mentee", "score", "covered"),
+    )
+
     objective: MatchingObjective
     policy: MatchingPolicy
     pairs: tuple[MatchedPair, ...]

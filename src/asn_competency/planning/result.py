@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from asn_competency import _lazy
+from asn_competency import _lazy, _validate
 from asn_competency.domain.development import Activity, Enrolment, Programme, Route
 from asn_competency.domain.employee import EmploymentStatus
 from asn_competency.errors import UnknownIdError
@@ -191,6 +191,23 @@ class DevelopmentPlan:
         policy: The planning policy used.
         hours: The development-hours policy used.
     """
+
+    __repr__ = _validate.brief_repr(
+        "year",
+        "budget",
+        "total_cost",
+        "total_gap_closed",
+        counts=("people", "assignments", "shortfalls"),
+    )
+    _repr_html_ = _validate.html_summary(
+        "year",
+        "budget",
+        "total_cost",
+        "budget_left",
+        "total_gap_closed",
+        table="people",
+        columns=("nip", "status", "activity_ids", "planned_jp", "gap_before", "gap_closed"),
+    )
 
     year: int
     budget: float
