@@ -384,7 +384,9 @@ class _Table:
             from asn_competency.io.excel import sheet_rows  # noqa: PLC0415 - needs the excel extra
 
             names = [n for c in self.columns for n in (c.name, *c.aliases)]
-            path = sheet_rows(path, known=[*names, *rename, *rename.values()])
+            nip = [n for c in self.columns if c.name == "nip" for n in (c.name, *c.aliases)]
+            nip += [h for h, name in rename.items() if name == "nip"]
+            path = sheet_rows(path, known=[*names, *rename, *rename.values()], nip_columns=nip)
         if isinstance(path, RowSource):
             self.table_rows = path
             self.path = Path(path.source)
@@ -1203,7 +1205,7 @@ def read_framework(
     fw_title = _framework_meta(table, records, "framework_title") or title
     fw_status = _framework_meta(table, records, "framework_status") or "active"
     if fw_id is None:
-        stem = Path(path).stem
+        stem = Path(getattr(path, "source", path)).stem
         fw_id = stem if stem else "framework"
     own = ("name_id", "name_en", "type", "description", "parent_id", "related_ids", "scale_id")
     groups: dict[str, list[tuple[int, dict[str, Any]]]] = {}

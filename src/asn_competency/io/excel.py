@@ -118,7 +118,9 @@ def sheet_rows(
         nip_columns: Headers of columns that hold NIPs (a number there is refused).
 
     Returns:
-        The header and the rows below it, with positions named by sheet, row and column.
+        The header and the rows below it, with positions named by sheet, row and
+        column. Any reader of :mod:`asn_competency.io.csv` takes it in place of
+        a path (to read a sheet other than the first).
 
     Raises:
         MissingExtraError: Without the ``excel`` extra.

@@ -145,6 +145,11 @@ def _enum_value(member: enum.Enum) -> Any:
     return member.value
 
 
+def _plain_value(value: Any) -> Any:
+    """A text or number as itself; an enum member of a text or number type as its value."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 _ENUMS: tuple[type[enum.Enum], ...] = (
     AssessmentSource,
     CombinationRule,
@@ -171,7 +176,12 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     Returns:
         A new converter; changing it does not affect others.
     """
-    conv = cattrs.Converter(forbid_extra_keys=forbid_extra_keys, detailed_validation=True)
+    conv = cattrs.Converter(
+        forbid_extra_keys=forbid_extra_keys,
+        detailed_validation=True,
+        # JSON has arrays only: tuples (ids, pairs, bands) become lists.
+        unstruct_collection_overrides={tuple: list},
+    )
     conv.register_structure_hook(int, _strict(int, "integer"))
     conv.register_structure_hook(float, _strict(float, "number"))
     conv.register_structure_hook(str, _strict(str, "string"))
@@ -181,6 +191,9 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     for enum_type in _ENUMS:
         # Our enums subclass str, which cattrs would pass through unchanged.
         conv.register_unstructure_hook(enum_type, _enum_value)
+    # Every other enum (of the policies and results) reaches the hook of its base type.
+    conv.register_unstructure_hook(str, _plain_value)
+    conv.register_unstructure_hook(int, _plain_value)
     conv.register_structure_hook(Golongan, _structure_golongan)
     conv.register_unstructure_hook(Golongan, lambda g: g.value)
     conv.register_structure_hook(Fraction, _structure_fraction)
