@@ -430,10 +430,11 @@ def test_bad_options_are_named(kwargs: dict[str, object], field: str) -> None:
 
 
 def test_learning_dataframe() -> None:
-    """One row per person, missing measures as None."""
+    """One row per person; measures are numeric columns, missing ones NaN."""
     df = analyse_learning(PRE, POST).to_dataframe()
     assert df["person"].tolist() == ["A", "B", "C", "D"]
-    assert df.loc[3, "gain"] is None
+    assert str(df["gain"].dtype) == "float64"
+    assert math.isnan(df.loc[3, "gain"])
     assert df.loc[0, "gain"] == 0.5
 
 

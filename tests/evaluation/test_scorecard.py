@@ -181,11 +181,12 @@ def test_behaviour_bad_input() -> None:
 
 
 def test_behaviour_dataframe() -> None:
-    """One row per person and competency; missing change is None."""
+    """One row per person and competency; a missing change is NaN in a numeric column."""
     df = analyse_behaviour(HISTORY, start=START, end=END).to_dataframe()
     assert len(df) == 4
     assert df["nip"].tolist() == [C, A, A, B]  # sorted by NIP
-    assert df.loc[0, "change"] is None
+    assert str(df["change"].dtype) == "float64"
+    assert math.isnan(df.loc[0, "change"])
     assert df.loc[0, "status"] == "missing_after"
 
 

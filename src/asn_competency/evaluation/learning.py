@@ -171,7 +171,7 @@ class LearningResult:
         Examples:
             >>> r = analyse_learning({"A": 40, "B": 100}, {"A": 70, "B": 100})
             >>> r.to_dataframe()[["person", "gain", "normalized_change"]].values.tolist()
-            [['A', 0.5, 0.5], ['B', None, None]]
+            [['A', 0.5, 0.5], ['B', nan, nan]]
         """
         _lazy.require("pandas")
 
