@@ -26,7 +26,7 @@ def test_a_broken_dependency_is_not_hidden(monkeypatch: pytest.MonkeyPatch) -> N
     def broken(name: str) -> None:
         raise ModuleNotFoundError("No module named 'inner'", name="inner")
 
-    monkeypatch.setattr(_lazy.importlib, "import_module", broken)
+    monkeypatch.setattr("importlib.import_module", broken)
     with pytest.raises(ModuleNotFoundError, match="inner"):
         _lazy.require("pandas")
 

@@ -70,9 +70,9 @@ def data_of(obj: Any) -> Any:
 def check_round_trip(cls: type, obj: Any) -> None:
     """to_data, strict JSON text and back give an equal object (equal data for array holders)."""
     data = data_of(obj)
-    back = from_data(cls, data)
+    back: Any = from_data(cls, data)
     assert data_of(back) == data
-    if cls.__eq__ is not object.__eq__:
+    if cls.__eq__ is not object.__eq__:  # type: ignore[comparison-overlap]
         assert back == obj
     assert data_of(loads(cls, dumps(obj))) == data
 

@@ -395,9 +395,8 @@ def typed_frame(
 
     data: dict[str, Any] = {}
     for j, name in enumerate(columns):
-        values = [
-            _frame_cell(row[name] if isinstance(row, Mapping) else row[j])  # type: ignore[call-overload]
-            for row in rows
+        values: list[Any] = [
+            _frame_cell(row[name] if isinstance(row, Mapping) else row[j]) for row in rows
         ]
         present = [v for v in values if v is not None]
         if present and all(isinstance(v, bool) for v in present):

@@ -850,7 +850,8 @@ def proficiency_levels(draw: st.DrawFn) -> ProficiencyLevel:
     """Levels of a drawn scale (the not-applicable level included)."""
     scale = draw(proficiency_scales())
     extra = () if scale.not_applicable is None else (scale.not_applicable,)
-    return draw(st.sampled_from((*scale.levels, *extra)))
+    level: ProficiencyLevel = draw(st.sampled_from((*scale.levels, *extra)))
+    return level
 
 
 def targets() -> st.SearchStrategy[Target]:
@@ -956,11 +957,14 @@ def competency_ranks() -> st.SearchStrategy[CompetencyRank]:
 
 def gap_columns() -> st.SearchStrategy[GapColumns]:
     """Columns built from the gap reports of a drawn office, grouped by unit."""
-    return offices().map(
-        lambda o: GapColumns.from_reports(
-            o[2], group_of=lambda nip, people=o[0]: (_unit_of(people, nip),)
-        )
-    )
+    return offices().map(_columns_by_unit)
+
+
+def _columns_by_unit(
+    office: tuple[tuple[Employee, ...], tuple[Assessment, ...], tuple[GapReport, ...]],
+) -> GapColumns:
+    people, _, reports = office
+    return GapColumns.from_reports(reports, group_of=lambda nip: (_unit_of(people, nip),))
 
 
 def _unit_of(people: tuple[Employee, ...], nip: str) -> str:
@@ -1413,7 +1417,7 @@ def pair_rules() -> st.SearchStrategy[PairRule]:
 
 
 def _same_gender(mentor: Employee, need: MenteeNeed, mentee: Employee | None) -> bool:
-    return mentee is None or mentor.gender is mentee.gender
+    return mentor.nip[14] == need.nip[14]  # the NIP's gender digit
 
 
 def _any_pair(mentor: Employee, need: MenteeNeed, mentee: Employee | None) -> bool:

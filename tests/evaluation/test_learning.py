@@ -434,7 +434,7 @@ def test_learning_dataframe() -> None:
     df = analyse_learning(PRE, POST).to_dataframe()
     assert df["person"].tolist() == ["A", "B", "C", "D"]
     assert str(df["gain"].dtype) == "float64"
-    assert math.isnan(df.loc[3, "gain"])
+    assert math.isnan(float(df["gain"].iloc[3]))
     assert df.loc[0, "gain"] == 0.5
 
 

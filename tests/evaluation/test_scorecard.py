@@ -186,7 +186,7 @@ def test_behaviour_dataframe() -> None:
     assert len(df) == 4
     assert df["nip"].tolist() == [C, A, A, B]  # sorted by NIP
     assert str(df["change"].dtype) == "float64"
-    assert math.isnan(df.loc[0, "change"])
+    assert math.isnan(float(df["change"].iloc[0]))
     assert df.loc[0, "status"] == "missing_after"
 
 

@@ -102,15 +102,15 @@ def test_domain_objects_take_numpy_and_pandas_scalars() -> None:
     a = Assessment(
         nip=np.int64(int(NIP)),  # type: ignore[arg-type]
         competency_id="MJ.KOM",
-        level=np.int64(3),  # type: ignore[arg-type]
-        assessed_on=pd.Timestamp("2024-05-01"),  # type: ignore[arg-type]
+        level=np.int64(3),
+        assessed_on=pd.Timestamp("2024-05-01"),
     )
     assert (a.nip, a.level, type(a.level), a.assessed_on) == (NIP, 3, int, dt.date(2024, 5, 1))
     e = Employee(
         nip=NIP,
         name="Budi",
-        hired_on=np.datetime64("2015-03-01"),  # type: ignore[arg-type]
-        position_since=pd.NaT,  # type: ignore[arg-type]
+        hired_on=np.datetime64("2015-03-01"),
+        position_since=pd.NaT,
     )
     assert (e.hired_on, e.position_since) == (dt.date(2015, 3, 1), None)
     with pytest.raises(ValidationError, match="'assessed_on' must be a date"):
@@ -118,5 +118,5 @@ def test_domain_objects_take_numpy_and_pandas_scalars() -> None:
             nip=NIP,
             competency_id="MJ.KOM",
             level=3,
-            assessed_on=pd.Timestamp("2024-05-01 09:30"),  # type: ignore[arg-type]
+            assessed_on=pd.Timestamp("2024-05-01 09:30"),
         )

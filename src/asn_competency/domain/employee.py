@@ -153,7 +153,7 @@ def _parse(text: str, field: str) -> Nip:
 
 
 def _nip(value: str) -> str:
-    return parse_nip(_whole_nip(value)).value
+    return parse_nip(_whole_nip(value)).value  # type: ignore[arg-type]
 
 
 def _whole_nip(value: object) -> object:

@@ -219,7 +219,8 @@ class BehaviourResult:
             }
             for c in self.changes
         ]
-        return _validate.typed_frame(rows, columns)
+        frame: pd.DataFrame = _validate.typed_frame(rows, columns)
+        return frame
 
 
 def _status(before: float | None, after: float | None) -> str:

@@ -186,7 +186,8 @@ class LearningResult:
             "reliable",
         ]
         rows = [attrs.asdict(p) for p in self.persons]
-        return _validate.typed_frame(rows, columns)
+        frame: pd.DataFrame = _validate.typed_frame(rows, columns)
+        return frame
 
 
 def _pairs(

@@ -210,7 +210,8 @@ class IndicatorAnalysis:
             row["level"] = int(r.level)
             row["direction"] = r.direction.value
             rows.append(row)
-        return _validate.typed_frame(rows, columns)
+        frame: pd.DataFrame = _validate.typed_frame(rows, columns)
+        return frame
 
 
 def _index_measurements(

@@ -200,7 +200,8 @@ class Scorecard:
             row = attrs.asdict(lv)
             row["level"] = int(lv.level)
             rows.append(row)
-        return _validate.typed_frame(rows, columns)
+        frame: pd.DataFrame = _validate.typed_frame(rows, columns)
+        return frame
 
 
 def _subject_and_periods(

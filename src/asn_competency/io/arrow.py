@@ -124,7 +124,7 @@ def _read_table(
 
 
 def _aliases(rename: Mapping[str, str] | None) -> dict[str, str]:
-    wanted = {}
+    wanted: dict[str, str] = {}
     for col in _ASSESSMENT_COLUMNS:
         for n in (col.name, *col.aliases):
             wanted.setdefault(_norm(n), col.name)
@@ -291,16 +291,16 @@ def read_gap_columns(
     table, found = _read_table(path, _aliases(columns), numbers=("level",))
     missing = [c for c in _ASSESSMENT_COLUMNS if c.required and c.name not in found]
     if missing:
-        problems = [
-            CsvProblem(
-                1,
-                None,
-                f"a column {', '.join(repr(n) for n in (c.name, *c.aliases))}",
-                ", ".join(table.column_names),
-            )
-            for c in missing
-        ]
-        raise CsvError(problems, source)
+        given = ", ".join(table.column_names)
+        raise CsvError(
+            [
+                CsvProblem(
+                    1, None, f"a column {', '.join(repr(n) for n in (c.name, *c.aliases))}", given
+                )
+                for c in missing
+            ],
+            source,
+        )
     problems: list[CsvProblem] = []
 
     def column(

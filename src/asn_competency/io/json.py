@@ -284,8 +284,10 @@ def _register_columnar(conv: cattrs.Converter) -> None:
     from asn_competency.gaps.columnar import ColumnarGaps, GapColumns  # noqa: PLC0415 - numpy-free
 
     floats = ("importance", "level", "weighted_gap", "jpm")
-    whole = ("person", "competency", "required", "group", "assessed", "not_assessed")
-    whole += ("below", "mapping", "selection")
+    whole = (
+        *("person", "competency", "required", "group", "assessed", "not_assessed"),
+        *("below", "mapping", "selection"),
+    )
     for cls in (GapColumns, ColumnarGaps):
         inner = conv.gen_structure_attrs_fromdict(cls)
         names = {f.name for f in attrs.fields(cls)}
