@@ -132,3 +132,11 @@ def test_a_bad_sheet_name_is_refused(tmp_path: Path) -> None:
     """Excel's own rule for sheet names."""
     with pytest.raises(ValidationError, match="'sheet' must be a name of 1-31 characters"):
         write_table(tmp_path / "w.xlsx", ["a"], [], sheet="a/b")
+
+
+def test_a_header_without_known_names_is_still_found(tmp_path: Path) -> None:
+    """A sheet whose header names none of a kind's columns: the reader names what is missing."""
+    path = tmp_path / "x.xlsx"
+    write_table(path, ["Kolom A", "Kolom B"], [["1", "2"]])
+    with pytest.raises(CsvError, match="expected a column 'nip'"):
+        read_employees(path)

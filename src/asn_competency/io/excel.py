@@ -144,7 +144,11 @@ def sheet_rows(
             [CsvProblem(0, None, "an .xlsx workbook", f"{type(e).__name__}: {e}")], source
         ) from None
     wanted = {_norm(k) for k in known}
+    # Without a row naming a known column, the first row of two or more texts is the
+    # header (the reader then names the columns it misses).
     top = _header_index(grid, wanted)
+    if top is None and wanted:
+        top = _header_index(grid, set())
     if top is None:
         raise CsvError(
             [CsvProblem(0, None, f"a header row in sheet {name!r}", "an empty sheet")], source
