@@ -120,9 +120,8 @@ def test_written_formulas_stay_text_and_nips_keep_their_digits(tmp_path: Path) -
     """write_table writes a formula-like text as text, dates as dates, NIPs as text."""
     path = tmp_path / "w.xlsx"
     write_table(path, ["nip", "catatan", "tanggal"], [[NIP, "=SUM(A1:A9)", dt.date(2024, 5, 1)]])
-    book = openpyxl.load_workbook(path)
-    ws = book.active
-    book.close()
+    with path.open("rb") as f:  # openpyxl 3.1.0 leaves a file it opens itself open
+        ws = openpyxl.load_workbook(f).active
     assert ws is not None
     assert ws["A2"].value == NIP
     assert ws["B2"].value == "=SUM(A1:A9)"
