@@ -5,12 +5,14 @@ import importlib
 import inspect
 import json
 import pkgutil
+import warnings
 from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from hypothesis.errors import NonInteractiveExampleWarning
 
 import asn_competency
 from asn_competency import strategies as acst
@@ -75,6 +77,17 @@ def check_round_trip(cls: type, obj: Any) -> None:
     if cls.__eq__ is not object.__eq__:  # type: ignore[comparison-overlap]
         assert back == obj
     assert data_of(loads(cls, dumps(obj))) == data
+
+
+@pytest.mark.parametrize("cls", DATA_TYPES, ids=lambda c: c.__qualname__)
+def test_an_object_of_each_type_round_trips(cls: type) -> None:
+    """One drawn object of every type goes to JSON and back (the property test below
+    draws many, of types it picks; this one draws each type once)."""
+    with warnings.catch_warnings():
+        # One object per type is all this test needs; the property test below shrinks.
+        warnings.simplefilter("ignore", NonInteractiveExampleWarning)
+        obj = acst.from_type(cls).example()
+    check_round_trip(cls, obj)
 
 
 @given(st.sampled_from(DATA_TYPES).flatmap(lambda c: st.tuples(st.just(c), acst.from_type(c))))

@@ -1,7 +1,10 @@
 import json
+import math
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -23,8 +26,22 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
+from asn_competency.evaluation.returns import ReturnResult, analyse_return
+from asn_competency.evaluation.skm import ExcludedAnswer
+from asn_competency.gaps.columnar import ColumnarGaps, GapColumns, analyse_columns
+from asn_competency.gaps.individual import GapItem, GapStatus
 from asn_competency.io.json import dump, dumps, from_data, load, loads, make_converter, to_data
-from asn_competency.policies import CombinationPolicy, JpCreditPolicy
+from asn_competency.policies import (
+    NINE_BOX_PERMENPANRB_3_2020,
+    PLANNING_DEFAULT,
+    SCORECARD_DEFAULT,
+    CombinationPolicy,
+    JpCreditPolicy,
+)
+from asn_competency.policies.evaluation import ScorecardPolicy
+from asn_competency.policies.nine_box import NineBoxPolicy
+from asn_competency.policies.planning import PlanningPolicy
+from asn_competency.policies.skm import SkmElement
 
 CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (CompetencyFramework, acst.frameworks()),
@@ -233,3 +250,120 @@ def test_wrong_json_shapes_are_named(cls: Any, data: object, problem: str) -> No
     with pytest.raises(DocumentError) as info:
         from_data(cls, data)
     assert [str(p) for p in info.value.problems] == [problem]
+
+
+# --- the JSON rules for policies and results ---------------------------------------------------
+
+
+def test_fractions_travel_as_exact_texts() -> None:
+    """A Fraction is a text that reads back to the same Fraction; a float is refused."""
+
+    element = SkmElement(code="U1", name="Persyaratan", weight=Fraction(1, 9))
+    data = to_data(element)
+    assert data["weight"] == "1/9"
+    assert from_data(SkmElement, data) == element
+    assert from_data(SkmElement, {**data, "weight": 1}).weight == Fraction(1)
+    assert from_data(SkmElement, {**data, "weight": "0.111"}).weight == Fraction(111, 1000)
+    for bad in (0.111, "1/0", " 1/9", "satu", True):
+        with pytest.raises(DocumentError, match=r"\$\.weight: expected an exact fraction"):
+            from_data(SkmElement, {**data, "weight": bad})
+
+
+def test_non_finite_floats_are_texts() -> None:
+    """NaN and the infinities are texts in JSON and floats again when read."""
+
+    card = from_data(ReturnResult, to_data(_a_return()))
+    data = to_data(card)
+    data["bcr"] = "Infinity"
+    assert from_data(ReturnResult, data).bcr == float("inf")
+    data["bcr"] = "NaN"
+    assert math.isnan(from_data(ReturnResult, data).bcr)
+    data["bcr"] = "nan"
+    with pytest.raises(DocumentError, match=r"\$\.bcr: expected float"):
+        from_data(ReturnResult, data)
+    assert json.dumps(to_data(attrs_evolve(card, bcr=float("-inf"))), allow_nan=False)
+
+
+def _a_return() -> Any:
+
+    return analyse_return({"hemat": 2_000_000.0}, {"biaya": 1_000_000.0})
+
+
+def attrs_evolve(obj: Any, **changes: Any) -> Any:
+
+    return attrs.evolve(obj, **changes)
+
+
+def test_sets_mappings_and_pairs_have_json_shapes() -> None:
+    """Sets are sorted arrays, number keys texts, pair keys [key, value] arrays; shapes checked."""
+
+    routes = to_data(PLANNING_DEFAULT)["small_gap_routes"]
+    assert routes == sorted(routes)
+    weights = to_data(SCORECARD_DEFAULT)["weights"]
+    assert sorted(weights) == ["1", "2", "3", "4", "5"]
+    assert from_data(ScorecardPolicy, to_data(SCORECARD_DEFAULT)) == SCORECARD_DEFAULT
+    grid = to_data(NINE_BOX_PERMENPANRB_3_2020)["grid"]
+    assert grid[0] == [["below", "low"], 1]
+    data = to_data(NINE_BOX_PERMENPANRB_3_2020)
+    with pytest.raises(DocumentError, match=r"\$\.grid: expected a JSON array of \[key, value\]"):
+        from_data(NineBoxPolicy, {**data, "grid": {"a": 1}})
+    with pytest.raises(DocumentError, match=r"\$\.recommendations: expected a JSON object"):
+        from_data(NineBoxPolicy, {**data, "recommendations": [1]})
+    with pytest.raises(DocumentError, match=r"\$\.weights"):
+        from_data(ScorecardPolicy, {**to_data(SCORECARD_DEFAULT), "weights": {"satu": 1.0}})
+    plan = to_data(PLANNING_DEFAULT)
+    with pytest.raises(DocumentError, match=r"\$\.small_gap_routes: expected a JSON array"):
+        from_data(PlanningPolicy, {**plan, "small_gap_routes": "coaching"})
+
+
+def test_a_mapping_met_at_run_time_takes_its_shape_from_its_keys() -> None:
+    """A plain dict: texts stay an object, whole numbers become texts, pairs become arrays."""
+    assert to_data({"a": 1}) == {"a": 1}
+    assert to_data({1: "x"}) == {"1": "x"}
+    assert to_data({("a", "b"): 1, ("c", "d"): 2}) == [[["a", "b"], 1], [["c", "d"], 2]]
+
+
+def test_columnar_results_round_trip_with_nan_as_null() -> None:
+    """Array holders: NaN is null in JSON and NaN again when read; bad cells are named."""
+
+    cols = GapColumns(
+        person=[0, 0],
+        competency=[0, 1],
+        required=[3, 2],
+        importance=[2, 1],
+        level=[2, float("nan")],
+        nips=["199107202019031004"],
+        competency_ids=["MJ.PP", "MJ.KOM"],
+    )
+    data = json.loads(json.dumps(to_data(cols), allow_nan=False))
+    assert data["level"] == [2.0, None]
+    back = from_data(GapColumns, data)
+    assert to_data(back) == to_data(cols)
+    result = analyse_columns(cols)
+    again = from_data(ColumnarGaps, json.loads(json.dumps(to_data(result), allow_nan=False)))
+    assert to_data(again) == to_data(result)
+    with pytest.raises(DocumentError, match=r"\$\.level: must be numbers or null"):
+        from_data(GapColumns, {**data, "level": [2.0, "dua"]})
+    with pytest.raises(DocumentError, match=r"\$\.person: must be whole numbers"):
+        from_data(GapColumns, {**data, "person": [0, 0.5]})
+    with pytest.raises(DocumentError, match=r"\$: expected a JSON object"):
+        from_data(GapColumns, [1])
+
+
+def test_a_recorded_value_is_any_json_scalar() -> None:
+    """An excluded survey answer keeps the value it had; non-scalars are refused."""
+
+    data = {"row": 0, "element": "U1", "value": "Infinity", "reason": "out_of_range"}
+    assert from_data(ExcludedAnswer, data).value == float("inf")
+    assert from_data(ExcludedAnswer, {**data, "value": "lima"}).value == "lima"
+    with pytest.raises(DocumentError, match=r"\$\.value: expected number, text, boolean or null"):
+        from_data(ExcludedAnswer, {**data, "value": [5]})
+
+
+def test_an_enum_of_a_result_loads_as_the_enum() -> None:
+    """An enum field without a converter is read as the enum; a bad value is named."""
+
+    data = {"competency_id": "MJ.PP", "required": 3, "importance": 1.0, "current": None}
+    assert from_data(GapItem, {**data, "status": "not_assessed"}).status is GapStatus.NOT_ASSESSED
+    with pytest.raises(DocumentError, match=r"\$\.status: must be one of"):
+        from_data(GapItem, {**data, "status": True})
