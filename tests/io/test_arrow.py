@@ -167,3 +167,23 @@ def test_survey_answers_as_an_array(tmp_path: Path) -> None:
     bad.write_text("U1;U2;U3;U4;U5;U6;U7;U8;U9\nempat;4;4;4;4;4;4;4;4\n", encoding="utf-8")
     with pytest.raises(CsvError, match=r"line 2, column 'U1': expected a whole number"):
         read_skm_table(bad)
+
+
+def test_parquet_with_numbers_and_missing_cells(tmp_path: Path) -> None:
+    """A NIP column of integers is read exactly; missing cells are named as missing."""
+    path = tmp_path / "a.parquet"
+    table = pa.table(
+        {
+            "nip": pa.array([int(NIP), int(NIP)], pa.int64()),
+            "competency_id": ["MJ.PP", "MJ.KOM"],
+            "level": pa.array([3, None], pa.int64()),
+            "assessed_on": ["2024-01-01", None],
+        }
+    )
+    pq.write_table(table, path)
+    with pytest.raises(CsvError) as info:
+        read_gap_columns(path, STD)
+    assert [str(p) for p in info.value.problems] == [
+        "line 3, column 'level': expected a value (got '')",
+        "line 3, column 'assessed_on': expected a value (got '')",
+    ]

@@ -113,6 +113,7 @@ def test_domain_objects_take_numpy_and_pandas_scalars() -> None:
         position_since=pd.NaT,
     )
     assert (e.hired_on, e.position_since) == (dt.date(2015, 3, 1), None)
+    assert Employee(nip=np.int64(int(NIP)), name="Budi").nip == NIP  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="'assessed_on' must be a date"):
         Assessment(
             nip=NIP,

@@ -232,11 +232,9 @@ class _Factory:
         self.cls = cls
         self.fields: tuple[attrs.Attribute[Any], ...] = tuple(attrs.fields(cls)[:5])
         self.caches: tuple[dict[Any, Any], ...] = tuple({} for _ in self.fields)
-        # The slots' own setters (what a frozen instance's __init__ uses), bound once.
-        self.setters = tuple(
-            getattr(cls, f.name).__set__ if hasattr(cls, "__slots__") else _setter(f.name)
-            for f in attrs.fields(cls)
-        )
+        # The slots' own setters (what a frozen instance's __init__ uses), bound once;
+        # they work on a subclass's instances too.
+        self.setters = tuple(getattr(Assessment, f.name).__set__ for f in attrs.fields(cls))
 
     def check(self, i: int, raw: object) -> Any:
         """Run field ``i``'s converter and validator on ``raw``; remember the result."""
@@ -297,12 +295,3 @@ class _Factory:
         s_assessor(obj, assessor)
         s_evidence(obj, evidence)
         return obj
-
-
-def _setter(name: str) -> Callable[[object, object], None]:
-    """A field's setter for a class without slots (a subclass may add a ``__dict__``)."""
-
-    def set_field(obj: object, value: object) -> None:
-        object.__setattr__(obj, name, value)
-
-    return set_field

@@ -91,6 +91,8 @@ def cell_text(value: object) -> str:  # noqa: PLR0911 - one return per kind of v
         >>> import datetime as dt
         >>> [cell_text(v) for v in (None, 3, 3.0, 2.5, float("nan"), dt.date(2024, 3, 1), True)]
         ['', '3', '3', '2.5', '', '2024-03-01', 'true']
+        >>> cell_text(dt.datetime(2024, 3, 1)), cell_text(dt.datetime(2024, 3, 1, 9, 30))
+        ('2024-03-01', '2024-03-01T09:30:00')
     """
     from asn_competency._validate import plain  # noqa: PLC0415 - a module of the layer below
 

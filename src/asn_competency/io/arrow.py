@@ -320,8 +320,11 @@ def read_gap_columns(
 
         src_codes, srcs = column("source", priority)
         rank = np.asarray([-1 if s is None else s for s in srcs], dtype=np.int64)[src_codes]
+    order = [*table.column_names, None]
     if problems:
-        raise CsvError(sorted(problems, key=lambda p: (p.line, p.path))[:_MAX_PROBLEMS], source)
+        raise CsvError(
+            sorted(problems, key=lambda p: (p.line, order.index(p.column)))[:_MAX_PROBLEMS], source
+        )
     # Distinct NIPs written two ways (with spaces) are one person.
     people_array, where = np.unique(np.asarray(nips, dtype=str), return_inverse=True)
     people = people_array.tolist()
@@ -375,10 +378,14 @@ def _levels(table: Any, header: str, problems: list[CsvProblem]) -> npt.NDArray[
 
     column = table.column(header)
     if pa.types.is_integer(column.type):
-        values = np.asarray(column.to_numpy(), dtype=np.float64)
-        negative = np.flatnonzero(values < 0)
-        for row in negative[:_MAX_PROBLEMS].tolist():
-            problems.append(CsvProblem(row + 2, header, "a whole number >= 0", int(values[row])))
+        values = np.asarray(column.to_numpy(), dtype=np.float64)  # a missing cell is NaN
+        for row in np.flatnonzero(np.isnan(values) | (values < 0))[:_MAX_PROBLEMS].tolist():
+            if np.isnan(values[row]):
+                problems.append(CsvProblem(row + 2, header, "a value", ""))
+            else:
+                problems.append(
+                    CsvProblem(row + 2, header, "a whole number >= 0", int(values[row]))
+                )
         return values
     text = _texts(table, header)
     ok = pc.match_substring_regex(text, r"^\+?[0-9]{1,9}$")
