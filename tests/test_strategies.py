@@ -102,3 +102,9 @@ def test_a_pair_rule_is_written_by_name_and_not_read() -> None:
     assert to_data(rule) == {"name": "same_gender"}
     with pytest.raises(DocumentError, match="a PairRule's check is a function"):
         from_data(PairRule, {"name": "same_gender"})
+
+
+@given(acst.pair_rules(), acst.employees(), acst.mentee_needs())
+def test_drawn_pair_rules_answer_for_any_pair(rule: PairRule, mentor: Any, need: Any) -> None:
+    """The checks a drawn rule carries answer True or False for any mentor and need."""
+    assert rule.check(mentor, need, None) in (True, False)

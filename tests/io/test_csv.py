@@ -925,3 +925,55 @@ def test_every_reader_takes_columns(tmp_path: Path) -> None:
     q = tmp_path / "q.csv"
     q.write_text("P1;U2;U3;U4;U5;U6;U7;U8;U9\n4;4;4;4;4;4;4;4;4\n", encoding="utf-8")
     assert read_skm_responses(q, columns={"P1": "U1"}) == ((4,) * 9,)
+
+
+def test_level_and_date_caches_stay_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full cache of parsed levels and dates is emptied; the rows read the same."""
+    monkeypatch.setattr(tabular, "_CACHE_LIMIT", 1)
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "nip,competency_id,level,assessed_on\n"
+        f"{NIP},MJ.KOM,1,2024-01-01\n{NIP},MJ.PP,2,2024-01-02\n{NIP},MJ.INT,3,2024-01-03\n",
+        encoding="utf-8",
+    )
+    assert [(a.level, a.assessed_on.day) for a in read_assessments(path)] == [
+        (1, 1),
+        (2, 2),
+        (3, 3),
+    ]
+
+
+def test_a_row_without_a_level_and_streaming_stops_at_it(tmp_path: Path) -> None:
+    """An empty level is 'a value'; the stream yields the rows before it, then stops."""
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "nip,competency_id,level,assessed_on\n"
+        f"{NIP},MJ.KOM,1,2024-01-01\n{NIP},MJ.PP,,2024-01-02\n{NIP},MJ.INT,3,2024-01-03\n",
+        encoding="utf-8",
+    )
+    got = []
+    with pytest.raises(CsvError) as info:
+        got.extend(iter_assessments(path))
+    assert [a.competency_id for a in got] == ["MJ.KOM"]
+    assert [str(p) for p in info.value.problems] == [
+        "line 3, column 'level': expected a value (got '')"
+    ]
+
+
+def test_a_framework_problem_of_a_sheet_keeps_its_path(tmp_path: Path) -> None:
+    """A problem of the whole framework read from a sheet is listed after the header note."""
+    from asn_competency.io.excel import write_table  # noqa: PLC0415 - the excel extra
+
+    path = tmp_path / "f.xlsx"
+    write_table(
+        path,
+        ["kompetensi", "nama", "jenis", "induk"],
+        [["TK.A", "Arsip", "teknis", "TK.X"]],
+    )
+    with pytest.raises(CsvError) as info:
+        read_framework(path)
+    problems = [str(p) for p in info.value.problems]
+    assert problems[0] == "note: sheet 'Sheet1': the header is row 1"
+    assert problems[1].startswith("$: ")
