@@ -48,7 +48,7 @@ def test_html_escapes_and_says_how_many_rows_are_left_out() -> None:
 
 def test_typed_frame_gives_each_column_a_real_dtype() -> None:
     """Numbers numeric with NaN, booleans, dates, enums by value, texts and empty columns."""
-    rows = [
+    rows: list[dict[str, object]] = [
         {"n": 1.5, "b": True, "d": dt.date(2024, 1, 2), "e": Colour.RED, "t": "x", "z": None},
         {"n": None, "b": None, "d": None, "e": Colour.RED, "t": "y", "z": None},
     ]

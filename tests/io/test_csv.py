@@ -953,7 +953,7 @@ def test_a_row_without_a_level_and_streaming_stops_at_it(tmp_path: Path) -> None
         f"{NIP},MJ.KOM,1,2024-01-01\n{NIP},MJ.PP,,2024-01-02\n{NIP},MJ.INT,3,2024-01-03\n",
         encoding="utf-8",
     )
-    got = []
+    got: list[Assessment] = []
     with pytest.raises(CsvError) as info:
         got.extend(iter_assessments(path))
     assert [a.competency_id for a in got] == ["MJ.KOM"]
