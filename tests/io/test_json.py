@@ -104,7 +104,7 @@ def test_wrong_shapes() -> None:
     """Wrong types at the top and strict primitives."""
     with pytest.raises(DocumentError) as shape:
         from_data(CompetencyFramework, [])
-    assert shape.value.problems == (Problem("$", "expected a JSON object"),)
+    assert shape.value.problems == (Problem("$", "expected a JSON object (got list)"),)
     bad = {
         "nip": 199001012015031001,
         "competency_id": "A",
@@ -205,20 +205,20 @@ def test_problems_of_other_exceptions() -> None:
     ("cls", "data", "problem"),
     [
         # Python's words ("argument of type 'int' is not iterable") used to be the message.
-        (Indicator, 3, "$: expected a JSON object"),
-        (list[Indicator], [3], "$[0]: expected a JSON object"),
-        (list[Indicator], 5, "$: expected a JSON array"),
-        (MentoringGraph, {"relationships": 5}, "$.relationships: expected a JSON array"),
+        (Indicator, 3, "$: expected a JSON object (got int)"),
+        (list[Indicator], [3], "$[0]: expected a JSON object (got int)"),
+        (list[Indicator], 5, "$: expected a JSON array (got int)"),
+        (MentoringGraph, {"relationships": 5}, "$.relationships: expected a JSON array (got int)"),
         # A text or an object is iterable too: 'x' used to read as the targets ['x'].
         (
             Activity,
             {"id": "A", "title": "t", "route": "workshop", "targets": "x", "jp": 1},
-            "$.targets: expected a JSON array",
+            "$.targets: expected a JSON array (got str)",
         ),
         (
             CompetencyFramework,
             {"id": "f", "version": "1", "title": "t", "competencies": {"A": {}}},
-            "$.competencies: expected a JSON array",
+            "$.competencies: expected a JSON array (got dict)",
         ),
         # A table ({route: JP}) read from an array.
         (

@@ -157,20 +157,29 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
 class _ShapeError(ValueError):
     """A document holds a value of the wrong JSON shape (an object or an array expected)."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, got: object) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.got = type(got).__name__
 
 
-def _objects_only(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
-    inner: Callable[[Any, Any], object] = conv.gen_structure_attrs_fromdict(cls)
+def objects_only(inner: Callable[[Any, Any], Any]) -> Callable[[object, type], Any]:
+    """Wrap a structure function so that anything but a JSON object is a named problem.
 
-    def structure(value: object, type_: type) -> object:
+    A converter's own hook would read a string or a list through Python's error
+    messages; this one reports ``expected a JSON object (got list)`` at the path.
+    """
+
+    def structure(value: object, type_: type) -> Any:
         if not isinstance(value, Mapping):
-            raise _ShapeError("a JSON object")
+            raise _ShapeError("a JSON object", value)
         return inner(value, type_)
 
     return structure
+
+
+def _objects_only(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
+    return objects_only(conv.gen_structure_attrs_fromdict(cls))
 
 
 def _is_array_type(type_: object) -> bool:
@@ -187,7 +196,7 @@ def _arrays_only(conv: cattrs.Converter, type_: object) -> Callable[[object, typ
 
     def structure(value: object, hint: type) -> object:
         if not isinstance(value, list):
-            raise _ShapeError("a JSON array")
+            raise _ShapeError("a JSON array", value)
         return inner(value, hint)
 
     return structure
@@ -213,7 +222,7 @@ def _message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one bran
     if isinstance(exc, ForbiddenExtraKeysError):
         return "", f"unknown field(s) {sorted(exc.extra_fields)}"
     if isinstance(exc, _ShapeError):
-        return "", f"expected {exc.expected}"
+        return "", f"expected {exc.expected} (got {exc.got})"
     if isinstance(exc, AttributeError):
         return "", "expected a JSON object"
     if isinstance(exc, AsnCompetencyError):

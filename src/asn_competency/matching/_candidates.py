@@ -66,7 +66,7 @@ def _codes(values: list[Any]) -> npt.NDArray[np.int64]:
     )
 
 
-def build_candidates(  # noqa: PLR0912, PLR0915 - one array pipeline, read top to bottom
+def build_candidates(  # noqa: C901, PLR0912, PLR0915 - one array pipeline, read top to bottom
     mentees: tuple[MenteeNeed, ...],
     mentors: tuple[Employee, ...],
     *,

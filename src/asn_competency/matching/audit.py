@@ -83,7 +83,7 @@ class MatchingAudit:
         return not self.blocking_pairs
 
 
-def audit_matching(  # noqa: PLR0912, PLR0915 - checks listed one after another
+def audit_matching(  # noqa: C901, PLR0912, PLR0915 - checks listed one after another
     result: MatchingResult,
     mentees: Iterable[MenteeNeed],
     mentors: Iterable[Employee],

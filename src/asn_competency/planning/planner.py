@@ -583,7 +583,7 @@ def _moves(tally: _Tally, open_: list[tuple[int, Activity]]) -> list[tuple[float
     return out
 
 
-def _greedy(
+def _greedy(  # noqa: C901 - one loop over candidate moves, read top to bottom
     people: list[_Person],
     acts: tuple[Activity, ...],
     model: _Model,
