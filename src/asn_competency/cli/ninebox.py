@@ -33,8 +33,10 @@ from asn_competency.domain.employee import Employee
 INPUTS = ("employees", "assessments", "standards", "framework", "scores")
 
 
-def read_scores(path: Path) -> dict[str, tuple[int, str, str | None]]:
+def read_scores(path: Path) -> tuple[dict[str, tuple[int, str, str | None]], dict[str, str]]:
     """``{nip: (line, performance, potential or None)}`` from a CSV of scores or ranks.
+
+    Also returns each column's header as the file writes it.
 
     Raises:
         CsvError: Listing every bad row.
@@ -69,7 +71,7 @@ def read_scores(path: Path) -> dict[str, tuple[int, str, str | None]]:
         out[nip] = (line, cells["performance"], cells.get("potential") or None)
     if problems:
         raise CsvError(problems, str(path))
-    return out
+    return out, col
 
 
 def _value(text: str) -> str | float:
@@ -101,8 +103,9 @@ def placements(args: argparse.Namespace) -> Placements:  # noqa: C901, PLR0912 -
     from asn_competency.talent.nine_box import talent_box  # noqa: PLC0415
 
     problems = Problems()
-    scores = problems.read(lambda: read_scores(args.scores))
+    read = problems.read(lambda: read_scores(args.scores))
     problems.check()
+    scores, col = read
     needs_jpm = any(pot is None for _, _, pot in scores.values())
     meta: dict[str, object] = {}
     notes: list[str] = []
@@ -132,7 +135,7 @@ def placements(args: argparse.Namespace) -> Placements:  # noqa: C901, PLR0912 -
                 outside.append(nip)
             else:
                 expected = f"a NIP listed in {args.employees} (or --skip-unknown)"
-                found.append(CsvProblem(line, "nip", expected, nip))
+                found.append(CsvProblem(line, col["nip"], expected, nip))
             continue
         potential: str | float | None = _value(pot) if pot is not None else jpm.get(nip)
         if potential is None:
@@ -141,7 +144,7 @@ def placements(args: argparse.Namespace) -> Placements:  # noqa: C901, PLR0912 -
         try:
             placed.append((known[nip], talent_box(_value(perf), potential)))
         except ValidationError as e:
-            column = "potential" if e.field == "potential" else "performance"
+            column = col["potential"] if e.field == "potential" else col["performance"]
             found.append(CsvProblem(line, column, e.expected, e.got))
     if found:
         raise CsvError(found, str(args.scores))
