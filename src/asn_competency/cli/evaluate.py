@@ -279,8 +279,14 @@ def _levels(args: argparse.Namespace, programme: Programme, problems: Problems) 
     return found
 
 
-def scorecard(args: argparse.Namespace) -> tuple[Any, dict[str, object], list[str]]:  # noqa: PLR0914
-    """The scorecard of the command's files, with facts and notes about them."""
+def scorecard(  # noqa: PLR0914
+    args: argparse.Namespace, *, need_period: bool = True
+) -> tuple[Any, dict[str, object], list[str]]:
+    """The scorecard of the command's files, with facts and notes about them.
+
+    Without ``need_period``, assessments without a period (no ``--start`` and
+    none in the programme) leave level 3 out with a note instead of failing.
+    """
     from asn_competency.evaluation.behaviour import analyse_behaviour  # noqa: PLC0415
     from asn_competency.evaluation.learning import analyse_learning  # noqa: PLC0415
     from asn_competency.evaluation.reaction import summarise_reaction  # noqa: PLC0415
@@ -306,10 +312,14 @@ def scorecard(args: argparse.Namespace) -> tuple[Any, dict[str, object], list[st
             notes.append(f"skipped the tests of {len(skipped)} people not enrolled: {', '.join(skipped)}")
         if pre:
             learning = analyse_learning(pre, post, maximum=args.max_score, minimum=args.min_score)
-    if "assessments" in found:
-        start = args.start or programme.start
-        if start is None:
-            raise UsageError("--start", "expected the programme's first day (the programme has none)")
+    start = args.start or programme.start
+    if "assessments" in found and start is None:
+        if need_period:
+            raise UsageError(
+                "--start", "expected the programme's first day (the programme has none)"
+            )
+        notes.append("level 3 needs the programme's period (--start, --end)")
+    elif "assessments" in found:
         behaviour = analyse_behaviour(
             [a for chunk in found["assessments"] for a in chunk],
             start=start,

@@ -144,7 +144,7 @@ def _scorecard(args: argparse.Namespace, text: dict[str, Any]) -> Any:
     ns = argparse.Namespace(**vars(args))
     ns.assessments = [args.assessments] if args.assessments is not None else None
     ns.title = None  # the page's title is not the programme's
-    card, _, notes = scorecard(ns)
+    card, _, notes = scorecard(ns, need_period=False)
     figure = None
     if any(r.before is not None and r.value is not None for r in card.indicators):
         fig = before_after(

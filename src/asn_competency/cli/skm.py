@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.cli._common import EXIT_OK, Result, check_output, emit, output_options
-from asn_competency.errors import DocumentError
+from asn_competency.errors import DocumentError, Problem, ValidationError
 
 SKM_POLICIES = {
     "2017": "SKM_PERMENPANRB_14_2017",
@@ -50,29 +50,32 @@ def survey_result(path: Path, policy: Any) -> Any:
         CsvError: For a missing column, a cell that is not a whole number or, when the
             policy rejects them, every missing or out-of-range answer.
     """
-    import attrs  # noqa: PLC0415
-
     from asn_competency.evaluation.skm import skm_index  # noqa: PLC0415
     from asn_competency.io.csv import CsvError, CsvProblem, read_numbered_skm_responses  # noqa: PLC0415
     from asn_competency.policies.skm import AnswerRule  # noqa: PLC0415
 
     numbered = read_numbered_skm_responses(path, policy=policy)
     rows = [answers for _, answers in numbered]
-    if policy.invalid_answers is AnswerRule.REJECT and rows:
-        # Every refused answer, each with its line: count them all first, then refuse.
-        lenient = skm_index(rows, policy=attrs.evolve(policy, invalid_answers="exclude_answer"))
-        if lenient.excluded:
-            scale = f"a whole answer {policy.scale_min}-{policy.scale_max} (or --invalid-answers)"
-            raise CsvError(
-                [
-                    CsvProblem(numbered[x.row][0], x.element, scale, _answer(x.value))
-                    for x in lenient.excluded
-                ],
-                str(path),
-            )
+    if policy.invalid_answers is AnswerRule.REJECT:
+        # Every refused answer, each with its line, before the index refuses the first.
+        scale = f"a whole answer {policy.scale_min}-{policy.scale_max} (or --invalid-answers)"
+        refused = [
+            CsvProblem(line, code, scale, _answer(value))
+            for line, answers in numbered
+            for code, value in zip(policy.codes, answers, strict=True)
+            if value is None or not policy.scale_min <= value <= policy.scale_max
+        ]
+        if refused:
+            raise CsvError(refused, str(path))
     if not rows:
         raise DocumentError([CsvProblem(2, None, "at least one respondent", "no rows")], str(path))
-    return skm_index(rows, policy=policy)
+    try:
+        return skm_index(rows, policy=policy)
+    except ValidationError as e:
+        # Left out under the policy's rule, an element can be left with no answer at all.
+        code = e.field.rsplit("[", 1)[-1].rstrip("]")
+        where = f"column {code!r}" if code in policy.codes else "file"
+        raise DocumentError([Problem(where, f"expected {e.expected} (got {e.got!r})")], str(path)) from None
 
 
 def run(args: argparse.Namespace) -> int:
