@@ -395,7 +395,14 @@ def talent_section(
         key="talent",
         title=t["talent"],
         intro=t["talent_intro"],
-        columns=(t["box"], t["performance"], t["potential"], t["people"], t["share"], t["recommendation"]),
+        columns=(
+            t["box"],
+            t["performance"],
+            t["potential"],
+            t["people"],
+            t["share"],
+            t["recommendation"],
+        ),
         rows=rows,
         policy=tuple(
             p for p in (_policy_line(policy), summary.policy and _policy_line(summary.policy)) if p

@@ -44,9 +44,7 @@ OFFICE = {
     ),
     "umpan.csv": "responden,relevance,speaker\n1,4,5\n2,5,4\n3,3,4\n",
     "nilai.csv": f"nip,pre,post\n{DEDI},50,80\n{SARI},60,75\n",
-    "skm.csv": (
-        "responden;U1;U2;U3;U4;U5;U6;U7;U8;U9\n1;4;4;4;4;4;4;4;4;4\n2;3;3;3;3;3;3;3;3;3\n"
-    ),
+    "skm.csv": ("responden;U1;U2;U3;U4;U5;U6;U7;U8;U9\n1;4;4;4;4;4;4;4;4;4\n2;3;3;3;3;3;3;3;3;3\n"),
 }
 """A small Disdukcapil office: four people, standards, assessments, a programme."""
 

@@ -115,11 +115,11 @@ def test_all_five_levels_from_files(sample: Path) -> None:
     assert doc["band"]
 
 
-def test_a_programme_json_and_the_programme_period(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_programme_json_and_the_programme_period(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A programme JSON works; level 3 takes the programme's own period when none is given."""
-    prog = read_programme(
-        data / "kegiatan.csv", data / "peserta.csv", id="PP", title="T"
-    )
+    prog = read_programme(data / "kegiatan.csv", data / "peserta.csv", id="PP", title="T")
     dump(prog, data / "prog.json")
     args = ["evaluate", "--programme", str(data / "prog.json")]
     assert main([*args, "--reaction", str(data / "umpan.csv")]) == 0
@@ -163,8 +163,16 @@ def test_bad_test_files(
             "line 2, column 'direction': expected one of 'higher', 'lower' (got 'sideways')",
         ),
         ("manfaat.csv", "item,jumlah\na,-1\n", "line 2, column 'jumlah': expected an amount >= 0"),
-        ("manfaat.csv", "item,jumlah\na,x\n", "line 2, column 'jumlah': expected an amount in rupiah"),
-        ("manfaat.csv", "item,jumlah\na,1\na,2\n", "line 3, column 'item': expected each item once"),
+        (
+            "manfaat.csv",
+            "item,jumlah\na,x\n",
+            "line 2, column 'jumlah': expected an amount in rupiah",
+        ),
+        (
+            "manfaat.csv",
+            "item,jumlah\na,1\na,2\n",
+            "line 3, column 'item': expected each item once",
+        ),
     ],
 )
 def test_bad_level_files(
@@ -185,7 +193,10 @@ def test_bad_level_files(
     ("args", "expected"),
     [
         ([], "argument --programme: expected --programme (JSON) or --activities (CSV)"),
-        (["--programme", "p.json", "--activities", "a.csv"], "argument --activities: expected either"),
+        (
+            ["--programme", "p.json", "--activities", "a.csv"],
+            "argument --activities: expected either",
+        ),
         (["--activities", "a.csv"], "argument --id: expected the programme's id"),
         (["--programme", "p.json", "--benefits", "b.csv"], "argument --costs: expected both"),
         (["--programme", "p.json", "--costs", "b.csv"], "argument --benefits: expected both"),

@@ -3,10 +3,10 @@ from pathlib import Path
 import pytest
 
 from asn_competency.cli.app import main
+from asn_competency.domain.framework import CompetencyFramework
 from asn_competency.io.case import read_case
 from asn_competency.io.csv import read_framework
 from asn_competency.io.json import load
-from asn_competency.domain.framework import CompetencyFramework
 from asn_competency.policies.national import national_framework
 from tests.cli.helpers import run_cli
 
@@ -24,7 +24,12 @@ def test_other_forms(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     """A framework is read from CSV or CASE and written as CASE or CSV."""
     assert main(["framework", "--national", "-o", str(tmp_path / "fw.csv"), "--headers", "id"]) == 0
     assert read_framework(tmp_path / "fw.csv") == national_framework()
-    assert main(["framework", "--from", str(tmp_path / "fw.csv"), "-o", str(tmp_path / "fw.case.json")]) == 0
+    assert (
+        main(
+            ["framework", "--from", str(tmp_path / "fw.csv"), "-o", str(tmp_path / "fw.case.json")]
+        )
+        == 0
+    )
     assert read_case(tmp_path / "fw.case.json") == national_framework()
     assert main(["framework", "-o", str(tmp_path / "x.json")]) == 2
     assert main(["framework", "--national", "--from", "a.csv", "-o", str(tmp_path / "x.json")]) == 2

@@ -10,7 +10,9 @@ from tests.cli.helpers import AGUS, DEDI, SARI, gap_args, run_cli
 
 HOWTO = {
     "pegawai.csv": "NIP;Nama;Unit Kerja;Jabatan;Jenjang\n"
-    + "".join(f"1988030320120310{k:02d};Pegawai {k};Pelayanan;PELAKSANA.UMUM;pelaksana\n" for k in (1, 2)),
+    + "".join(
+        f"1988030320120310{k:02d};Pegawai {k};Pelayanan;PELAKSANA.UMUM;pelaksana\n" for k in (1, 2)
+    ),
     "standar.csv": "jabatan;kompetensi;tingkat;bobot\nPELAKSANA.UMUM;MJ.PP;2;2\nPELAKSANA.UMUM;MJ.KOM;2;1\n",
     "penilaian.csv": "NIP;Kompetensi;Tingkat;Tanggal\n"
     + "".join(
@@ -114,7 +116,9 @@ def test_people_without_a_listed_position(data: Path) -> None:
     assert AGUS not in {r["nip"] for r in doc["rows"]}
 
 
-def test_without_standards_a_person_needs_a_tier(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_standards_a_person_needs_a_tier(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Without --standards, a person without a tier is named with the file's line and column."""
     (data / "pegawai.csv").write_text(f"nip,nama\n{DEDI},Dedi\n", encoding="utf-8")
     (data / "penilaian.csv").write_text(

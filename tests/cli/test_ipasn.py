@@ -41,7 +41,12 @@ def test_each_person_scored(sample: Path) -> None:
 def test_by_unit_with_suppression(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--by unit gives the count, the mean and each band; small units are withheld."""
     args = ["ipasn", "--people", str(sample / "profesional.csv")]
-    args += ["--training", str(sample / "pelatihan.csv"), "--employees", str(sample / "pegawai.csv")]
+    args += [
+        "--training",
+        str(sample / "pelatihan.csv"),
+        "--employees",
+        str(sample / "pegawai.csv"),
+    ]
     assert main([*args, "--by", "unit"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].split()[:3] == ["unit", "people", "mean"]

@@ -25,7 +25,9 @@ def test_flows_by_unit(sample: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     doc = json.loads(target.read_text(encoding="utf-8"))
-    flows = {(r["source"], r["target"], r["competency_id"]): r["relationships"] for r in doc["rows"]}
+    flows = {
+        (r["source"], r["target"], r["competency_id"]): r["relationships"] for r in doc["rows"]
+    }
     assert flows == {
         ("Disdukcapil/Pelayanan", "Disdukcapil/Pelayanan", "MJ.KOM"): 3,
         ("Disdukcapil/Pelayanan", "Disdukcapil/Pelayanan", "MJ.PP"): 1,
@@ -101,4 +103,7 @@ def test_json_relationships(sample: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["network", "--relationships", str(ties)]) == 1
     assert "$[1].mentee: required field missing" in capsys.readouterr().err
     ties.write_text('[{"mentor": "198602142010012003", "mentee": "199107202019031004"}]')
-    assert main(["network", "--relationships", str(ties), "--employees", str(sample / "pegawai.csv")]) == 0
+    assert (
+        main(["network", "--relationships", str(ties), "--employees", str(sample / "pegawai.csv")])
+        == 0
+    )

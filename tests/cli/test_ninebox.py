@@ -43,7 +43,9 @@ def test_distribution_by_unit_suppresses_small_units(sample: Path) -> None:
     assert all(line.endswith(",small-group-suppression 1,5,1") for line in lines[1:])
 
 
-def test_an_office_below_the_minimum_is_not_shown(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_office_below_the_minimum_is_not_shown(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The overall distribution of fewer people than the minimum is withheld too."""
     scores = sample / "kinerja.csv"
     scores.write_text(

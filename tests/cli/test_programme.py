@@ -41,8 +41,13 @@ def test_problems(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A bad period, a bad enrolment and a non-JSON output are each refused."""
     base = ["programme", "--activities", str(data / "kegiatan.csv"), "--id", "P"]
     assert main([*base, "-o", str(data / "p.csv")]) == 2
-    assert main([*base, "--start", "2025-03-05", "--end", "2025-03-01", "-o", str(data / "p.json")]) == 2
-    assert "argument --end: expected a date on or after --start 2025-03-05" in capsys.readouterr().err
+    assert (
+        main([*base, "--start", "2025-03-05", "--end", "2025-03-01", "-o", str(data / "p.json")])
+        == 2
+    )
+    assert (
+        "argument --end: expected a date on or after --start 2025-03-05" in capsys.readouterr().err
+    )
     (data / "peserta.csv").write_text(f"nip,activity_id\n{DEDI},NOPE\n", encoding="utf-8")
     assert main([*base, "--enrolments", str(data / "peserta.csv"), "-o", str(data / "p.json")]) == 1
     assert "NOPE" in capsys.readouterr().err

@@ -87,7 +87,9 @@ def test_sections_follow_the_data_given(sample: Path, capsys: pytest.CaptureFixt
     assert "expected the data of at least one section" in capsys.readouterr().err
 
 
-def test_problems_of_every_section_are_listed(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_problems_of_every_section_are_listed(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A bad survey and a bad scores file are both reported; nothing is written."""
     (sample / "survei.csv").write_text("U1,U2,U3,U4,U5,U6,U7,U8,U9\n5,4,4,4,4,4,4,4,4\n")
     (sample / "kinerja.csv").write_text("nip,kinerja\n123,90\n", encoding="utf-8")
@@ -159,7 +161,11 @@ def test_the_report_in_a_real_browser(sample: Path, tmp_path: Path) -> None:
     assert len(png) > 50_000  # a page of figures and tables, not a blank one
     # Every figure is decoded and drawn: a copy of the page with a probe script says so.
     probe = tmp_path / "probe.html"
-    probe.write_text(target.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8")
-    run = _chromium(tmp_path / "profile-2", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri())
+    probe.write_text(
+        target.read_text(encoding="utf-8").replace("</body>", _PROBE), encoding="utf-8"
+    )
+    run = _chromium(
+        tmp_path / "profile-2", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()
+    )
     assert run.returncode == 0, run.stderr
     assert re.findall(r'data-figures="([^"]*)"', run.stdout) == ["3/3"]

@@ -51,7 +51,9 @@ def test_bad_cohort_files(sample: Path, capsys: pytest.CaptureFixture[str]) -> N
         f"{cohorts}: line 5, column 'nip': expected a NIP not already on line 4 "
         "(got '199107202019031004')",
     ]
-    cohorts.write_text("nip,putaran\n199001012015031001,1\n199107202019031004,1\n", encoding="utf-8")
+    cohorts.write_text(
+        "nip,putaran\n199001012015031001,1\n199107202019031004,1\n", encoding="utf-8"
+    )
     assert main(args) == 1
     assert "line 2, column 'nip': expected a NIP listed in" in capsys.readouterr().err
     assert main([*args, "--skip-unknown"]) == 0

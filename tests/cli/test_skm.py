@@ -75,7 +75,9 @@ def test_a_survey_without_respondents(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "line 2: expected at least one respondent (got 'no rows')" in capsys.readouterr().err
 
 
-def test_an_element_left_without_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_element_left_without_answers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Leaving bad answers out can leave an element with none: the column is named."""
     survey = tmp_path / "skm.csv"
     survey.write_text("U1,U2,U3,U4,U5,U6,U7,U8,U9\n5,4,4,4,4,4,4,4,4\n", encoding="utf-8")

@@ -81,7 +81,9 @@ def test_reports(
 def test_csv_files(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """CSV files are validated by kind, against a framework when given."""
     dump(national_framework(), data / "fw.json")
-    assert main(["validate", str(data / "penilaian.csv"), "--framework", str(data / "fw.json")]) == 0
+    assert (
+        main(["validate", str(data / "penilaian.csv"), "--framework", str(data / "fw.json")]) == 0
+    )
     assert main(["validate", str(data / "skm.csv")]) == 0
     (data / "bad.csv").write_text("nip,competency_id,level,assessed_on\n1,X,1,2024-01-01\n")
     assert main(["validate", str(data / "bad.csv"), "--kind", "assessments"]) == 1

@@ -244,12 +244,16 @@ def check_output(
     if path is None:
         return
     if path.suffix.lower() not in suffixes:
-        raise UsageError(flag, f"expected a file name ending in {' or '.join(suffixes)} (got {str(path)!r})")
+        raise UsageError(
+            flag, f"expected a file name ending in {' or '.join(suffixes)} (got {str(path)!r})"
+        )
     for source in inputs:
         if source is not None and (
             _same_file(path, source) or path.resolve() == Path(source).resolve()
         ):
-            raise UsageError(flag, f"{str(path)!r} is an input of this command; write to another file")
+            raise UsageError(
+                flag, f"{str(path)!r} is an input of this command; write to another file"
+            )
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {str(folder)!r} does not exist")
@@ -426,7 +430,10 @@ def table_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list
         max([display_width(h)] + [display_width(r[i]) for r in clean])
         for i, h in enumerate(columns)
     ]
-    right = [bool(rows) and all(_numeric(r[i]) or r[i] is None for r in rows) for i in range(len(columns))]
+    right = [
+        bool(rows) and all(_numeric(r[i]) or r[i] is None for r in rows)
+        for i in range(len(columns))
+    ]
 
     def line(texts: Sequence[str]) -> str:
         parts = []

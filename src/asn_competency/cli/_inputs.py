@@ -132,9 +132,7 @@ def load_list(
     if kind == "employees":
         return list(tabular.read_employees(path))
     if kind == "standards":
-        return list(
-            tabular.read_standards(path, framework=framework, framework_id=framework_id)
-        )
+        return list(tabular.read_standards(path, framework=framework, framework_id=framework_id))
     if kind == "enrolments":
         return list(tabular.read_enrolments(path))
     return list(tabular.read_activities(path))
@@ -179,7 +177,9 @@ def column_of(path: Path, kind: str, name: str) -> str:
 def problem(path: Path, place: str, column: str | None, expected: str, got: object) -> Problem:
     """A problem at a place of a file, written as the CSV readers write theirs."""
     if place.startswith("$"):
-        return Problem(f"{place}.{column}" if column else place, f"expected {expected} (got {got!r})")
+        return Problem(
+            f"{place}.{column}" if column else place, f"expected {expected} (got {got!r})"
+        )
     where = f"{place}, column {column!r}" if column else place
     return Problem(where, f"expected {expected} (got {got!r})")
 
@@ -298,9 +298,7 @@ def _unknown_assessments(
             read_assessments(path, nips=known)
         except CsvError as e:
             fixed = [
-                CsvProblem(p.line, p.column, expected, p.got)
-                if isinstance(p, CsvProblem)
-                else p
+                CsvProblem(p.line, p.column, expected, p.got) if isinstance(p, CsvProblem) else p
                 for p in e.problems
             ]
             raise DocumentError(fixed, str(path)) from None
@@ -323,7 +321,9 @@ def _standard_lookup(
         if s.position_id in first:
             # A JSON list can name a position twice; keeping either would depend on order.
             where = f"a position not already in $[{first[s.position_id]}]"
-            found.append(Problem(f"$[{i}].position_id", f"expected {where} (got {s.position_id!r})"))
+            found.append(
+                Problem(f"$[{i}].position_id", f"expected {where} (got {s.position_id!r})")
+            )
         first.setdefault(s.position_id, i)
     if found:
         raise DocumentError(found, str(args.standards))
@@ -387,9 +387,7 @@ def load_population(args: argparse.Namespace) -> Population:
 
     problems = Problems()
     framework = problems.read(lambda: load_framework(args.framework))
-    employees: list[Employee] | None = problems.read(
-        lambda: load_list(args.employees, "employees")
-    )
+    employees: list[Employee] | None = problems.read(lambda: load_list(args.employees, "employees"))
     assessments: list[Assessment] | None = []
     if args.assessments is not None:
         progress = Progress(f"reading {args.assessments}")
@@ -407,7 +405,7 @@ def load_population(args: argparse.Namespace) -> Population:
         )
     by_position = problems.read(lambda: _standard_lookup(args, standards))
     problems.check()
-    assert employees is not None and assessments is not None  # noqa: S101 - checked above
+    assert employees is not None and assessments is not None
     known = {e.nip for e in employees}
     kept_assessments = problems.read(lambda: _unknown_assessments(args, assessments, known))
     assigned, missing, defaulted = _assign_standards(args, employees, by_position, framework)

@@ -77,7 +77,7 @@ def _csv(rows: list[list[object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def sample_files() -> dict[str, bytes]:  # noqa: PLR0914 - one table per file
+def sample_files() -> dict[str, bytes]:
     """The sample office as the files an HR office keeps, by file name."""
     from asn_competency import demo  # noqa: PLC0415
 
@@ -159,7 +159,8 @@ def sample_files() -> dict[str, bytes]:  # noqa: PLR0914 - one table per file
     ]
     participants = programme.participants
     files["nilai.csv"] = [["nip", "pre", "post"]] + [
-        [nip, pre, post] for nip, pre, post in zip(participants, (55, 60, 48), (80, 72, 70), strict=True)
+        [nip, pre, post]
+        for nip, pre, post in zip(participants, (55, 60, 48), (80, 72, 70), strict=True)
     ]
     files["indikator.csv"] = [
         ["id", "nama", "satuan", "arah", "baseline", "target", "sebelum", "sesudah"],
@@ -169,18 +170,21 @@ def sample_files() -> dict[str, bytes]:  # noqa: PLR0914 - one table per file
     files["manfaat.csv"] = [["item", "jumlah"]] + [
         [k, f"{v:.0f}"] for k, v in evaluation.benefits.items()
     ]
-    files["biaya.csv"] = [["item", "jumlah"]] + [[k, f"{v:.0f}"] for k, v in evaluation.costs.items()]
+    files["biaya.csv"] = [["item", "jumlah"]] + [
+        [k, f"{v:.0f}"] for k, v in evaluation.costs.items()
+    ]
     files["survei.csv"] = [["responden", *(f"U{i}" for i in range(1, 10))]] + [
         [k + 1, *row] for k, row in enumerate(demo.sample_survey())
     ]
     files["kohort.csv"] = [["nip", "putaran"]] + [
         [e.nip, 1 if e.unit == "Pelayanan" else 2] for e in office
     ]
-    files["mentoring.csv"] = [["mentor", "mentee", "kompetensi", "mulai"]] + [
-        [office[1].nip, office[k].nip, "MJ.KOM", "2025-01-06"] for k in (2, 3, 4)
-    ] + [
-        [office[10].nip, office[k].nip, "MJ.PP", "2025-01-06"] for k in (12, 13)
-    ] + [[office[3].nip, office[9].nip, "MJ.PP", "2025-02-03"]]
+    files["mentoring.csv"] = (
+        [["mentor", "mentee", "kompetensi", "mulai"]]
+        + [[office[1].nip, office[k].nip, "MJ.KOM", "2025-01-06"] for k in (2, 3, 4)]
+        + [[office[10].nip, office[k].nip, "MJ.PP", "2025-01-06"] for k in (12, 13)]
+        + [[office[3].nip, office[9].nip, "MJ.PP", "2025-02-03"]]
+    )
     files["profesional.csv"] = [["nip", "pendidikan", "skp", "disiplin"]] + [
         [e.nip, edu, f"{skp[e.nip]:g}", sanction]
         for e, (edu, sanction) in zip(office, _PROFILES, strict=True)

@@ -188,7 +188,9 @@ def read_indicators(path: Path, subject: str) -> tuple[list[Any], list[Any]]:
                 value = values[period]
                 if value is not None:
                     measurements.append(
-                        Measurement(indicator_id=ind.id, subject=subject, period=period, value=value)
+                        Measurement(
+                            indicator_id=ind.id, subject=subject, period=period, value=value
+                        )
                     )
         except ValidationError as e:
             problems.append(CsvProblem(line, col.get(e.field, e.field), e.expected, e.got))
@@ -279,7 +281,7 @@ def _levels(args: argparse.Namespace, programme: Programme, problems: Problems) 
     return found
 
 
-def scorecard(  # noqa: PLR0914
+def scorecard(
     args: argparse.Namespace, *, need_period: bool = True
 ) -> tuple[Any, dict[str, object], list[str]]:
     """The scorecard of the command's files, with facts and notes about them.
@@ -309,7 +311,9 @@ def scorecard(  # noqa: PLR0914
         pre, post, skipped = found["tests"]
         if skipped:
             meta["skipped_tests"] = len(skipped)
-            notes.append(f"skipped the tests of {len(skipped)} people not enrolled: {', '.join(skipped)}")
+            notes.append(
+                f"skipped the tests of {len(skipped)} people not enrolled: {', '.join(skipped)}"
+            )
         if pre:
             learning = analyse_learning(pre, post, maximum=args.max_score, minimum=args.min_score)
     start = args.start or programme.start
@@ -330,7 +334,11 @@ def scorecard(  # noqa: PLR0914
     if "indicators" in found:
         inds, measurements = found["indicators"]
         indicators = analyse_indicators(
-            inds, measurements, subject=programme.owner or programme.id, before="before", after="after"
+            inds,
+            measurements,
+            subject=programme.owner or programme.id,
+            before="before",
+            after="after",
         )
     if "benefits" in found:
         returns = analyse_return(
@@ -356,7 +364,15 @@ def run(args: argparse.Namespace) -> int:
     card, meta, notes = scorecard(args)
     columns = ["level", "name", "available", "score", "weight", "contribution", "detail"]
     rows = [
-        [int(lv.level), lv.name, lv.available, lv.score, lv.effective_weight, lv.contribution, lv.detail]
+        [
+            int(lv.level),
+            lv.name,
+            lv.available,
+            lv.score,
+            lv.effective_weight,
+            lv.contribution,
+            lv.detail,
+        ]
         for lv in card.levels
     ]
     meta = {
@@ -424,4 +440,3 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     output_options(p)
     p.set_defaults(handler=run, parser=p)
-

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
         fw = national_framework()
     else:
         fw = load_framework(args.source)
-    assert fw is not None  # noqa: S101 - one of the two was given
+    assert fw is not None
     out: Path = args.out
     if out.name.lower().endswith(".case.json"):
         from asn_competency.io.case import write_case  # noqa: PLC0415

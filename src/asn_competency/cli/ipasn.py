@@ -57,7 +57,9 @@ def read_people(path: Path) -> list[tuple[int, dict[str, Any]]]:
             problems.append(CsvProblem(line, col["nip"], e.expected, cells["nip"]))
             continue
         if nip in seen:
-            problems.append(CsvProblem(line, col["nip"], f"a NIP not already on line {seen[nip]}", nip))
+            problems.append(
+                CsvProblem(line, col["nip"], f"a NIP not already on line {seen[nip]}", nip)
+            )
             continue
         seen[nip] = line
         for name, kind in (("education", Education), ("discipline", Sanction)):
@@ -70,7 +72,9 @@ def read_people(path: Path) -> list[tuple[int, dict[str, Any]]]:
             if not 0 <= score <= 100:
                 raise ValueError(score)
         except ValueError:
-            problems.append(CsvProblem(line, col["performance"], "an SKP score 0-100", cells["performance"]))
+            problems.append(
+                CsvProblem(line, col["performance"], "an SKP score 0-100", cells["performance"])
+            )
             ok = False
         if ok:
             out.append(
@@ -125,7 +129,9 @@ def read_training(path: Path) -> list[tuple[int, str, Any]]:
             continue
         fits_text = cells.get("fits_position", "").lower() or "ya"
         if fits_text not in _TRUE | _FALSE:
-            problems.append(CsvProblem(line, col["fits_position"], "ya or tidak", cells["fits_position"]))
+            problems.append(
+                CsvProblem(line, col["fits_position"], "ya or tidak", cells["fits_position"])
+            )
             continue
         year_text = cells.get("year", "")
         if year_text and not year_text.isdigit():
@@ -152,7 +158,9 @@ def read_training(path: Path) -> list[tuple[int, str, Any]]:
     return out
 
 
-def results(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any], dict[str, object], list[str]]:
+def results(
+    args: argparse.Namespace,
+) -> tuple[list[Any], dict[str, Any], dict[str, object], list[str]]:
     """Each person's index; the employee records by NIP; facts and notes.
 
     Raises:
@@ -164,7 +172,11 @@ def results(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any], dict[s
     problems = Problems()
     people = problems.read(lambda: read_people(args.people))
     training = [] if args.training is None else problems.read(lambda: read_training(args.training))
-    employees = [] if args.employees is None else problems.read(lambda: load_list(args.employees, "employees"))
+    employees = (
+        []
+        if args.employees is None
+        else problems.read(lambda: load_list(args.employees, "employees"))
+    )
     problems.check()
     records = {e.nip: e for e in employees}
     listed_nips = {p["nip"] for _, p in people}
@@ -173,11 +185,21 @@ def results(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any], dict[s
     outside = [(line, nip) for line, nip, _ in training if nip not in listed_nips]
     if outside and not args.skip_unknown:
         expected = f"a NIP listed in {args.people} (or --skip-unknown)"
-        problems.add(CsvError([CsvProblem(line, "nip", expected, nip) for line, nip in outside], str(args.training)))
+        problems.add(
+            CsvError(
+                [CsvProblem(line, "nip", expected, nip) for line, nip in outside],
+                str(args.training),
+            )
+        )
     no_record = [(line, p["nip"]) for line, p in people if records and p["nip"] not in records]
     if no_record and not args.skip_unknown:
         expected = f"a NIP listed in {args.employees} (or --skip-unknown)"
-        problems.add(CsvError([CsvProblem(line, "nip", expected, nip) for line, nip in no_record], str(args.people)))
+        problems.add(
+            CsvError(
+                [CsvProblem(line, "nip", expected, nip) for line, nip in no_record],
+                str(args.people),
+            )
+        )
     problems.check()
     if outside:
         meta["skipped_training_rows"] = len(outside)
@@ -185,7 +207,9 @@ def results(args: argparse.Namespace) -> tuple[list[Any], dict[str, Any], dict[s
     skipped_people = {nip for _, nip in no_record}
     if skipped_people:
         meta["skipped_people"] = len(skipped_people)
-        notes.append(f"skipped {len(skipped_people)} people not in {args.employees}: {listed(sorted(skipped_people))}")
+        notes.append(
+            f"skipped {len(skipped_people)} people not in {args.employees}: {listed(sorted(skipped_people))}"
+        )
     by_nip: dict[str, list[Any]] = {}
     for _, nip, record in training:
         by_nip.setdefault(nip, []).append(record)
@@ -234,10 +258,22 @@ def run(args: argparse.Namespace) -> int:
             rows.append([*key, len(members), mean, *counts])
         meta.update({"min_group_size": threshold, "suppressed_groups": len(groups) - len(shown)})
         if len(groups) > len(shown):
-            notes.append(f"{len(groups) - len(shown)} group(s) of fewer than {threshold} people not shown")
+            notes.append(
+                f"{len(groups) - len(shown)} group(s) of fewer than {threshold} people not shown"
+            )
         emit(Result([*args.by, "people", "mean", *bands], rows, meta, notes), args)
         return EXIT_OK
-    columns = ["nip", "name", "unit", "qualification", "competency", "performance", "discipline", "total", "band"]
+    columns = [
+        "nip",
+        "name",
+        "unit",
+        "qualification",
+        "competency",
+        "performance",
+        "discipline",
+        "total",
+        "band",
+    ]
     rows = [
         [
             r.nip,

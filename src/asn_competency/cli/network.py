@@ -64,14 +64,14 @@ def read_relationships(path: Path) -> list[tuple[str, Any]]:
             continue
         try:
             rel = MentoringRelationship(
-                    mentor=cells["mentor"],
-                    mentee=cells["mentee"],
-                    competency_ids=[
-                        c.strip() for c in cells.get("competency_ids", "").split("|") if c.strip()
-                    ],
-                    start=days["start"],
-                    end=days["end"],
-                    status=cells.get("status") or "active",
+                mentor=cells["mentor"],
+                mentee=cells["mentee"],
+                competency_ids=[
+                    c.strip() for c in cells.get("competency_ids", "").split("|") if c.strip()
+                ],
+                start=days["start"],
+                end=days["end"],
+                status=cells.get("status") or "active",
             )
         except ValidationError as e:
             field = {"competency_ids": "competency_ids"}.get(e.field, e.field)
@@ -91,8 +91,8 @@ def graph_and_people(
     Raises:
         InputError: Listing every problem of every file.
     """
-    from asn_competency.domain.mentoring import MentoringGraph  # noqa: PLC0415
     from asn_competency.cli._inputs import problem  # noqa: PLC0415
+    from asn_competency.domain.mentoring import MentoringGraph  # noqa: PLC0415
     from asn_competency.errors import DocumentError  # noqa: PLC0415
 
     problems = Problems()
@@ -127,7 +127,9 @@ def graph_and_people(
     return MentoringGraph(relationships), records, meta, notes
 
 
-def _rows(args: argparse.Namespace, graph: Any, records: dict[str, Any]) -> tuple[list[str], list[list[object]]]:
+def _rows(
+    args: argparse.Namespace, graph: Any, records: dict[str, Any]
+) -> tuple[list[str], list[list[object]]]:
     from asn_competency.matching.network import (  # noqa: PLC0415
         competency_flows,
         crossing_ties,
@@ -139,7 +141,9 @@ def _rows(args: argparse.Namespace, graph: Any, records: dict[str, Any]) -> tupl
 
     if args.analysis == "load":
         load = graph.load()
-        return ["mentor", "mentor_name", "mentees"], [[n, name(n), k] for n, k in sorted(load.items())]
+        return ["mentor", "mentor_name", "mentees"], [
+            [n, name(n), k] for n, k in sorted(load.items())
+        ]
     if args.analysis == "flows":
         if args.by != "person" and not records:
             raise UsageError("--by", f"expected --employees to count flows by {args.by}")
@@ -152,14 +156,20 @@ def _rows(args: argparse.Namespace, graph: Any, records: dict[str, Any]) -> tupl
         chains = mentoring_chains(graph, min_length=args.min_length)
         return (
             ["chain", "length", "people"],
-            [[k, len(c) - 1, " -> ".join(f"{n} {name(n)}".strip() for n in c)] for k, c in enumerate(chains, start=1)],
+            [
+                [k, len(c) - 1, " -> ".join(f"{n} {name(n)}".strip() for n in c)]
+                for k, c in enumerate(chains, start=1)
+            ],
         )
     if not records:
         raise UsageError("--employees", "expected the employee file to find ties across units")
     ties = crossing_ties(graph, records)
     return (
         ["mentor", "mentor_name", "mentee", "mentee_name", "cross_unit", "cross_agency"],
-        [[t.mentor, name(t.mentor), t.mentee, name(t.mentee), t.cross_unit, t.cross_agency] for t in ties],
+        [
+            [t.mentor, name(t.mentor), t.mentee, name(t.mentee), t.cross_unit, t.cross_agency]
+            for t in ties
+        ],
     )
 
 

@@ -91,7 +91,7 @@ class Placements:
     notes: list[str]
 
 
-def placements(args: argparse.Namespace) -> Placements:  # noqa: C901, PLR0912 - one check per way a row fails
+def placements(args: argparse.Namespace) -> Placements:
     """Place everyone with a score; potential from the file or from the JPM.
 
     Raises:

@@ -44,7 +44,9 @@ def heatmap_figure(args: argparse.Namespace) -> tuple[Any, Any]:
     reports = population.reports(args.combination)
     _, summary = summary_result(population, reports, args.by or ("unit",), args.min_group)
     if not summary.groups:
-        raise UsageError("--min-group", "expected a group large enough to show (every group is suppressed)")
+        raise UsageError(
+            "--min-group", "expected a group large enough to show (every group is suppressed)"
+        )
     return gap_heatmap(summary, value=args.value), summary
 
 
@@ -90,7 +92,14 @@ def run(args: argparse.Namespace) -> int:
     check_output(
         args.out,
         inputs_of(
-            args, "employees", "assessments", "standards", "framework", "scores", "relationships", "indicators"
+            args,
+            "employees",
+            "assessments",
+            "standards",
+            "framework",
+            "scores",
+            "relationships",
+            "indicators",
         ),
         suffixes=(".png", ".svg"),
     )
@@ -138,7 +147,10 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     population_options(p, employees=False, assessments=False)
     p.add_argument("--by", type=by_arg, metavar="FIELDS", help="heatmap: the rows (default unit)")
     p.add_argument(
-        "--value", choices=["gap", "share_below"], default="gap", help="heatmap: what the colour shows"
+        "--value",
+        choices=["gap", "share_below"],
+        default="gap",
+        help="heatmap: what the colour shows",
     )
     p.add_argument(
         "--min-group",
@@ -146,8 +158,12 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         metavar="N",
         help="heatmap, ninebox: the smallest group shown (default: the suppression policy's 5)",
     )
-    p.add_argument("--scores", type=Path, metavar="FILE", help="ninebox: performance (and potential)")
+    p.add_argument(
+        "--scores", type=Path, metavar="FILE", help="ninebox: performance (and potential)"
+    )
     p.add_argument("--relationships", type=Path, metavar="FILE", help="network: the mentoring ties")
     p.add_argument("--indicators", type=Path, metavar="FILE", help="before-after: the indicators")
-    p.add_argument("--style", choices=["bars", "slope"], default="bars", help="before-after: the style")
+    p.add_argument(
+        "--style", choices=["bars", "slope"], default="bars", help="before-after: the style"
+    )
     p.set_defaults(handler=run, parser=p)

@@ -102,7 +102,9 @@ def _gap(args: argparse.Namespace, text: dict[str, Any]) -> tuple[Any, Any]:
         else "standards: REQUIRED_LEVELS_PERMENPANRB_38_2017 (national level by tier)"
     )
     notes = [n for n in result.summary if "not shown" not in n]
-    return gap_section(summary, lang=args.lang, figure=figure, standards=standards, notes=notes), population
+    return gap_section(
+        summary, lang=args.lang, figure=figure, standards=standards, notes=notes
+    ), population
 
 
 def _talent(args: argparse.Namespace, text: dict[str, Any]) -> Any:
@@ -178,8 +180,9 @@ def run(args: argparse.Namespace) -> int:
     problems.check()
     if not sections:
         raise UsageError(
-            "--assessments", "expected the data of at least one section (--assessments, "
-            "--survey or --programme/--activities)"
+            "--assessments",
+            "expected the data of at least one section (--assessments, "
+            "--survey or --programme/--activities)",
         )
     page = render_report(
         sections, title=args.title, lang=args.lang, subtitle=args.subtitle, generated=args.date
@@ -226,9 +229,14 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     p.add_argument("--survey", type=Path, metavar="FILE", help="SKM: the answers (.csv)")
     p.add_argument("--skm-policy", choices=list(SKM_POLICIES), default="2017", help="SKM: the rule")
     p.add_argument(
-        "--invalid-answers", choices=list(INVALID_ANSWERS), default="reject", help="SKM: bad answers"
+        "--invalid-answers",
+        choices=list(INVALID_ANSWERS),
+        default="reject",
+        help="SKM: bad answers",
     )
-    p.add_argument("--programme", type=Path, metavar="FILE", help="scorecard: the programme (.json)")
+    p.add_argument(
+        "--programme", type=Path, metavar="FILE", help="scorecard: the programme (.json)"
+    )
     p.add_argument("--activities", type=Path, metavar="FILE", help="or its activities (.csv)")
     p.add_argument("--enrolments", type=Path, metavar="FILE", help="and enrolments (.csv)")
     p.add_argument("--id", help="the programme id (with --activities)")

@@ -40,7 +40,11 @@ def read_cohorts(path: Path) -> dict[str, tuple[int, int, str]]:
     round_col = next((h for h in header if h.strip().lower() in ("round", "putaran")), None)
     if nip_col is None or round_col is None:
         raise CsvError(
-            [CsvProblem(1, None, "the columns 'nip' and 'round' (or 'putaran')", ", ".join(header))],
+            [
+                CsvProblem(
+                    1, None, "the columns 'nip' and 'round' (or 'putaran')", ", ".join(header)
+                )
+            ],
             str(path),
         )
     problems: list[CsvProblem] = []

@@ -75,7 +75,9 @@ def survey_result(path: Path, policy: Any) -> Any:
         # Left out under the policy's rule, an element can be left with no answer at all.
         code = e.field.rsplit("[", 1)[-1].rstrip("]")
         where = f"column {code!r}" if code in policy.codes else "file"
-        raise DocumentError([Problem(where, f"expected {e.expected} (got {e.got!r})")], str(path)) from None
+        raise DocumentError(
+            [Problem(where, f"expected {e.expected} (got {e.got!r})")], str(path)
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

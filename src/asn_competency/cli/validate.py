@@ -8,9 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.cli._common import EXIT_BAD_INPUT, EXIT_OK, Progress, UsageError
-from asn_competency.cli._inputs import CSV_KINDS, JSON_KINDS, guess_json_kind, is_csv, load_framework
+from asn_competency.cli._inputs import (
+    CSV_KINDS,
+    JSON_KINDS,
+    guess_json_kind,
+    is_csv,
+    load_framework,
+)
 from asn_competency.errors import DocumentError, Problem
 from asn_competency.io.json import from_data, read_json
+
 
 def _validate_json(path: Path, kind: str | None) -> list[Problem]:
     try:
