@@ -6,7 +6,7 @@ from asn_competency import demo
 from asn_competency.errors import ValidationError
 from asn_competency.evaluation.skm import skm_index
 from asn_competency.gaps.individual import analyse_population
-from asn_competency.gaps.summary import summarise_gaps
+from asn_competency.gaps.summary import GapSummary, summarise_gaps
 from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020
 from asn_competency.report import (
     Figure,
@@ -22,7 +22,7 @@ from asn_competency.talent.nine_box import summarise_talent, talent_box
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 8
 
 
-def _summary():  # type: ignore[no-untyped-def]
+def _summary() -> GapSummary:
     office = demo.sample_office()
     reports = analyse_population(office, demo.sample_office_assessments(), demo.sample_standard)
     return summarise_gaps(reports, employees=office, by="unit")
@@ -98,7 +98,7 @@ def test_a_page_of_sections() -> None:
 def test_bad_pages(kwargs: dict[str, str], field: str) -> None:
     """An unknown language or an empty title is refused, naming the field."""
     with pytest.raises(ValidationError) as e:
-        render_report([], **kwargs)
+        render_report([], title=kwargs["title"], lang=kwargs["lang"])
     assert e.value.field == field
 
 

@@ -167,7 +167,9 @@ _TEXT: dict[str, dict[str, str]] = {
             "The mean answer (NRR) of each service element, the index (1-4), the converted "
             "index (25-100) and the service grade."
         ),
-        "skm_summary": "IKM {index} (converted {converted}): grade {grade}, {label}; {n} respondents.",
+        "skm_summary": (
+            "IKM {index} (converted {converted}): grade {grade}, {label}; {n} respondents."
+        ),
         "code": "Code",
         "element": "Element",
         "answers": "Answers",
@@ -212,10 +214,7 @@ def _number(value: float, lang: str, decimals: int = 2) -> str:
     """A number with the language's separators: 1.234,56 in Indonesian, 1,234.56 in English."""
     if not math.isfinite(value):
         return str(value)
-    if abs(value) >= 1e15:
-        text = f"{value:.4g}"
-    else:
-        text = f"{value:,.{decimals}f}"
+    text = f"{value:.4g}" if abs(value) >= 1e15 else f"{value:,.{decimals}f}"
     if lang == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text

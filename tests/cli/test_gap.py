@@ -13,7 +13,9 @@ HOWTO = {
     + "".join(
         f"1988030320120310{k:02d};Pegawai {k};Pelayanan;PELAKSANA.UMUM;pelaksana\n" for k in (1, 2)
     ),
-    "standar.csv": "jabatan;kompetensi;tingkat;bobot\nPELAKSANA.UMUM;MJ.PP;2;2\nPELAKSANA.UMUM;MJ.KOM;2;1\n",
+    "standar.csv": (
+        "jabatan;kompetensi;tingkat;bobot\nPELAKSANA.UMUM;MJ.PP;2;2\nPELAKSANA.UMUM;MJ.KOM;2;1\n"
+    ),
     "penilaian.csv": "NIP;Kompetensi;Tingkat;Tanggal\n"
     + "".join(
         f"1988030320120310{k:02d};{c};{lv};2024-03-15\n"

@@ -32,7 +32,7 @@ def test_a_programme_from_its_csv_files(data: Path) -> None:
     assert out.returncode == 0, out.stderr
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert (doc["id"], doc["start"], doc["budget"]) == ("PP-2025", "2025-03-01", 15000000.0)
-    assert [e["nip"] for e in doc["enrolments"]][0] == DEDI
+    assert doc["enrolments"][0]["nip"] == DEDI
     out = run_cli("evaluate", "--programme", str(target), "--reaction", str(data / "umpan.csv"))
     assert out.returncode == 0, out.stderr
 

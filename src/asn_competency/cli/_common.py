@@ -386,7 +386,7 @@ def number_text(value: float) -> str:
     return f"{value:,.2f}"
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object) -> str:  # noqa: PLR0911 - one answer per kind of value
     """How a value is shown in a table cell."""
     if value is None:
         return "-"
@@ -445,8 +445,8 @@ def table_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list
     return [line(list(columns)), "  ".join("-" * w for w in widths), *(line(r) for r in clean)]
 
 
-def json_value(value: object) -> object:
-    """A value as JSON data: dates ISO, enums by value, objects through :mod:`asn_competency.io.json`."""
+def json_value(value: object) -> object:  # noqa: PLR0911 - one answer per kind of value
+    """A value as JSON data: dates ISO, enums by value, other objects through the JSON module."""
     if isinstance(value, (tuple, list)):
         return [json_value(v) for v in value]
     if isinstance(value, dict):

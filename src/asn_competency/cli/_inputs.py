@@ -405,7 +405,9 @@ def load_population(args: argparse.Namespace) -> Population:
         )
     by_position = problems.read(lambda: _standard_lookup(args, standards))
     problems.check()
-    assert employees is not None and assessments is not None
+    # problems.check() raised otherwise.
+    assert employees is not None
+    assert assessments is not None
     known = {e.nip for e in employees}
     kept_assessments = problems.read(lambda: _unknown_assessments(args, assessments, known))
     assigned, missing, defaulted = _assign_standards(args, employees, by_position, framework)

@@ -67,7 +67,7 @@ _TRAINING = (
 )
 
 
-def _csv(rows: list[list[object]]) -> bytes:
+def _csv(rows: list[Any]) -> bytes:
     import csv  # noqa: PLC0415
     import io  # noqa: PLC0415
 
@@ -83,7 +83,7 @@ def sample_files() -> dict[str, bytes]:
 
     office = demo.sample_office()
     standard = {e.nip: demo.sample_standard(e) for e in office}
-    files: dict[str, list[list[object]]] = {}
+    files: dict[str, list[Any]] = {}
     files["pegawai.csv"] = [
         ["nip", "nama", "instansi", "unit_kerja", "wilayah", "jabatan", "jenjang", "golongan"]
     ] + [

@@ -258,6 +258,10 @@ def enrolled_targets(programme: Programme) -> list[str]:
     )
 
 
+def _read_assessments(problems: Problems, path: Path) -> Any:
+    return problems.read(lambda: load_list(path, "assessments"))
+
+
 def _levels(args: argparse.Namespace, programme: Programme, problems: Problems) -> dict[str, Any]:
     """Read every level's file, recording problems; return what could be read."""
     found: dict[str, Any] = {}
@@ -269,9 +273,7 @@ def _levels(args: argparse.Namespace, programme: Programme, problems: Problems) 
             lambda: read_tests(args.tests, participants, skip_unknown=args.skip_unknown)
         )
     if args.assessments:
-        found["assessments"] = [
-            problems.read(lambda p=path: load_list(p, "assessments")) for path in args.assessments
-        ]
+        found["assessments"] = [_read_assessments(problems, path) for path in args.assessments]
     if args.indicators is not None:
         subject = programme.owner or programme.id
         found["indicators"] = problems.read(lambda: read_indicators(args.indicators, subject))

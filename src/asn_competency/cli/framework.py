@@ -16,13 +16,10 @@ def run(args: argparse.Namespace) -> int:
     if args.national == (args.source is not None):
         raise UsageError("--national", "expected either --national or --from FILE")
     check_output(args.out, [args.source], flag="--out")
-    if args.national:
-        from asn_competency.policies.national import national_framework  # noqa: PLC0415
+    from asn_competency.policies.national import national_framework  # noqa: PLC0415
 
-        fw = national_framework()
-    else:
-        fw = load_framework(args.source)
-    assert fw is not None
+    fw = national_framework() if args.national else load_framework(args.source)
+    assert fw is not None  # one of the two was given
     out: Path = args.out
     if out.name.lower().endswith(".case.json"):
         from asn_competency.io.case import write_case  # noqa: PLC0415

@@ -151,7 +151,8 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         "--by",
         type=by_arg,
         metavar="FIELDS",
-        help="summarise by employee fields: unit, agency, region, tier, position (e.g. agency,unit)",
+        help="summarise by employee fields: unit, agency, region, tier, position "
+        "(e.g. agency,unit)",
     )
     p.add_argument(
         "--min-group",

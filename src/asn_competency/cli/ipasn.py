@@ -207,9 +207,8 @@ def results(
     skipped_people = {nip for _, nip in no_record}
     if skipped_people:
         meta["skipped_people"] = len(skipped_people)
-        notes.append(
-            f"skipped {len(skipped_people)} people not in {args.employees}: {listed(sorted(skipped_people))}"
-        )
+        gone = listed(sorted(skipped_people))
+        notes.append(f"skipped {len(skipped_people)} people not in {args.employees}: {gone}")
     by_nip: dict[str, list[Any]] = {}
     for _, nip, record in training:
         by_nip.setdefault(nip, []).append(record)

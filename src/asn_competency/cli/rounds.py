@@ -24,7 +24,7 @@ INPUTS = ("employees", "assessments", "standards", "framework", "cohorts")
 
 
 def read_cohorts(path: Path) -> dict[str, tuple[int, int, str]]:
-    """``{nip: (round, line, nip column)}`` from a CSV with the columns ``nip`` and ``round`` (or ``putaran``).
+    """``{nip: (round, line, nip column)}`` from a CSV of ``nip`` and ``round`` (or ``putaran``).
 
     Raises:
         CsvError: Listing every bad row: a missing column, a bad NIP, a round
