@@ -173,7 +173,9 @@ def test_by_unit_to_csv_with_separator_bom_and_indonesian_headers(data: Path) ->
     assert raw.startswith(b"\xef\xbb\xbfunit_kerja;jumlah_orang;kompetensi;")
     lines = raw.decode("utf-8-sig").splitlines()
     assert all(line.startswith("Pelayanan;3;") for line in lines[1:])
-    assert lines[0].endswith(";disembunyikan;suppression_policy;min_group_size;suppressed_groups")
+    assert lines[0].endswith(
+        ";disembunyikan;kebijakan_penyembunyian;ukuran_kelompok_minimum;kelompok_disembunyikan"
+    )
     assert "1 group(s) of fewer than 3 people not shown" in result.stderr
 
 

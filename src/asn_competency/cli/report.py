@@ -49,6 +49,10 @@ _FIGURE_TEXT: dict[str, dict[str, Any]] = {
         "before_after": "Indikator sebelum dan sesudah program",
         "competency": "kompetensi",
         "unit": "unit",
+        "colour": "kesenjangan (+ di bawah)",
+        "standards": "Standar jabatan: {file}",
+        "tier_standards": "Standar jabatan: tingkat nasional per jenjang "
+        "(REQUIRED_LEVELS_PERMENPANRB_38_2017)",
         "performance": "kinerja terhadap ekspektasi",
         "potential": "potensial",
         "before": "sebelum",
@@ -62,6 +66,10 @@ _FIGURE_TEXT: dict[str, dict[str, Any]] = {
         "before_after": "Indicators before and after the programme",
         "competency": "competency",
         "unit": "unit",
+        "colour": "mean gap (+ is below)",
+        "standards": "Position standards: {file}",
+        "tier_standards": "Position standards: the national level of each tier "
+        "(REQUIRED_LEVELS_PERMENPANRB_38_2017)",
         "performance": "performance against expectation",
         "potential": "potential",
         "before": "before",
@@ -95,11 +103,12 @@ def _gap(args: argparse.Namespace, text: dict[str, Any]) -> tuple[Any, Any]:
         axes = fig.axes[0]
         axes.set_ylabel(text["unit"])
         axes.set_xlabel(text["competency"])
+        fig.axes[1].set_ylabel(text["colour"])
         figure = _png(fig, text["heatmap"])
     standards = (
-        f"standards: {args.standards}"
+        text["standards"].format(file=args.standards.name)
         if args.standards is not None
-        else "standards: REQUIRED_LEVELS_PERMENPANRB_38_2017 (national level by tier)"
+        else text["tier_standards"]
     )
     notes = [n for n in result.summary if "not shown" not in n]
     return gap_section(
