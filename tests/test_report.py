@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 
@@ -68,7 +69,7 @@ def test_scorecard_section_names_missing_levels() -> None:
 
 def test_a_page_of_sections() -> None:
     """The page embeds figures as data URIs, escapes text and lists the sections."""
-    fig = Figure(data=PNG, alt="<peta>")
+    fig = Figure.from_bytes(PNG, alt="<peta>")
     section = Section(
         key="x",
         title="A & B",
@@ -112,10 +113,22 @@ def test_sections_are_checked() -> None:
 
 
 def test_figures_are_checked() -> None:
-    """A figure needs bytes and a PNG or SVG media type."""
+    """A figure needs bytes (as base64) and a PNG or SVG media type."""
     with pytest.raises(ValidationError, match="media_type"):
-        Figure(data=PNG, media_type="image/gif")
+        Figure.from_bytes(PNG, media_type="image/gif")
     with pytest.raises(ValidationError, match="data"):
-        Figure(data=b"")
-    svg = Figure(data=b"<svg/>", media_type="image/svg+xml")
-    assert svg.uri == "data:image/svg+xml;base64,PHN2Zy8+"
+        Figure.from_bytes(b"")
+    with pytest.raises(ValidationError, match="base64"):
+        Figure(base64="not base64!")
+    with pytest.raises(ValidationError, match="base64"):
+        Figure(base64="")
+
+
+def test_sections_go_to_json_and_back() -> None:
+    """A section (with its figure) is a public object: JSON and back equal."""
+    from asn_competency.io.json import from_data, loads, to_data  # noqa: PLC0415
+
+    section = skm_section(skm_index([[4] * 9]), lang="en", figure=Figure.from_bytes(PNG))
+    data = to_data(section)
+    assert from_data(Section, data) == section
+    assert loads(Section, json.dumps(data)) == section

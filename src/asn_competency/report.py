@@ -233,30 +233,56 @@ def _cell(value: object, lang: str) -> str:
     return str(value)
 
 
+def _base64(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise ValidationError(attribute.name, "the picture in base64", value)
+    try:
+        base64.b64decode(value, validate=True)
+    except ValueError:
+        raise ValidationError(attribute.name, "the picture in base64", value[:20]) from None
+
+
 @attrs.frozen(kw_only=True)
 class Figure:
     """A picture of a section, embedded in the page.
 
     Args:
-        data: The picture's bytes.
+        base64: The picture's bytes in base64 (see :meth:`from_bytes`).
         media_type: ``"image/png"`` or ``"image/svg+xml"``.
         alt: What it shows, for readers who cannot see it.
+
+    Raises:
+        ValidationError: For a media type other than PNG or SVG, or text that is
+            not base64.
+
+    Examples:
+        >>> Figure.from_bytes(b"<svg/>", media_type="image/svg+xml").uri
+        'data:image/svg+xml;base64,PHN2Zy8+'
     """
 
-    data: bytes = attrs.field(repr=lambda d: f"<{len(d)} bytes>")
+    base64: str = attrs.field(validator=_base64, repr=lambda d: f"<{len(d)} characters>")
     media_type: str = attrs.field(default="image/png")
     alt: str = ""
 
     def __attrs_post_init__(self) -> None:
         if self.media_type not in ("image/png", "image/svg+xml"):
             raise ValidationError("media_type", "'image/png' or 'image/svg+xml'", self.media_type)
-        if not self.data:
-            raise ValidationError("data", "the picture's bytes", self.data)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, media_type: str = "image/png", alt: str = "") -> Figure:
+        """A figure of a picture's bytes.
+
+        Raises:
+            ValidationError: For no bytes, or as the class does.
+        """
+        if not isinstance(data, bytes) or not data:
+            raise ValidationError("data", "the picture's bytes", data)
+        return cls(base64=base64.b64encode(data).decode("ascii"), media_type=media_type, alt=alt)
 
     @property
     def uri(self) -> str:
         """The picture as a ``data:`` URI."""
-        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+        return f"data:{self.media_type};base64,{self.base64}"
 
 
 @attrs.frozen(kw_only=True)

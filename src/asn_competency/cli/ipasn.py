@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +254,7 @@ def run(args: argparse.Namespace) -> int:
         for key in shown:
             members = groups[key]
             counts = [sum(r.band == b for r in members) for b in bands]
-            mean = sum(r.total for r in members) / len(members)
+            mean = math.fsum(r.total for r in members) / len(members)
             rows.append([*key, len(members), mean, *counts])
         meta.update({"min_group_size": threshold, "suppressed_groups": len(groups) - len(shown)})
         if len(groups) > len(shown):

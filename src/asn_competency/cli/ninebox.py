@@ -21,6 +21,7 @@ from asn_competency.cli._common import (
     positive_int,
 )
 from asn_competency.cli._inputs import (
+    Population,
     inputs_of,
     load_list,
     load_population,
@@ -91,8 +92,31 @@ class Placements:
     notes: list[str]
 
 
-def placements(args: argparse.Namespace) -> Placements:
+def _people(
+    args: argparse.Namespace, scores: dict[str, Any], population: Population | None
+) -> tuple[list[Employee], dict[str, float | None], dict[str, object], list[str]]:
+    """The employees, their JPM when some potential must come from it, facts and notes."""
+    if all(pot is not None for _, _, pot in scores.values()):
+        problems = Problems()
+        employees = problems.read(lambda: load_list(args.employees, "employees"))
+        problems.check()
+        return employees, {}, {}, []
+    if args.assessments is None:
+        raise UsageError(
+            "--assessments",
+            f"expected --assessments for the potential (JPM): {args.scores} has no potential",
+        )
+    if population is None:
+        population = load_population(args)
+    jpm = {r.nip: r.jpm for r in population.reports(args.combination)}
+    return population.employees, jpm, dict(population.skipped), list(population.notes)
+
+
+def placements(args: argparse.Namespace, population: Population | None = None) -> Placements:
     """Place everyone with a score; potential from the file or from the JPM.
+
+    A population already read for the same options may be passed, so that the
+    files are not read twice.
 
     Raises:
         InputError: Listing every problem of every file.
@@ -106,24 +130,7 @@ def placements(args: argparse.Namespace) -> Placements:
     read = problems.read(lambda: read_scores(args.scores))
     problems.check()
     scores, col = read
-    needs_jpm = any(pot is None for _, _, pot in scores.values())
-    meta: dict[str, object] = {}
-    notes: list[str] = []
-    jpm: dict[str, float | None] = {}
-    if needs_jpm:
-        if args.assessments is None:
-            raise UsageError(
-                "--assessments",
-                f"expected --assessments for the potential (JPM): {args.scores} has no potential",
-            )
-        population = load_population(args)
-        employees = population.employees
-        jpm = {r.nip: r.jpm for r in population.reports(args.combination)}
-        meta.update(population.skipped)
-        notes.extend(population.notes)
-    else:
-        employees = problems.read(lambda: load_list(args.employees, "employees"))
-        problems.check()
+    employees, jpm, meta, notes = _people(args, scores, population)
     known = {e.nip: e for e in employees}
     found: list[CsvProblem] = []
     placed: list[tuple[Employee, Any]] = []

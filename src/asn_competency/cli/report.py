@@ -82,7 +82,7 @@ def _png(fig: Any, alt: str) -> Any:
     from asn_competency.cli.plot import figure_bytes  # noqa: PLC0415
     from asn_competency.report import Figure  # noqa: PLC0415
 
-    return Figure(data=figure_bytes(fig, "png"), media_type="image/png", alt=alt)
+    return Figure.from_bytes(figure_bytes(fig, "png"), media_type="image/png", alt=alt)
 
 
 def _gap(args: argparse.Namespace, text: dict[str, Any]) -> tuple[Any, Any]:
@@ -116,13 +116,13 @@ def _gap(args: argparse.Namespace, text: dict[str, Any]) -> tuple[Any, Any]:
     ), population
 
 
-def _talent(args: argparse.Namespace, text: dict[str, Any]) -> Any:
+def _talent(args: argparse.Namespace, text: dict[str, Any], population: Any) -> Any:
     from asn_competency.cli.ninebox import distribution_result, placements  # noqa: PLC0415
     from asn_competency.plots import nine_box_grid  # noqa: PLC0415
     from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020  # noqa: PLC0415
     from asn_competency.report import talent_section  # noqa: PLC0415
 
-    found = placements(args)
+    found = placements(args, population)
     result, summary = distribution_result(found, None, args.min_group)
     figure = None
     if summary.groups:
@@ -176,12 +176,14 @@ def run(args: argparse.Namespace) -> int:
     text = _FIGURE_TEXT[args.lang]
     problems = Problems()
     sections: list[Any] = []
+    population = None
     if args.assessments is not None:
         found = problems.read(lambda: _gap(args, text))
         if found is not None:
             sections.append(found[0])
+            population = found[1]
     if args.scores is not None:
-        sections.append(problems.read(lambda: _talent(args, text)))
+        sections.append(problems.read(lambda: _talent(args, text, population)))
     if args.survey is not None:
         sections.append(problems.read(lambda: _skm(args)))
     if args.programme is not None or args.activities is not None:
