@@ -485,6 +485,25 @@ class Result:
     summary: list[str] = attrs.Factory(list)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: object) -> object:
+    """A text that a spreadsheet would run as a formula, made inert by a leading quote.
+
+    Numbers stay numbers; only texts (names, units, ids from the inputs) are changed.
+
+    Examples:
+        >>> inert("=SUM(A1:A9)"), inert("Budi"), inert(-0.5)
+        ("'=SUM(A1:A9)", 'Budi', -0.5)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    if isinstance(value, tuple):
+        return tuple(inert(v) for v in value)
+    return value
+
+
 def _scalar(value: object) -> bool:
     return value is None or isinstance(value, (str, int, float, bool, dt.date, enum.Enum))
 
@@ -508,7 +527,7 @@ def emit(result: Result, args: argparse.Namespace) -> None:
         write_csv_rows(
             out,
             columns,
-            ([*row, *tail] for row in result.rows),
+            ([inert(v) for v in (*row, *tail)] for row in result.rows),
             sep=getattr(args, "sep", ","),
             bom=getattr(args, "bom", False),
         )
