@@ -132,3 +132,18 @@ def test_sections_go_to_json_and_back() -> None:
     data = to_data(section)
     assert from_data(Section, data) == section
     assert loads(Section, json.dumps(data)) == section
+
+
+def test_edges_of_numbers_and_suppression() -> None:
+    """Infinite numbers print as such; a talent summary by group says what it withheld."""
+    from asn_competency.report import _number  # noqa: PLC0415
+
+    assert _number(float("inf"), "id") == "inf"
+    assert _number(1e30, "en") == "1e+30"
+    office = demo.sample_office()
+    placed = [(e, talent_box("meets", "middle")) for e in office]
+    summary = summarise_talent(placed, by="unit")
+    section = talent_section(summary, NINE_BOX_PERMENPANRB_3_2020, lang="en")
+    assert section.notes == ("1 group(s) of fewer than 5 people are not shown.",)
+    full = summarise_gaps([], employees=office, by="unit")
+    assert gap_section(full, lang="en").notes == ()

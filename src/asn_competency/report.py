@@ -220,17 +220,8 @@ def _number(value: float, lang: str, decimals: int = 2) -> str:
     return text
 
 
-def _cell(value: object, lang: str) -> str:
-    t = _TEXT[lang]
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return t["yes"] if value else t["no"]
-    if isinstance(value, float):
-        return _number(value, lang)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+def _cell(value: float | None, lang: str) -> str:
+    return "-" if value is None else _number(value, lang)
 
 
 def _base64(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:

@@ -210,3 +210,13 @@ def test_usage_errors(args: list[str], expected: str, capsys: pytest.CaptureFixt
     err = capsys.readouterr().err
     assert "usage:" in err
     assert expected in err
+
+
+def test_tests_of_nobody_enrolled(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """When every test row is skipped, level 2 has no data."""
+    (data / "nilai.csv").write_text("nip,pre,post\n197805102003121001,40,60\n", encoding="utf-8")
+    args = [*_programme(data), "--tests", str(data / "nilai.csv"), "--skip-unknown"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "skipped the tests of 1 people not enrolled" in out
+    assert "L2 learning: missing" in out

@@ -230,3 +230,17 @@ def test_wide_names_are_whole_and_aligned(data: Path) -> None:
     # The unit column starts at the same terminal column on every line.
     starts = {display_width(line[: line.index("Pelayanan")]) for line in lines[2:]}
     assert len(starts) == 1
+
+
+def test_every_group_shown_and_an_empty_office(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --min-group 1 nothing is withheld; an office without people gives an empty table."""
+    assert main(["gap", *gap_args(data, "--by", "unit", "--min-group", "1")]) == 0
+    assert "not shown" not in capsys.readouterr().out
+    (data / "pegawai.csv").write_text("nip;nama\n", encoding="utf-8")
+    (data / "penilaian.csv").write_text("nip,competency_id,level,assessed_on\n")
+    target = data / "gap.json"
+    assert main(["gap", *gap_args(data, "--out", str(target))]) == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert doc == {"people": 0, "rows": []}

@@ -93,3 +93,17 @@ def test_problems(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (sample / "kosong.csv").write_text("nip;nama\n199001012015031001;Budi\n", encoding="utf-8")
     assert main([*base, "--skip-unknown", "--employees", str(sample / "kosong.csv")]) == 0
     assert "skipped 1 people not in" in capsys.readouterr().out
+
+
+def test_people_outside_the_employee_file(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A person not in --employees is named; with --min-group 1 every group is shown."""
+    people = sample / "profesional.csv"
+    with people.open("a", encoding="utf-8") as f:
+        f.write("199001012015031001,s1_d4,80,tidak_ada\n")
+    args = ["ipasn", "--people", str(people), "--employees", str(sample / "pegawai.csv")]
+    assert main(args) == 1
+    assert "line 18, column 'nip': expected a NIP listed in" in capsys.readouterr().err
+    assert main([*args, "--skip-unknown", "--by", "unit", "--min-group", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "Sekretariat" in out
+    assert "not shown" not in out

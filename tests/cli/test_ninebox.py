@@ -94,3 +94,15 @@ def test_problems(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scores.write_text("nip,kinerja,potensial\n199001012015031001,90,high\n", encoding="utf-8")
     assert main([*args, "--skip-unknown"]) == 0
     assert "1 people not in" in capsys.readouterr().out
+
+
+def test_people_without_a_jpm_are_not_placed(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sari has no MJ.KOM assessment, so no JPM: she is counted, not placed."""
+    scores = data / "kinerja.csv"
+    scores.write_text("nip,kinerja\n199503112020122005,80\n199107202019031004,85\n")
+    assert main(["ninebox", *gap_args(data), "--scores", str(scores)]) == 0
+    out = capsys.readouterr().out
+    assert "1 people without a JPM (not every requirement assessed) not placed" in out
+    assert "Dedi Kurniawan" in out

@@ -169,3 +169,21 @@ def test_the_report_in_a_real_browser(sample: Path, tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert re.findall(r'data-figures="([^"]*)"', run.stdout) == ["3/3"]
+
+
+def test_sections_without_figures(sample: Path) -> None:
+    """Groups all below the minimum leave the heatmap and nine-box out; the tables say so."""
+    target = sample / "kecil.html"
+    args = ["report", *gap_args(sample), "--scores", str(sample / "kinerja.csv")]
+    assert main([*args, "--min-group", "100", "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<img" not in page
+    assert "Tidak ada baris yang dapat ditampilkan." in page
+    only = sample / "program.html"
+    args = ["report", "--employees", str(sample / "pegawai.csv"), "--scores"]
+    args += [str(sample / "kinerja.csv"), "--assessments", str(sample / "penilaian.csv")]
+    args += ["--activities", str(sample / "program-kegiatan.csv"), "--id", "P", "-o", str(only)]
+    assert main(args) == 0
+    page = only.read_text(encoding="utf-8")
+    assert page.count("<img") == 1  # the heatmap: nobody has a JPM against the tier standards
+    assert "level 3 needs the programme&#x27;s period" in page

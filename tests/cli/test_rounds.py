@@ -61,3 +61,15 @@ def test_bad_cohort_files(sample: Path, capsys: pytest.CaptureFixture[str]) -> N
     cohorts.write_text("nip\n199107202019031004\n", encoding="utf-8")
     assert main(args) == 1
     assert "expected the columns 'nip' and 'round' (or 'putaran')" in capsys.readouterr().err
+
+
+def test_cohorts_of_people_below_standard_only(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A cohort file of mentees only: no note about people who meet their standard."""
+    cohorts = data / "kohort.csv"
+    cohorts.write_text("nip,round\n199107202019031004,1\n", encoding="utf-8")
+    assert main(["rounds", *gap_args(data), "--cohorts", str(cohorts)]) == 0
+    out = capsys.readouterr().out
+    assert "meet their standard" not in out
+    assert "1 rounds, 1 pairs" in out

@@ -147,11 +147,11 @@ def read_training(path: Path) -> list[tuple[int, str, Any]]:
                 title=cells.get("title", ""),
                 year=int(year_text) if year_text else None,
             )
+        except ValidationError as e:  # before ValueError, which it is too
+            problems.append(CsvProblem(line, col.get(e.field, e.field), e.expected, e.got))
+            continue
         except ValueError:
             problems.append(CsvProblem(line, col["jp"], "a number of JP", cells["jp"]))
-            continue
-        except ValidationError as e:
-            problems.append(CsvProblem(line, col.get(e.field, e.field), e.expected, e.got))
             continue
         out.append((line, nip, record))
     if problems:
