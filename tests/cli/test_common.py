@@ -125,7 +125,7 @@ def test_an_output_folder_that_refuses_files(
     def refuse(*_a: object, **_k: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(_common.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)
     with pytest.raises(_common.OutputError, match=r"cannot write in .* \(permission denied\)$"):
         _common.check_output(tmp_path / "x.csv")
     assert _common._reason(OSError()) == "oserror"
@@ -137,7 +137,7 @@ def test_a_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monke
     def fail(*_a: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(_common.os, "replace", fail)
+    monkeypatch.setattr("os.replace", fail)
     with pytest.raises(OSError, match="No space"):
         _common.write_bytes(tmp_path / "x.json", b"{}")
     assert list(tmp_path.iterdir()) == []
