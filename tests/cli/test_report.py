@@ -100,6 +100,11 @@ def test_problems_of_every_section_are_listed(
     assert "kinerja.csv: line 2, column 'nip': expected 18 digits" in err
     assert not target.exists()
     assert main(_report(sample, sample / "laporan.pdf")) == 2
+    (sample / "penilaian.csv").write_text("nip,competency_id,level,assessed_on\n1,X,1,2024-01-01\n")
+    assert main(_report(sample, target)) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert sum("penilaian.csv: line 2, column 'nip'" in line for line in lines) == 1
+    assert sum("kinerja.csv: line 2, column 'nip'" in line for line in lines) == 1
 
 
 def _chromium(profile: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -450,7 +450,7 @@ def table_text(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list
     return [line(list(columns)), "  ".join("-" * w for w in widths), *(line(r) for r in clean)]
 
 
-def json_value(value: object) -> object:  # noqa: PLR0911 - one answer per kind of value
+def json_value(value: object) -> object:
     """A value as JSON data: dates ISO, enums by value, other objects through the JSON module."""
     if isinstance(value, (tuple, list)):
         return [json_value(v) for v in value]
@@ -462,8 +462,6 @@ def json_value(value: object) -> object:  # noqa: PLR0911 - one answer per kind 
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
     return to_data(value)
 
 

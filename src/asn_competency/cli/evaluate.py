@@ -284,12 +284,13 @@ def _levels(args: argparse.Namespace, programme: Programme, problems: Problems) 
 
 
 def scorecard(
-    args: argparse.Namespace, *, need_period: bool = True
+    args: argparse.Namespace, *, need_period: bool = True, assessments: list[Any] | None = None
 ) -> tuple[Any, dict[str, object], list[str]]:
     """The scorecard of the command's files, with facts and notes about them.
 
     Without ``need_period``, assessments without a period (no ``--start`` and
     none in the programme) leave level 3 out with a note instead of failing.
+    ``assessments`` already read stand for ``args.assessments``.
     """
     from asn_competency.evaluation.behaviour import analyse_behaviour  # noqa: PLC0415
     from asn_competency.evaluation.learning import analyse_learning  # noqa: PLC0415
@@ -304,6 +305,8 @@ def scorecard(
     problems.check()
     found = _levels(args, programme, problems)
     problems.check()
+    if assessments is not None:
+        found["assessments"] = [assessments]
     meta: dict[str, object] = {}
     notes: list[str] = []
     reaction = learning = behaviour = indicators = returns = None

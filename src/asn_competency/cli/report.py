@@ -147,15 +147,17 @@ def _skm(args: argparse.Namespace) -> Any:
     return skm_section(result, lang=args.lang)
 
 
-def _scorecard(args: argparse.Namespace, text: dict[str, Any]) -> Any:
+def _scorecard(args: argparse.Namespace, text: dict[str, Any], population: Any) -> Any:
     from asn_competency.cli.evaluate import scorecard  # noqa: PLC0415
     from asn_competency.plots import before_after  # noqa: PLC0415
     from asn_competency.report import scorecard_section  # noqa: PLC0415
 
     ns = argparse.Namespace(**vars(args))
-    ns.assessments = [args.assessments] if args.assessments is not None else None
+    ns.assessments = None  # level 3 takes the assessments read for the gaps
     ns.title = None  # the page's title is not the programme's
-    card, _, notes = scorecard(ns, need_period=False)
+    card, _, notes = scorecard(
+        ns, need_period=False, assessments=None if population is None else population.assessments
+    )
     figure = None
     if any(r.before is not None and r.value is not None for r in card.indicators):
         fig = before_after(
@@ -182,12 +184,17 @@ def run(args: argparse.Namespace) -> int:
         if found is not None:
             sections.append(found[0])
             population = found[1]
-    if args.scores is not None:
+    if args.scores is not None and args.assessments is not None and population is None:
+        # The population's problems are listed already: check the scores file alone.
+        from asn_competency.cli.ninebox import read_scores  # noqa: PLC0415
+
+        problems.read(lambda: read_scores(args.scores))
+    elif args.scores is not None:
         sections.append(problems.read(lambda: _talent(args, text, population)))
     if args.survey is not None:
         sections.append(problems.read(lambda: _skm(args)))
     if args.programme is not None or args.activities is not None:
-        sections.append(problems.read(lambda: _scorecard(args, text)))
+        sections.append(problems.read(lambda: _scorecard(args, text, population)))
     problems.check()
     if not sections:
         raise UsageError(
