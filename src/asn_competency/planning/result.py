@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
+from asn_competency import _validate
 from asn_competency.domain.development import Activity, Enrolment, Programme, Route
 from asn_competency.domain.employee import EmploymentStatus
 from asn_competency.errors import UnknownIdError
@@ -169,6 +170,10 @@ class SolverReport:
     constraints: int
 
 
+def _budgets(value: Mapping[str, float]) -> Mapping[str, float]:
+    return _validate.FrozenMapping({k: float(v) for k, v in sorted(value.items())})
+
+
 def _sorted_assignments(value: Iterable[Assignment]) -> tuple[Assignment, ...]:
     return tuple(sorted(value, key=lambda a: (a.nip, a.activity_id)))
 
@@ -189,6 +194,7 @@ class DevelopmentPlan:
         solver: What the optimiser reported.
         policy: The planning policy used.
         hours: The development-hours policy used.
+        unit_budgets: The budget of each unit that had one, by unit.
     """
 
     year: int
@@ -202,6 +208,7 @@ class DevelopmentPlan:
     solver: SolverReport
     policy: PlanningPolicy
     hours: DevelopmentHoursPolicy
+    unit_budgets: Mapping[str, float] = attrs.field(factory=dict, converter=_budgets)
 
     @property
     def budget_left(self) -> float:
