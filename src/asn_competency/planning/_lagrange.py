@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from asn_competency.planning import _exact
 from asn_competency.planning._inputs import Person
 
 if TYPE_CHECKING:
@@ -36,8 +37,9 @@ __all__: list[str] = []
 
 _DEBUG = False
 _PERSON_STEP = 0.15
-_PATIENCE = 20
-_AIM = 0.02
+_RATE = 1.0
+_FLOOR = 0.01
+_INNER = 10
 
 _GRIDS = (1, 2, 4, 5, 10, 20, 50, 100)
 """JP grids tried, in steps per JP; the first on which every JP value lies is used."""
@@ -556,44 +558,74 @@ def _trim(
 
 
 def _fill(inst: Instance, plan: _Plan, *, rounds: int = 50) -> None:
-    """Add places, best gain per rupiah first, while budget, unit budgets and seats allow."""
+    """Add places, best gain per rupiah first, while budget, unit budgets and seats allow.
+
+    Each round every person offers their best move (one place, or the two places a
+    large gap needs together); the moves are taken in order of gain per rupiah
+    (ties by NIP) while they fit.
+    """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
     tie = inst.policy.cost_weight / inst.cost_scale
+    rows = np.arange(inst.n_people)
+    tie_prices = np.broadcast_to(tie * inst.cost[None, :], (inst.n_people, inst.n_acts))
     for _ in range(rounds):
         gain = -_deltas(inst, plan.chosen, adding=True) - tie * inst.cost[None, :]
         jp = plan.chosen @ inst.jp
         ok = inst.candidate & ~plan.chosen & (gain > 1e-9)
         ok &= jp[:, None] + inst.jp[None, :] <= inst.room[:, None] + 1e-9
-        if not ok.any():
-            return
-        ratio = np.where(inst.cost[None, :] > 0, gain / np.maximum(inst.cost[None, :], 1e-300), np.inf)
-        ratio = np.where(ok, ratio, -np.inf)
+        cost = np.maximum(inst.cost[None, :], 1e-300)
+        ratio = np.where(ok, np.where(inst.cost[None, :] > 0, gain / cost, np.inf), -np.inf)
         best_a = np.argmax(ratio, axis=1)
-        best_r = ratio[np.arange(inst.n_people), best_a]
-        people = np.flatnonzero(np.isfinite(best_r) | (best_r == np.inf))
-        people = people[best_r[people] > -np.inf]
+        best_r = ratio[rows, best_a]
+        pair, one, two = _pair_moves(inst, plan.chosen, np.asarray(tie_prices))
+        pair_cost = np.where(one >= 0, inst.cost[one] + inst.cost[two], 0.0)
+        pair_gain = -pair
+        pair_r = np.where(
+            np.isfinite(pair) & (pair_gain > 1e-9),
+            np.where(pair_cost > 0, pair_gain / np.maximum(pair_cost, 1e-300), np.inf),
+            -np.inf,
+        )
+        use_pair = pair_r > best_r
+        best_r = np.where(use_pair, pair_r, best_r)
+        people = rows[best_r > -np.inf]
+        if not len(people):
+            return
         order = people[np.lexsort((people, -best_r[people]))]
-        used = plan.used()
-        left = inst.budget - float((plan.chosen @ inst.cost).sum())
-        unit_left = inst.unit_budgets - plan.unit_spend()
-        added = 0
-        for pi in order.tolist():
-            a = int(best_a[pi])
-            c = float(inst.cost[a])
-            u = int(inst.unit_of[pi])
-            if used[a] + 1 > inst.capacity[a] + 1e-9 or c > left + 1e-6:
-                continue
-            if u >= 0 and c > unit_left[u] + 1e-6:
-                continue
+        if not _take(inst, plan, order, best_a, use_pair, one, two):
+            return
+
+
+def _take(
+    inst: Instance,
+    plan: _Plan,
+    order: npt.NDArray[np.int64],
+    best_a: npt.NDArray[np.int64],
+    use_pair: npt.NDArray[np.bool_],
+    one: npt.NDArray[np.int64],
+    two: npt.NDArray[np.int64],
+) -> int:
+    """Take the moves of ``order`` that still fit; return how many were taken."""
+    used = plan.used()
+    left = inst.budget - float((plan.chosen @ inst.cost).sum())
+    unit_left = inst.unit_budgets - plan.unit_spend()
+    added = 0
+    for pi in order.tolist():
+        acts = [int(one[pi]), int(two[pi])] if use_pair[pi] else [int(best_a[pi])]
+        c = float(sum(inst.cost[a] for a in acts))
+        u = int(inst.unit_of[pi])
+        if any(used[a] + 1 > inst.capacity[a] + 1e-9 for a in acts) or c > left + 1e-6:
+            continue
+        if u >= 0 and c > unit_left[u] + 1e-6:
+            continue
+        for a in acts:
             plan.chosen[pi, a] = True
             used[a] += 1
-            left -= c
-            if u >= 0:
-                unit_left[u] -= c
-            added += 1
-        if not added:
-            return
+        left -= c
+        if u >= 0:
+            unit_left[u] -= c
+        added += 1
+    return added
 
 
 def _polish(inst: Instance, plan: _Plan) -> None:
@@ -612,13 +644,149 @@ def _polish(inst: Instance, plan: _Plan) -> None:
         plan.chosen[rows, worst[rows]] = False
 
 
-def _primal(inst: Instance, chosen: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    plan = _Plan(inst, chosen & inst.candidate)
+def _improve(
+    inst: Instance, chosen: npt.NDArray[np.bool_], prices: npt.NDArray[np.float64], rounds: int = 8
+) -> npt.NDArray[np.bool_]:
+    """Each person's plan improved under the prices: the best single add or drop, repeatedly."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    chosen = chosen & inst.candidate
+    rows = np.arange(inst.n_people)
+    for _ in range(rounds):
+        add = _deltas(inst, chosen, adding=True) + prices
+        drop = _deltas(inst, chosen, adding=False) - prices
+        jp = chosen @ inst.jp
+        fits = jp[:, None] + inst.jp[None, :] <= inst.room[:, None] + 1e-9
+        add = np.where(inst.candidate & ~chosen & fits, add, np.inf)
+        drop = np.where(chosen, drop, np.inf)
+        move = np.where(add <= drop, add, drop)
+        best = np.argmin(move, axis=1)
+        gain = move[rows, best]
+        pair, one, two = _pair_moves(inst, chosen, prices)
+        use_pair = pair < gain
+        gain = np.where(use_pair, pair, gain)
+        act = gain < -1e-9
+        if not act.any():
+            break
+        single = act & ~use_pair
+        who = rows[single]
+        chosen[who, best[single]] = ~chosen[who, best[single]]
+        both = act & use_pair
+        chosen[rows[both], one[both]] = True
+        chosen[rows[both], two[both]] = True
+    return chosen
+
+
+def _pair_moves(
+    inst: Instance, chosen: npt.NDArray[np.bool_], prices: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Per person, the best two places that together start a large gap, under the prices.
+
+    A large gap that needs two route groups (a classroom course and a mentoring
+    cycle, say) gains nothing from either place alone, so single moves never
+    start it. For each such gap with neither group present, each place of the
+    first group is paired with the best place of the second; the change counts
+    that gap, the JP and the blend (other gaps either place may also serve are
+    left out, so the change is never overstated). Returns the change and the two
+    activities per person (``inf`` and -1 where there is no such move).
+    """
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    n_p = inst.n_people
+    out = np.full(n_p, np.inf)
+    first = np.full(n_p, -1, dtype=np.int64)
+    second = np.full(n_p, -1, dtype=np.int64)
+    if inst.n_groups != 2 or not len(inst.link_g):
+        return out, first, second
+    policy = inst.policy
+    taken = chosen.flat[inst.link_pa]
+    n_g = len(inst.g_short)
+    present = [
+        np.bincount(inst.link_g, weights=inst.link_group[:, k] * taken, minlength=n_g)
+        for k in range(2)
+    ]
+    open_g = inst.g_paired & (present[0] < 0.5) & (present[1] < 0.5)
+    person = inst.g_person[inst.link_g]
+    usable = open_g[inst.link_g] & ~taken & inst.candidate.flat[inst.link_pa]
+    price = prices.flat[inst.link_pa]
+    w = inst.g_weight[inst.link_g]
+    # Best partner of the second group per gap: least price less its credit's worth.
+    in_two = usable & (inst.link_group[:, 1] > 0)
+    score_two = np.where(in_two, price - w * inst.link_credit, np.inf)
+    best_two = np.full(n_g, np.inf)
+    np.minimum.at(best_two, inst.link_g, score_two)
+    is_best = in_two & (score_two <= best_two[inst.link_g])
+    partner = np.full(n_g, -1, dtype=np.int64)
+    # Ties go to the lower activity index: scan from the end so that it is written last.
+    idx = np.flatnonzero(is_best)[::-1]
+    partner[inst.link_g[idx]] = inst.link_a[idx]
+    partner_credit = np.zeros(n_g)
+    partner_credit[inst.link_g[idx]] = inst.link_credit[idx]
+    in_one = usable & (inst.link_group[:, 0] > 0) & (partner[inst.link_g] >= 0)
+    in_one &= partner[inst.link_g] != inst.link_a
+    if not in_one.any():
+        return out, first, second
+    lk = np.flatnonzero(in_one)
+    g = inst.link_g[lk]
+    a = inst.link_a[lk]
+    b = partner[g]
+    p = person[lk]
+    jp = chosen @ inst.jp
+    add_jp = inst.jp[a] + inst.jp[b]
+    fits = jp[p] + add_jp <= inst.room[p] + 1e-9
+    new_jp = jp[p] + add_jp
+    pen = policy.jp_penalty
+    delta = pen * (np.maximum(inst.need[p] - new_jp, 0) - np.maximum(inst.need[p] - jp[p], 0))
+    if policy.blend_penalty > 0:
+        share = policy.blend["formal"]
+        formal = chosen @ (inst.jp * inst.formal)
+        new_f = formal[p] + inst.jp[a] * inst.formal[a] + inst.jp[b] * inst.formal[b]
+        before = np.maximum(formal[p] - share * jp[p], 0)
+        delta += policy.blend_penalty * (np.maximum(new_f - share * new_jp, 0) - before)
+    credit = np.bincount(inst.link_g, weights=inst.link_credit * taken, minlength=n_g)
+    closed = np.minimum(inst.g_short[g], credit[g] + inst.link_credit[lk] + partner_credit[g])
+    delta += -inst.g_weight[g] * closed + prices[p, a] + prices[p, b]
+    delta = np.where(fits, delta, np.inf)
+    order = np.lexsort((a, delta, p))
+    keep = np.ones(len(order), dtype=bool)
+    keep[1:] = p[order][1:] != p[order][:-1]
+    pick = order[keep]
+    out[p[pick]] = delta[pick]
+    first[p[pick]] = a[pick]
+    second[p[pick]] = b[pick]
+    return out, first, second
+
+
+def _primal(
+    inst: Instance, chosen: npt.NDArray[np.bool_], prices: npt.NDArray[np.float64]
+) -> npt.NDArray[np.bool_]:
+    plan = _Plan(inst, _improve(inst, chosen, prices))
     _polish(inst, plan)
     _repair(inst, plan)
     _fill(inst, plan)
     _polish(inst, plan)
     return plan.chosen
+
+
+def _start(inst: Instance, duals: _Duals) -> None:
+    """Start the budget's price at the value of a rupiah if every gap could be closed."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    gain = float((inst.g_weight * inst.g_short).sum())
+    spend = float((inst.candidate * inst.cost[None, :]).sum())
+    if inst.budget > 0 and spend > 0:
+        duals.budget = gain / spend * inst.budget * 0.5
+    limited = inst.unit_of >= 0
+    if limited.any():
+        duals.units = np.zeros(len(inst.unit_budgets))
+
+
+def _coupling_value(inst: Instance, duals: _Duals) -> float:
+    """The constant the coupling rows add to the Lagrangian: minus price times right-hand side."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    finite = np.isfinite(inst.capacity)
+    return -(duals.budget + float(duals.units.sum()) + float(duals.seats[finite].sum()))
 
 
 def solve(
@@ -628,79 +796,71 @@ def solve(
     target_gap: float,
     deadline: float | None,
 ) -> Outcome:
-    """Raise the Lagrangian bound for up to ``iterations`` steps; keep the best plan.
+    """Column generation with a proven bound; up to ``iterations`` knapsack passes.
 
-    Stops early when the best plan is within ``target_gap`` (relative) of the
-    bound, or at ``deadline`` (a :func:`time.monotonic` instant) when one is given.
+    Each round takes a few subgradient steps on the per-person multipliers at the
+    current prices of the coupling rows, solves every person exactly where the
+    places left open are few (:mod:`._exact`), records the Lagrangian bound, adds
+    the plans as columns of the master (:mod:`._master`) and reprices the coupling
+    rows from the master's duals. Stops early when the best plan is within
+    ``target_gap`` (relative) of the bound, or at ``deadline`` (a
+    :func:`time.monotonic` instant) when one is given.
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
+    from asn_competency.planning._master import Master  # noqa: PLC0415
+
     duals = _Duals(inst)
+    _start(inst, duals)
+    master = Master(inst)
     best_plan = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
     best_obj = inst.objective(best_plan)
     bound = -math.inf
-    scale = 1.0
-    stall = 0
     stopped = "iteration_limit"
     done = 0
-    has_budget = inst.budget > 0
-    finite_cap = np.isfinite(inst.capacity)
-    for it in range(iterations):
-        done = it + 1
+    while done < iterations:
+        inner = min(_INNER, iterations - done)
+        for _ in range(inner):
+            prices = _prices(inst, duals)
+            v, const = _relaxed_values(inst, duals, prices)
+            low, chosen = _knapsack(inst, v)
+            done += 1
+            priced = inst.values(chosen) + (prices * chosen).sum(axis=1)
+            _person_steps(inst, duals, chosen, _PERSON_STEP * (priced - low - const))
         prices = _prices(inst, duals)
         v, const = _relaxed_values(inst, duals, prices)
         low, chosen = _knapsack(inst, v)
-        person_low = low + const
-        spend = chosen @ inst.cost
-        value = float(person_low.sum())
-        if has_budget:
-            value -= duals.budget
-        value -= float(duals.units.sum()) + float(duals.seats[finite_cap].sum())
-        if bound == -math.inf or value > bound + 1e-9 * max(1.0, abs(bound)):
-            bound, stall = value, 0
-        else:
-            stall += 1
-            if stall >= _PATIENCE:
-                scale, stall = scale / 2, 0
-        if it % 10 == 9 or it == iterations - 1:
-            plan = _primal(inst, chosen)
+        seed = _improve(inst, chosen, prices)
+        exact = _exact.solve_people(inst, v, const, prices, seed)
+        bound = max(bound, float(exact.low.sum()) + _coupling_value(inst, duals))
+        master.add(exact.chosen)
+        master.add(seed)
+        for candidate in (exact.chosen,):
+            plan = _primal(inst, candidate, prices)
             obj = inst.objective(plan)
-            if _DEBUG:
-                print(it, round(value, 3), round(bound, 3), round(obj, 3), round(best_obj, 3), duals.budget, float(duals.seats.sum()), scale, float((chosen @ inst.cost).sum() / max(inst.budget, 1)))
             if obj < best_obj - 1e-12:
                 best_plan, best_obj = plan, obj
+        solved = master.solve()
+        if solved is not None:
+            row_prices, weights = solved
+            plan = _primal(inst, master.rounded(weights), prices)
+            obj = inst.objective(plan)
+            if obj < best_obj - 1e-12:
+                best_plan, best_obj = plan, obj
+            duals.budget = row_prices["budget"] * inst.budget
+            scale = np.where(inst.unit_budgets > 0, inst.unit_budgets, 1.0)
+            duals.units = row_prices["units"] * scale
+            duals.seats = row_prices["seats"] * np.maximum(np.where(np.isfinite(inst.capacity), inst.capacity, 1.0), 1.0)
+        if _DEBUG:
+            print(done, round(bound, 3), round(best_obj, 3), None if solved is None else round(solved[0]["objective"], 3), float(exact.proven.mean()), len(master.person))
         if _close(best_obj, bound, target_gap):
             stopped = "optimal"
             break
         if deadline is not None and time.monotonic() >= deadline:
             stopped = "time_limit"
             break
-        # Per-person rows: the priced value of this plan against its relaxed value.
-        exact = inst.values(chosen) + (prices * chosen).sum(axis=1)
-        _person_steps(inst, duals, chosen, _PERSON_STEP * (exact - person_low))
-        # Coupling rows, scaled by their right-hand side.
-        g_budget = float(spend.sum()) / inst.budget - 1.0 if has_budget else 0.0
-        limited = inst.unit_of >= 0
-        unit_use = np.bincount(
-            inst.unit_of[limited], weights=spend[limited], minlength=len(inst.unit_budgets)
-        )
-        g_units = np.where(
-            inst.unit_budgets > 0, unit_use / np.maximum(inst.unit_budgets, 1e-300) - 1.0, 0.0
-        )
-        seats = chosen.sum(axis=0)
-        g_seats = np.where(finite_cap, seats / np.maximum(inst.capacity, 1) - 1.0, 0.0)
-        norm = g_budget**2 + float((g_units**2).sum()) + float((g_seats**2).sum())
-        if norm > 0:
-            # Polyak's step towards a target a little above the bound: the best plan
-            # is a poor target early on, when it is far from the optimum.
-            target = min(best_obj, value + _AIM * max(abs(value), 1.0))
-            step = scale * max(target - value, 1e-9 * max(1.0, abs(value))) / norm
-            duals.budget = max(duals.budget + step * g_budget, 0.0)
-            duals.units = np.maximum(duals.units + step * g_units, 0.0)
-            duals.seats = np.maximum(duals.seats + step * g_seats, 0.0)
     return Outcome(
-        chosen=best_plan, objective=best_obj, bound=min(bound, best_obj), iterations=done,
-        stopped_by=stopped,
+        chosen=best_plan, objective=best_obj, bound=bound, iterations=done, stopped_by=stopped
     )
 
 
