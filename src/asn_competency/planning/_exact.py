@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
-ENUMERATE_UP_TO = 12
+ENUMERATE_UP_TO = 10
 """Most places left open per person for the subsets to be enumerated (4,096 subsets)."""
 
 _CHUNK_CELLS = 4_000_000
@@ -46,66 +46,92 @@ class Exact:
     proven: npt.NDArray[np.bool_]
 
 
-def _next_states(inst: Instance, k: int) -> npt.NDArray[np.int64]:
-    """For each person and JP state, the state after a place of ``k`` grid steps (-1: none)."""
-    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
-
-    top = inst.width - 1
-    states = np.arange(inst.width)
-    target = np.broadcast_to(states[None, :] + k, (inst.n_people, inst.width))
-    free = ~inst.limited
-    target = np.where(free[:, None], np.minimum(target, top), target)
-    ok = free[:, None] | (target <= inst.room_q[:, None])
-    ok &= target <= top
-    return np.where(ok, target, -1)
-
-
 def forced_values(
-    inst: Instance, v: npt.NDArray[np.float64]
+    inst: Instance,
+    v: npt.NDArray[np.float64],
+    people: npt.NDArray[np.int64] | None = None,
+    must: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Least relaxed value with each place taken, and with each place left out.
 
-    Returns two people x activities matrices (``inf`` where impossible).
+    Rows of ``v`` are people (``people[r]`` is row ``r``'s person; all, in order,
+    by default); places in ``must`` are taken in every plan of their row. Returns
+    two rows x activities matrices (``inf`` where impossible).
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    n_p, width = inst.n_people, inst.width
-    rows = np.broadcast_to(np.arange(n_p)[:, None], (n_p, width))
-    forward = np.full((n_p, width), np.inf)
+    if people is None:
+        people = np.arange(inst.n_people)
+    n_r, width = len(people), inst.width
+    top = width - 1
+    free = ~inst.limited[people]
+    allowed = inst.allowed[people]
+    if must is None:
+        must = np.zeros((n_r, inst.n_acts), dtype=bool)
+    forward = np.full((n_r, width), np.inf)
     forward[:, 0] = 0.0
     before: list[npt.NDArray[np.float64]] = []
-    moves: list[npt.NDArray[np.int64] | None] = []
     for a in range(inst.n_acts):
         before.append(forward)
         va = v[:, a]
         if not np.isfinite(va).any():
-            moves.append(None)
+            if must[:, a].any():
+                forward = np.where(must[:, a][:, None], np.inf, forward)
             continue
-        target = _next_states(inst, int(inst.jp_q[a]))
-        moves.append(target)
-        new = forward.copy()
-        np.minimum.at(
-            new,
-            (rows, np.where(target >= 0, target, 0)),
-            np.where(target >= 0, forward + va[:, None], np.inf),
-        )
-        forward = new
+        shifted = _shift(forward, int(inst.jp_q[a]), free, top) + va[:, None]
+        shifted[~allowed] = np.inf
+        forward = np.where(must[:, a][:, None], shifted, np.minimum(forward, shifted))
     states = np.arange(width)
-    penalty = inst.policy.jp_penalty * np.maximum(inst.need_q[:, None] - states[None, :], 0)
-    backward = np.where(inst.allowed, penalty / inst.step, np.inf)
-    taken = np.full((n_p, inst.n_acts), np.inf)
-    left_out = np.full((n_p, inst.n_acts), np.inf)
+    penalty = inst.policy.jp_penalty * np.maximum(inst.need_q[people][:, None] - states[None, :], 0)
+    backward = np.where(allowed, penalty / inst.step, np.inf)
+    taken = np.full((n_r, inst.n_acts), np.inf)
+    left_out = np.full((n_r, inst.n_acts), np.inf)
     for a in range(inst.n_acts - 1, -1, -1):
-        left_out[:, a] = (before[a] + backward).min(axis=1)
-        target = moves[a]
-        if target is None:
+        forced = must[:, a]
+        left_out[:, a] = np.where(forced, np.inf, (before[a] + backward).min(axis=1))
+        va = v[:, a]
+        if not np.isfinite(va).any():
+            backward = np.where(forced[:, None], np.inf, backward)
             continue
-        after = np.where(
-            target >= 0, np.take_along_axis(backward, np.where(target >= 0, target, 0), 1), np.inf
-        )
-        taken[:, a] = (before[a] + v[:, a][:, None] + after).min(axis=1)
-        backward = np.minimum(backward, v[:, a][:, None] + after)
+        after = _pull(backward, int(inst.jp_q[a]), free, top) + va[:, None]
+        taken[:, a] = (before[a] + after).min(axis=1)
+        backward = np.where(forced[:, None], after, np.minimum(backward, after))
     return taken, left_out
+
+
+def _shift(
+    forward: npt.NDArray[np.float64], k: int, free: npt.NDArray[np.bool_], top: int
+) -> npt.NDArray[np.float64]:
+    """States after ``k`` more grid steps of JP: past the top, only people without a maximum."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    out = np.full_like(forward, np.inf)
+    width = top + 1
+    if k == 0:
+        return forward.copy()
+    if k <= top:
+        out[:, k:] = forward[:, : width - k]
+    lo = max(width - 1 - k, 0)
+    over = forward[:, lo:].min(axis=1)
+    out[:, top] = np.where(free, np.minimum(out[:, top], over), out[:, top])
+    return out
+
+
+def _pull(
+    backward: npt.NDArray[np.float64], k: int, free: npt.NDArray[np.bool_], top: int
+) -> npt.NDArray[np.float64]:
+    """The value from each state of taking ``k`` more grid steps of JP (the inverse of _shift)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    width = top + 1
+    out = np.full_like(backward, np.inf)
+    if k == 0:
+        return backward.copy()
+    if k <= top:
+        out[:, : width - k] = backward[:, k:]
+    lo = max(width - 1 - k, 0)
+    out[:, lo:] = np.where(free[:, None], backward[:, top][:, None], out[:, lo:])
+    return out
 
 
 def solve_people(
@@ -114,8 +140,17 @@ def solve_people(
     const: npt.NDArray[np.float64],
     prices: npt.NDArray[np.float64],
     known: npt.NDArray[np.bool_],
+    *,
+    node_limit: int,
 ) -> Exact:
-    """Each person's exact optimum under ``prices`` where the places left are few.
+    """Each person's exact optimum under ``prices``, by bounding, fixing and branching.
+
+    A node is a person with places they must take and places left out. Its
+    relaxed bounds with each place taken and left out fix what they can; a node
+    with few places left open is enumerated, one with many is split on its most
+    promising place. Every person starts as one node; ``node_limit`` bounds the
+    nodes examined in all. A person whose nodes are not all settled keeps the least
+    bound among them.
 
     Args:
         inst: The model.
@@ -123,35 +158,86 @@ def solve_people(
         const: The relaxed problem's constant per person.
         prices: The priced cost of each place.
         known: A plan per person (its priced value is the incumbent to beat).
+        node_limit: Nodes to examine at most.
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
     known = known & inst.candidate
     value = inst.values(known) + (prices * known).sum(axis=1)
-    with_place, without = forced_values(inst, v)
-    low = np.minimum(with_place.min(axis=1), without.min(axis=1)) + const
-    low = np.minimum(low, value)
-    slack = 1e-9 * np.maximum(np.abs(value), 1.0)
-    open_ = inst.candidate & (with_place + const[:, None] <= value[:, None] + slack[:, None])
-    must = open_ & (without + const[:, None] > value[:, None] + slack[:, None])
-    free = open_ & ~must
-    n_free = free.sum(axis=1)
     chosen = known.copy()
-    proven = np.zeros(inst.n_people, dtype=bool)
-    for k in range(ENUMERATE_UP_TO + 1):
-        people = np.flatnonzero(n_free == k)
-        if not len(people):
-            continue
-        step = max(_CHUNK_CELLS // (2**k), 1)
-        for s in range(0, len(people), step):
-            part = people[s : s + step]
-            best, plan = _enumerate(inst, part, free[part], must[part], prices[part], k)
-            better = best < value[part]
-            value[part] = np.where(better, best, value[part])
-            chosen[part] = np.where(better[:, None], plan, chosen[part])
-            proven[part] = True
-    low = np.where(proven, value, low)
-    return Exact(low=low, value=value, chosen=chosen, proven=proven)
+    unsettled = np.full(inst.n_people, np.inf)
+    person = np.arange(inst.n_people)
+    must = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
+    out = ~inst.candidate
+    seen = 0
+    while len(person):
+        relaxed = np.where(out, np.inf, v[person])
+        with_place, without = forced_values(inst, relaxed, person, must)
+        c = const[person][:, None]
+        node_low = np.minimum(with_place.min(axis=1), without.min(axis=1)) + const[person]
+        incumbent = value[person][:, None]
+        slack = 1e-9 * np.maximum(np.abs(incumbent), 1.0)
+        alive = node_low < value[person] - slack[:, 0]
+        open_ = ~out & ~must & (with_place + c <= incumbent + slack)
+        needed = open_ & (without + c > incumbent + slack)
+        must = must | needed
+        open_ &= ~needed
+        out = ~open_ & ~must
+        n_open = open_.sum(axis=1)
+        seen += len(person)
+        small = alive & (n_open <= ENUMERATE_UP_TO)
+        _settle(
+            inst, person[small], open_[small], must[small], n_open[small], prices, value, chosen
+        )
+        big = np.flatnonzero(alive & (n_open > ENUMERATE_UP_TO))
+        if not len(big):
+            break
+        if seen >= node_limit:
+            np.minimum.at(unsettled, person[big], node_low[big])
+            break
+        # Split on the open place whose bound when taken is least (ties: lower index).
+        split = np.argmin(np.where(open_[big], with_place[big], np.inf), axis=1)
+        pick = np.zeros((len(big), inst.n_acts), dtype=bool)
+        pick[np.arange(len(big)), split] = True
+        person = np.concatenate([person[big], person[big]])
+        must = np.concatenate([must[big] | pick, must[big]])
+        out = np.concatenate([out[big], out[big] | pick])
+    low = np.minimum(unsettled, value)
+    return Exact(low=low, value=value, chosen=chosen, proven=~np.isfinite(unsettled))
+
+
+def _settle(
+    inst: Instance,
+    person: npt.NDArray[np.int64],
+    open_: npt.NDArray[np.bool_],
+    must: npt.NDArray[np.bool_],
+    n_open: npt.NDArray[np.int64],
+    prices: npt.NDArray[np.float64],
+    value: npt.NDArray[np.float64],
+    chosen: npt.NDArray[np.bool_],
+) -> None:
+    """Enumerate small nodes; keep each person's best plan (in place)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    if not len(person):
+        return
+    # One call may hold each person once: nodes are taken by their rank within person.
+    order = np.lexsort((np.arange(len(person)), person))
+    first = np.r_[True, person[order][1:] != person[order][:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - start
+    for r in range(int(rank.max()) + 1):
+        for k in range(ENUMERATE_UP_TO + 1):
+            nodes = np.flatnonzero((rank == r) & (n_open == k))
+            step = max(_CHUNK_CELLS // (2**k), 1)
+            for s in range(0, len(nodes), step):
+                part = nodes[s : s + step]
+                who = person[part]
+                best, plan = _enumerate(inst, who, open_[part], must[part], prices[who], k)
+                better = best < value[who]
+                value[who] = np.where(better, best, value[who])
+                chosen[who] = np.where(better[:, None], plan, chosen[who])
 
 
 def _enumerate(
@@ -222,20 +308,26 @@ def _gap_gains(
     fixed = must[row, act]
     use = fixed | (col >= 0)
     lk, row, col, fixed = lk[use], row[use], col[use], fixed[use]
+    if not len(lk):
+        return gains
     gaps, g_index = np.unique(inst.link_g[lk], return_inverse=True)
     n_g = len(gaps)
     g_row = slot[inst.g_person[gaps]]
+    opened = ~fixed
+    flat = g_index[opened] * k + col[opened]
     credit_fixed = np.bincount(g_index, weights=inst.link_credit[lk] * fixed, minlength=n_g)
-    credit_open = np.zeros((n_g, k))
-    np.add.at(credit_open, (g_index[~fixed], col[~fixed]), inst.link_credit[lk][~fixed])
+    credit_open = np.bincount(
+        flat, weights=inst.link_credit[lk][opened], minlength=n_g * k
+    ).reshape(n_g, k)
     closed = np.minimum(credit_fixed[:, None] + credit_open @ masks.T, inst.g_short[gaps][:, None])
     for grp in range(inst.n_groups):
         member = inst.link_group[lk, grp]
         present_fixed = np.bincount(g_index, weights=member * fixed, minlength=n_g)
-        present_open = np.zeros((n_g, k))
-        np.add.at(present_open, (g_index[~fixed], col[~fixed]), member[~fixed])
+        present_open = np.bincount(flat, weights=member[opened], minlength=n_g * k).reshape(n_g, k)
         present = present_fixed[:, None] + present_open @ masks.T
         closed = np.where(inst.g_paired[gaps][:, None] & (present < 0.5), 0.0, closed)
     weighted = inst.g_weight[gaps][:, None] * closed
-    np.add.at(gains, g_row, weighted)
+    # Gaps are numbered person by person, so each person's gaps are consecutive rows.
+    starts = np.flatnonzero(np.r_[True, g_row[1:] != g_row[:-1]])
+    gains[g_row[starts]] = np.add.reduceat(weighted, starts, axis=0)
     return gains

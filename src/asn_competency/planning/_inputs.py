@@ -156,10 +156,7 @@ def people_of(
     return people
 
 
-
-def closure(
-    gap: Gap, taken: Iterable[Activity], policy: PlanningPolicy
-) -> list[tuple[str, float]]:
+def closure(gap: Gap, taken: Iterable[Activity], policy: PlanningPolicy) -> list[tuple[str, float]]:
     """Split the levels of ``gap`` that ``taken`` closes among the crediting activities."""
     acts = [a for a in taken if a.uplift(gap.competency_id) > 0]
     crediting = [a for a in acts if policy.credits(a.route, gap.shortfall)]
@@ -177,7 +174,6 @@ def closure(
     return out
 
 
-
 def person_value(p: Person, taken: list[Activity], policy: PlanningPolicy) -> float:
     """JP and blend penalties minus the gap closed: the person's part of the objective."""
     jp = sum(a.jp for a in taken)
@@ -188,5 +184,3 @@ def person_value(p: Person, taken: list[Activity], policy: PlanningPolicy) -> fl
     for g in p.gaps:
         value -= g.importance * sum(share for _, share in closure(g, taken, policy))
     return value
-
-

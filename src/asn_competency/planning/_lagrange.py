@@ -36,10 +36,12 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 _DEBUG = False
-_PERSON_STEP = 0.15
+_PERSON_STEP = 0.3
 _RATE = 1.0
 _FLOOR = 0.01
 _INNER = 10
+_NODES_PER_PERSON = 4
+_EXACT_EVERY = 3
 
 _GRIDS = (1, 2, 4, 5, 10, 20, 50, 100)
 """JP grids tried, in steps per JP; the first on which every JP value lies is used."""
@@ -226,9 +228,7 @@ class Instance:
             formal = chosen @ (self.jp * self.formal)
             value += policy.blend_penalty * np.maximum(formal - policy.blend["formal"] * jp, 0.0)
         closed = self.closed(chosen)
-        value -= np.bincount(
-            self.g_person, weights=self.g_weight * closed, minlength=self.n_people
-        )
+        value -= np.bincount(self.g_person, weights=self.g_weight * closed, minlength=self.n_people)
         return value
 
     def closed(self, chosen: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
@@ -396,9 +396,7 @@ def _person_steps(
         axis=1,
     ).reshape(n_g, inst.n_groups)
     w, s, th = inst.g_weight, inst.g_short, duals.theta
-    reach = np.where(
-        inst.g_paired, duals.psi[:, 0] + (duals.psi[:, 1:] * present).sum(axis=1), 1.0
-    )
+    reach = np.where(inst.g_paired, duals.psi[:, 0] + (duals.psi[:, 1:] * present).sum(axis=1), 1.0)
     d_theta = w * (s * reach - credit)
     d_psi = -(w * (1 - th) * s)[:, None] * np.concatenate([np.ones((n_g, 1)), present], axis=1)
     d_psi[~inst.g_paired] = 0.0
@@ -471,7 +469,9 @@ def _deltas(
     jp = chosen @ inst.jp
     new_jp = jp[:, None] + sign * inst.jp[None, :]
     pen = policy.jp_penalty
-    delta = pen * (np.maximum(inst.need[:, None] - new_jp, 0) - np.maximum(inst.need - jp, 0)[:, None])
+    delta = pen * (
+        np.maximum(inst.need[:, None] - new_jp, 0) - np.maximum(inst.need - jp, 0)[:, None]
+    )
     if policy.blend_penalty > 0:
         share = policy.blend["formal"]
         formal = chosen @ (inst.jp * inst.formal)
@@ -488,7 +488,9 @@ def _deltas(
     g = inst.link_g
     paired = inst.g_paired[g]
 
-    def closed(cr: npt.NDArray[np.float64], pres: list[npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+    def closed(
+        cr: npt.NDArray[np.float64], pres: list[npt.NDArray[np.float64]]
+    ) -> npt.NDArray[np.float64]:
         out = np.minimum(cr, inst.g_short[g])
         for p in pres:
             out = np.where(paired & (p < 0.5), 0.0, out)
@@ -528,9 +530,7 @@ def _repair(inst: Instance, plan: _Plan) -> None:
         _trim(inst, plan, np.arange(inst.n_people), inst.budget)
 
 
-def _trim(
-    inst: Instance, plan: _Plan, members: npt.NDArray[np.int64], limit: float
-) -> None:
+def _trim(inst: Instance, plan: _Plan, members: npt.NDArray[np.int64], limit: float) -> None:
     """Give up places of ``members`` (least loss per rupiah first) until they spend <= limit."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
@@ -818,6 +818,7 @@ def solve(
     bound = -math.inf
     stopped = "iteration_limit"
     done = 0
+    rounds = 0
     while done < iterations:
         inner = min(_INNER, iterations - done)
         for _ in range(inner):
@@ -831,15 +832,23 @@ def solve(
         v, const = _relaxed_values(inst, duals, prices)
         low, chosen = _knapsack(inst, v)
         seed = _improve(inst, chosen, prices)
-        exact = _exact.solve_people(inst, v, const, prices, seed)
-        bound = max(bound, float(exact.low.sum()) + _coupling_value(inst, duals))
-        master.add(exact.chosen)
-        master.add(seed)
-        for candidate in (exact.chosen,):
-            plan = _primal(inst, candidate, prices)
-            obj = inst.objective(plan)
-            if obj < best_obj - 1e-12:
-                best_plan, best_obj = plan, obj
+        last = done >= iterations
+        rounds += 1
+        if last or rounds % _EXACT_EVERY == 0:
+            exact = _exact.solve_people(
+                inst, v, const, prices, seed, node_limit=_NODES_PER_PERSON * inst.n_people
+            )
+            low = exact.low
+            columns = exact.chosen
+        else:
+            low = np.minimum(low + const, inst.values(seed) + (prices * seed).sum(axis=1))
+            columns = seed
+        bound = max(bound, float(low.sum()) + _coupling_value(inst, duals))
+        master.add(columns)
+        plan = _primal(inst, columns, prices)
+        obj = inst.objective(plan)
+        if obj < best_obj - 1e-12:
+            best_plan, best_obj = plan, obj
         solved = master.solve()
         if solved is not None:
             row_prices, weights = solved
@@ -850,9 +859,17 @@ def solve(
             duals.budget = row_prices["budget"] * inst.budget
             scale = np.where(inst.unit_budgets > 0, inst.unit_budgets, 1.0)
             duals.units = row_prices["units"] * scale
-            duals.seats = row_prices["seats"] * np.maximum(np.where(np.isfinite(inst.capacity), inst.capacity, 1.0), 1.0)
+            duals.seats = row_prices["seats"] * np.maximum(
+                np.where(np.isfinite(inst.capacity), inst.capacity, 1.0), 1.0
+            )
         if _DEBUG:
-            print(done, round(bound, 3), round(best_obj, 3), None if solved is None else round(solved[0]["objective"], 3), float(exact.proven.mean()), len(master.person))
+            print(
+                done,
+                round(bound, 3),
+                round(best_obj, 3),
+                None if solved is None else round(solved[0]["objective"], 3),
+                len(master.person),
+            )
         if _close(best_obj, bound, target_gap):
             stopped = "optimal"
             break

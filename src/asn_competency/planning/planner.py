@@ -57,7 +57,6 @@ Examples:
     (500000.0, 4500000.0, 'optimal')
 """
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -194,7 +193,11 @@ def _decide(  # noqa: PLR0913 - the solver's options, passed through
             if on:
                 taken[pi].append(ai)
         if status == "limit":
-            status = "time_limit" if deadline is not None and time.monotonic() >= deadline else "node_limit"
+            status = (
+                "time_limit"
+                if deadline is not None and time.monotonic() >= deadline
+                else "node_limit"
+            )
         objective = _objective(people, acts, taken, policy, model.cost_scale)
         report = SolverReport(
             status=status,
@@ -292,7 +295,10 @@ def _clean(value: float) -> float:
 
 
 def _uncovered(
-    p: Person, acts: Sequence[Activity], policy: PlanningPolicy, seen: dict[tuple[str, bool, bool], bool]
+    p: Person,
+    acts: Sequence[Activity],
+    policy: PlanningPolicy,
+    seen: dict[tuple[str, bool, bool], bool],
 ) -> tuple[str, ...]:
     """The person's gaps that no activity of the year can close under the route rules."""
     out: list[str] = []
