@@ -261,10 +261,10 @@ def build_candidates(
     raw = coverage + (region + cross)
     score_int = np.rint(np.round(raw, policy.score_decimals) * policy.scale).astype(np.int64)
     keep = rules.keep
-    hit_start = np.searchsorted(hit_key, keys)
+    hit_start: npt.NDArray[np.int64] = np.searchsorted(hit_key, keys).astype(np.int64)
     kept = np.flatnonzero(keep)
-    counts = np.diff(np.r_[hit_start, len(hit_key)])[kept]
-    covered_start = np.r_[0, np.cumsum(counts)].astype(np.int64)
+    counts = np.diff(np.append(hit_start, len(hit_key)))[kept]
+    covered_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
     pos = np.repeat(hit_start[kept] - covered_start[:-1], counts) + np.arange(
         int(counts.sum()), dtype=np.int64
     )
@@ -279,7 +279,7 @@ def build_candidates(
         stage_counts=tuple(rules.stages),
         levels=levels,
         records=records,
-        pair_share=coverage[keep],
+        pair_share=coverage[keep].astype(np.float64),
         pair_cross=cross[keep],
         pair_region=region[keep],
         covered_start=covered_start,

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from asn_competency.planning._lagrange import Instance
+    from asn_competency.planning._model import Instance
 
 __all__: list[str] = []
 
@@ -187,7 +187,14 @@ def solve_people(
         seen += len(person)
         small = alive & (n_open <= ENUMERATE_UP_TO)
         _settle(
-            inst, person[small], open_[small], must[small], n_open[small], prices, value, chosen
+            inst,
+            person=person[small],
+            open_=open_[small],
+            must=must[small],
+            n_open=n_open[small],
+            prices=prices,
+            value=value,
+            chosen=chosen,
         )
         big = np.flatnonzero(alive & (n_open > ENUMERATE_UP_TO))
         if not len(big):
@@ -208,6 +215,7 @@ def solve_people(
 
 def _settle(
     inst: Instance,
+    *,
     person: npt.NDArray[np.int64],
     open_: npt.NDArray[np.bool_],
     must: npt.NDArray[np.bool_],
@@ -234,7 +242,9 @@ def _settle(
             for s in range(0, len(nodes), step):
                 part = nodes[s : s + step]
                 who = person[part]
-                best, plan = _enumerate(inst, who, open_[part], must[part], prices[who], k)
+                best, plan = _enumerate(
+                    inst, people=who, free=open_[part], must=must[part], prices=prices[who], k=k
+                )
                 better = best < value[who]
                 value[who] = np.where(better, best, value[who])
                 chosen[who] = np.where(better[:, None], plan, chosen[who])
@@ -242,6 +252,7 @@ def _settle(
 
 def _enumerate(
     inst: Instance,
+    *,
     people: npt.NDArray[np.int64],
     free: npt.NDArray[np.bool_],
     must: npt.NDArray[np.bool_],

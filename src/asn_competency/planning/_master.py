@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from asn_competency.planning._lagrange import Instance
+    from asn_competency.planning._model import Instance
 
 __all__: list[str] = []
 

@@ -148,7 +148,7 @@ def _gap_of(objective: float, bound: float | None) -> float | None:
     return max(objective - bound, 0.0) / max(abs(objective), 1e-9)
 
 
-def _decide(  # noqa: PLR0913 - the solver's options, passed through
+def _decide(
     people: list[Person],
     acts: tuple[Activity, ...],
     *,
@@ -161,7 +161,7 @@ def _decide(  # noqa: PLR0913 - the solver's options, passed through
     presolve: bool,
 ) -> tuple[list[list[int]], SolverReport]:
     """Choose the method, solve, and report the plan's value and the proven bound."""
-    from asn_competency.planning import _lagrange, _milp  # noqa: PLC0415 - NumPy on demand
+    from asn_competency.planning import _lagrange, _milp, _model  # noqa: PLC0415 - NumPy on demand
 
     model = _milp.build(people, acts, budget=budget, unit_budgets=unit_budgets, policy=policy)
     sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
@@ -211,7 +211,7 @@ def _decide(  # noqa: PLR0913 - the solver's options, passed through
         return taken, report
     units = sorted(unit_budgets)
     index = {u: k for k, u in enumerate(units)}
-    inst = _lagrange.Instance(
+    inst = _model.Instance(
         people,
         acts,
         unit_of=[index.get(p.unit, -1) for p in people],
@@ -323,8 +323,8 @@ def _results(
 ) -> tuple[list[Assignment], list[PersonPlan], list[JpShortfall], float, float]:
     used = [0] * len(acts)
     unit_spent: dict[str, float] = {}
-    for p, mine in zip(people, taken, strict=True):
-        for ai in mine:
+    for p, places in zip(people, taken, strict=True):
+        for ai in places:
             used[ai] += 1
             unit_spent[p.unit] = unit_spent.get(p.unit, 0.0) + acts[ai].cost
     total_cost = math.fsum(acts[ai].cost for mine in taken for ai in mine)
@@ -445,6 +445,13 @@ def plan_development(
         prior_jp: JP each person already earned this year (by NIP; others 0).
         framework: When given, every competency of the catalogue and the reports must
             be in it, and the large-gap pairing applies to ``policy.paired_types`` only.
+        unit_budgets: ``{unit: rupiah}``: what the people of each unit (their
+            ``Employee.unit``, as summaries group by unit: the OPD or work unit)
+            may spend at most, on top of ``budget`` for everyone. Units left out
+            have no budget of their own.
+        method: ``"milp"`` (the exact programme), ``"lagrangian"`` (the scalable
+            method) or ``"auto"``: the exact programme when the model has at most
+            ``policy.exact_places`` places, the scalable method otherwise.
         time_limit: Seconds the solver may run; the best plan found is returned and
             its proven bound reported in :attr:`DevelopmentPlan.solver`.
         mip_rel_gap: Relative optimality gap at which the solver may stop.
