@@ -261,7 +261,7 @@ def build_candidates(
     raw = coverage + (region + cross)
     score_int = np.rint(np.round(raw, policy.score_decimals) * policy.scale).astype(np.int64)
     keep = rules.keep
-    hit_start: npt.NDArray[np.int64] = np.searchsorted(hit_key, keys).astype(np.int64)
+    hit_start = np.asarray(np.searchsorted(hit_key, keys), dtype=np.int64)
     kept = np.flatnonzero(keep)
     counts = np.diff(np.append(hit_start, len(hit_key)))[kept]
     covered_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)

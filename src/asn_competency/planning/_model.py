@@ -77,7 +77,7 @@ class Instance:
         if policy.blend_penalty > 0:
             formal_jp: npt.NDArray[np.bool_] = self.formal & (self.jp > 0)
             dilutes = fits & (self.jp > 0)[None, :] & ~self.formal[None, :]
-            has_formal: npt.NDArray[np.bool_] = (keep & formal_jp[None, :]).any(axis=1)
+            has_formal = np.asarray((keep & formal_jp[None, :]).any(axis=1), dtype=bool)
             keep |= dilutes & has_formal[:, None]
         # A place nobody can pay for, or without a seat, is never taken.
         keep &= (self.cost <= self.budget + 1e-9)[None, :] & (self.capacity >= 1)[None, :]

@@ -29,6 +29,9 @@ class _Plan:
         self.chosen = chosen.copy()
 
     def used(self) -> npt.NDArray[np.float64]:
+        """Seats taken per activity."""
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
         used: npt.NDArray[np.float64] = self.chosen.sum(axis=0).astype(np.float64)
         return used
 
