@@ -166,9 +166,44 @@ def solve_people(
     value = inst.values(known) + (prices * known).sum(axis=1)
     chosen = known.copy()
     unsettled = np.full(inst.n_people, np.inf)
-    person = np.arange(inst.n_people)
-    must = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
-    out = ~inst.candidate
+    # People are taken a slice at a time, so that memory stays bounded.
+    step = max(_CHUNK_CELLS // max(inst.n_acts * inst.width, 1), 1)
+    for start in range(0, inst.n_people, step):
+        part = np.arange(start, min(start + step, inst.n_people))
+        share = max(node_limit * len(part) // max(inst.n_people, 1), len(part))
+        _branch(
+            inst,
+            v=v,
+            const=const,
+            prices=prices,
+            people=part,
+            node_limit=share,
+            value=value,
+            chosen=chosen,
+            unsettled=unsettled,
+        )
+    low = np.minimum(unsettled, value)
+    return Exact(low=low, value=value, chosen=chosen, proven=~np.isfinite(unsettled))
+
+
+def _branch(
+    inst: Instance,
+    *,
+    v: npt.NDArray[np.float64],
+    const: npt.NDArray[np.float64],
+    prices: npt.NDArray[np.float64],
+    people: npt.NDArray[np.int64],
+    node_limit: int,
+    value: npt.NDArray[np.float64],
+    chosen: npt.NDArray[np.bool_],
+    unsettled: npt.NDArray[np.float64],
+) -> None:
+    """Bound, fix, enumerate and split the nodes of ``people`` (results written in place)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    person = people
+    must = np.zeros((len(people), inst.n_acts), dtype=bool)
+    out = ~inst.candidate[people]
     seen = 0
     while len(person):
         relaxed = np.where(out, np.inf, v[person])
@@ -209,8 +244,6 @@ def solve_people(
         person = np.concatenate([person[big], person[big]])
         must = np.concatenate([must[big] | pick, must[big]])
         out = np.concatenate([out[big], out[big] | pick])
-    low = np.minimum(unsettled, value)
-    return Exact(low=low, value=value, chosen=chosen, proven=~np.isfinite(unsettled))
 
 
 def _settle(

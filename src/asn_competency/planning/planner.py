@@ -452,9 +452,11 @@ def plan_development(
         method: ``"milp"`` (the exact programme), ``"lagrangian"`` (the scalable
             method) or ``"auto"``: the exact programme when the model has at most
             ``policy.exact_places`` places, the scalable method otherwise.
-        time_limit: Seconds the solver may run; the best plan found is returned and
-            its proven bound reported in :attr:`DevelopmentPlan.solver`.
-        mip_rel_gap: Relative optimality gap at which the solver may stop.
+        time_limit: Seconds the whole call may take (wall clock), on top of the
+            policy's work limits; the best plan found is returned and its proven
+            bound reported in :attr:`DevelopmentPlan.solver`. Without it the
+            result does not depend on the machine's speed or load.
+        mip_rel_gap: Relative optimality gap at which the exact programme may stop.
         presolve: Run HiGHS's presolve. Off by default: on plans of thousands of
             people its probing of the many binaries can use the whole time limit
             before the first plan, while the model is already tight without it.
@@ -463,12 +465,14 @@ def plan_development(
         The plan.
 
     Raises:
-        ValidationError: For a negative or non-finite budget, a bad year, an empty
-            catalogue or duplicate activity ids, two reports for one person, a
-            negative prior JP, a bad solver option, or an argument of the wrong kind
-            (a framework that is not one, no collection where one belongs).
-        UnknownIdError: For a report of a person not in ``employees`` or, with a
-            framework, a competency the framework does not know.
+        ValidationError: For a negative or non-finite budget or unit budget, a bad
+            year, an empty catalogue or duplicate activity ids, two reports for one
+            person, a negative prior JP, a bad solver option or method, or an
+            argument of the wrong kind (a framework that is not one, no collection
+            where one belongs).
+        UnknownIdError: For a report of a person not in ``employees``, a unit
+            budget for a unit none of them works in, or, with a framework, a
+            competency the framework does not know.
 
     Examples:
         >>> plan = _example_plan()
@@ -480,24 +484,50 @@ def plan_development(
         asn_competency.errors.ValidationError: 'catalogue' must be at least one activity (got ())
 
     Notes:
-        The model has one binary per person and activity that can lower the
-        objective (places that only cost are left out), one continuous variable per
-        gap that can be closed, and a few rows per person: 1,000 people and 60
-        activities make about 61,000 variables and 8,700 rows. Small plans are
-        solved to optimality in well under a second; for large ones pass
-        ``time_limit`` and read ``solver.bound`` and ``solver.mip_gap`` for the
-        guarantee reached. When the solver stops early a greedy plan (best gain per
-        rupiah, one place or a large gap's two places at a time) is also built and
-        the better plan kept. When it stops before it has a bound (5,000 people and
-        60 activities in 120 s), the linear relaxation is solved by an
-        interior-point method, within ``time_limit`` again: its optimum is the bound
-        and its rounding a third candidate plan. A call can so take about twice
-        ``time_limit``.
+        The exact programme has one binary per person and activity that can lower
+        the objective (places that only cost are left out), one continuous
+        variable per gap that can be closed, and a few rows per person; a place
+        is counted towards the JP minimum with at most the JP still needed, which
+        keeps the same plans but tightens the relaxation. HiGHS solves it within
+        ``policy.node_limit`` branch-and-bound nodes; 100 people and 60
+        activities (6,000 places) are proven optimal in a few seconds.
+
+        People are coupled only through the budget, the unit budgets and the
+        capacities (one row each), so the scalable method prices those rows.
+        Per person, the rows that tie a gap's closure to the places taken are
+        priced too, leaving a knapsack over JP that dynamic programming solves
+        exactly for everyone at once in ``O(P x A x J)`` for ``P`` people, ``A``
+        activities and ``J`` steps of the JP grid (21 for a 20-JP minimum). That
+        gives a lower bound for each person; the same programme run forward and
+        backward bounds every plan with a given place in or out, which fixes most
+        places, and the few left are enumerated (branching on a place where
+        more than ten are left), so that most people's optimum under the prices
+        is exact. The coupling rows are priced by the master programme of
+        column generation over those optima (a linear programme solved by
+        HiGHS). The bound reported is the Lagrangian bound
+        ``sum(each person's least priced value) - prices x limits``, valid for any
+        prices; the plan is the best of the per-person optima and of the master's
+        solution, each made feasible (places given up least loss per rupiah
+        first) and filled (best gain per rupiah first, one place or the two a
+        large gap needs). Work is bounded by ``policy.iteration_limit`` knapsack
+        passes, so the plan does not depend on how busy the machine is; the
+        method stops early once the plan is within ``policy.target_gap`` of the
+        bound. ``time_limit``, when given, bounds the whole call (checked
+        between rounds).
 
     References:
         HiGHS, the solver behind :func:`scipy.optimize.milp`: Q. Huangfu and
         J. A. J. Hall, "Parallelizing the dual revised simplex method",
         Mathematical Programming Computation 10 (2018) 119-142.
+
+        M. L. Fisher, "The Lagrangian relaxation method for solving integer
+        programming problems", Management Science 27 (1981) 1-18.
+
+        G. B. Dantzig and P. Wolfe, "Decomposition principle for linear
+        programs", Operations Research 8 (1960) 101-111.
+
+        M. Held, P. Wolfe and H. P. Crowder, "Validation of subgradient
+        optimization", Mathematical Programming 6 (1974) 62-88.
     """
     start = time.monotonic()
     if not isinstance(policy, PlanningPolicy):

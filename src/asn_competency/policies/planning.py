@@ -165,7 +165,7 @@ class PlanningPolicy:
     cost_weight: float = attrs.field(default=1e-3)
     exact_places: int = attrs.field(default=8_000)
     node_limit: int = attrs.field(default=5_000)
-    iteration_limit: int = attrs.field(default=200)
+    iteration_limit: int = attrs.field(default=100)
     target_gap: float = attrs.field(default=1e-4)
     source: str = attrs.field(default="", repr=False)
 
