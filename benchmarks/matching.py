@@ -263,8 +263,10 @@ def run_case(
     peak_mb = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     print(f"  ours peak: {peak_mb:8.1f} MB (tracemalloc, second run)")
-    edges = pool_edges(mentors, needs, levels) if pooled else reference_edges(
-        mentors, needs, mentees, levels
+    edges = (
+        pool_edges(mentors, needs, levels)
+        if pooled
+        else reference_edges(mentors, needs, mentees, levels)
     )
     largest = _largest_component(edges)
     print(
@@ -282,9 +284,8 @@ def run_case(
         reference_s = time.perf_counter() - t0
         what = "HiGHS linear programme" if pooled else "networkx.min_cost_flow"
         print(f"  reference: {reference_s:8.3f} s  total {reference_total:,} ({what})")
-        print(
-            f"  speedup:   {reference_s / ours_s:8.1f}x  same total: {reference_total == ours_total}"
-        )
+        same = reference_total == ours_total
+        print(f"  speedup:   {reference_s / ours_s:8.1f}x  same total: {same}")
     return {
         "mentors": len(mentors),
         "mentees": len(needs),
@@ -325,7 +326,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000, help="mentors by unit (mentees: 4x)")
     parser.add_argument("--pool", type=int, default=20000, help="mentors in the one pool")
-    parser.add_argument("--quick", action="store_true", help="small instances (200 and 800 mentors)")
+    parser.add_argument(
+        "--quick", action="store_true", help="small instances (200 and 800 mentors)"
+    )
     parser.add_argument("--skip-reference", action="store_true", help="time only our solver")
     args = parser.parse_args()
     n = 200 if args.quick else args.n

@@ -255,3 +255,17 @@ def test_factory_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for cid in ("A", "B", "C"):
         make("199107202019031004", cid, 1, dt.date(2024, 1, 2))
     assert len(make.caches[1]) == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("field", "value"), [("nip", 199107202019031004), ("competency_id", 7)])
+def test_values_of_another_kind_take_the_full_check(field: str, value: object) -> None:
+    """A NIP or competency id that is not a text is refused, naming the field."""
+    kw: dict[str, object] = {
+        "nip": "199107202019031004",
+        "competency_id": "MJ.KOM",
+        "level": 2,
+        "assessed_on": dt.date(2024, 1, 2),
+    }
+    kw[field] = value
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        Assessment(**kw)  # type: ignore[arg-type]

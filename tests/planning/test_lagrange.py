@@ -294,7 +294,9 @@ def _region(n_people: int, n_acts: int) -> tuple[list[GapReport], list[Activity]
                 id=f"A{k:03d}",
                 title=f"A{k}",
                 route=route,
-                targets=[Target(competency_id=comps[(k + j) % len(comps)], uplift=1) for j in (0, 3)],
+                targets=[
+                    Target(competency_id=comps[(k + j) % len(comps)], uplift=1) for j in (0, 3)
+                ],
                 jp=jp,
                 cost=cost + 10_000 * k,
                 capacity=5 + k % 7,
@@ -373,3 +375,39 @@ def test_lagrangian_solve_directly_on_an_empty_budget() -> None:
     assert {a.activity_id for a in p.assignments} <= {"FREE"}
     assert p.total_cost == 0
     assert _lagrange.Outcome.__name__ == "Outcome"
+
+
+def test_many_open_places_are_branched_on_and_solved_exactly() -> None:
+    """Fourteen free 2-JP places, ten of which reach 20 JP: branching finds the optimum."""
+    from asn_competency.planning import _exact  # noqa: PLC0415
+
+    r = report(PNS[0], {"MJ.KOM": (3, 3, 1.0)})
+    cat = [act(f"E{k:02d}", "e_learning", {}, jp=2, cost=1_000 * (k % 3)) for k in range(14)]
+    persons = people_of(
+        [r],
+        staff={PNS[0]: staff(PNS[0])[0]},
+        prior={},
+        policy=PLANNING_DEFAULT,
+        hours=DEVELOPMENT_HOURS_PP_11_2017,
+        framework=None,
+    )
+    inst = _model.Instance(
+        persons, cat, unit_of=[-1], unit_budgets=[], budget=1e9, policy=PLANNING_DEFAULT
+    )
+    duals = _lagrange._Duals(inst)
+    prices = _lagrange._prices(inst, duals)
+    v, const = _lagrange._relaxed_values(inst, duals, prices)
+    nothing = np.zeros((1, len(cat)), dtype=bool)
+    exact = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1_000)
+    assert bool(exact.proven[0])
+    # The ten cheapest places (cost 0 and 1,000) reach 20 JP at the least cost; all
+    # 20 JP are formal learning, 18 JP above the 10 % share (0.01 points each).
+    assert int(exact.chosen.sum()) == 10
+    assert exact.value[0] == pytest.approx(float(exact.low[0]))
+    cheapest = sorted(a.cost for a in cat)[:10]
+    assert exact.value[0] == pytest.approx(
+        0.01 * 18 + PLANNING_DEFAULT.cost_weight * sum(cheapest) / inst.cost_scale
+    )
+    stopped = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1)
+    assert not bool(stopped.proven[0])
+    assert stopped.low[0] <= exact.value[0] + 1e-12

@@ -9,9 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-import numpy as np
 import pytest
-import scipy.optimize  # type: ignore[import-untyped]
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +22,6 @@ from asn_competency.domain.framework import CompetencyFramework
 from asn_competency.domain.position import PositionStandard, Requirement
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.individual import GapReport, analyse_gaps
-from asn_competency.planning import planner as planning
 from asn_competency.planning.planner import plan_development
 from asn_competency.planning.result import DevelopmentPlan, ShortfallReason
 from asn_competency.policies.development import DEVELOPMENT_HOURS_PP_11_2017

@@ -141,7 +141,7 @@ def _needs(
 ) -> tuple[
     npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]
 ]:
-    """Every need as arrays: mentee, bucket (-1 when no mentor shares its group), threshold, share."""
+    """Every need as arrays: mentee, bucket (-1: no mentor in its group), threshold, share."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
     need_j: list[int] = []

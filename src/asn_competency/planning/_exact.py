@@ -49,25 +49,21 @@ class Exact:
 def forced_values(
     inst: Instance,
     v: npt.NDArray[np.float64],
-    people: npt.NDArray[np.int64] | None = None,
-    must: npt.NDArray[np.bool_] | None = None,
+    people: npt.NDArray[np.int64],
+    must: npt.NDArray[np.bool_],
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """Least relaxed value with each place taken, and with each place left out.
 
-    Rows of ``v`` are people (``people[r]`` is row ``r``'s person; all, in order,
-    by default); places in ``must`` are taken in every plan of their row. Returns
+    Rows of ``v`` are people (``people[r]`` is row ``r``'s person); places in
+    ``must`` (always places a row can take) are taken in every plan of it. Returns
     two rows x activities matrices (``inf`` where impossible).
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    if people is None:
-        people = np.arange(inst.n_people)
     n_r, width = len(people), inst.width
     top = width - 1
     free = ~inst.limited[people]
     allowed = inst.allowed[people]
-    if must is None:
-        must = np.zeros((n_r, inst.n_acts), dtype=bool)
     forward = np.full((n_r, width), np.inf)
     forward[:, 0] = 0.0
     before: list[npt.NDArray[np.float64]] = []
@@ -75,8 +71,6 @@ def forced_values(
         before.append(forward)
         va = v[:, a]
         if not np.isfinite(va).any():
-            if must[:, a].any():
-                forward = np.where(must[:, a][:, None], np.inf, forward)
             continue
         shifted = _shift(forward, int(inst.jp_q[a]), free, top) + va[:, None]
         shifted[~allowed] = np.inf
@@ -91,7 +85,6 @@ def forced_values(
         left_out[:, a] = np.where(forced, np.inf, (before[a] + backward).min(axis=1))
         va = v[:, a]
         if not np.isfinite(va).any():
-            backward = np.where(forced[:, None], np.inf, backward)
             continue
         after = _pull(backward, int(inst.jp_q[a]), free, top) + va[:, None]
         taken[:, a] = (before[a] + after).min(axis=1)

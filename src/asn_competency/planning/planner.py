@@ -133,15 +133,6 @@ def _objective(
     return total + policy.cost_weight * cost / cost_scale
 
 
-def _cost_scale(people: Sequence[Person], acts: Sequence[Activity]) -> float:
-    """The tie-break's scale: the cost of every place that fits someone's maximum."""
-    total = 0.0
-    costs = sorted((a.jp, a.cost) for a in acts)
-    for p in people:
-        total += math.fsum(c for jp, c in costs if p.room is None or jp <= p.room + 1e-9)
-    return max(total, 1.0)
-
-
 def _gap_of(objective: float, bound: float | None) -> float | None:
     if bound is None:
         return None
