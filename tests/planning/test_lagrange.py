@@ -158,9 +158,9 @@ def test_unit_budgets_are_checked() -> None:
     with pytest.raises(UnknownIdError, match="unknown unit 'Bidang IX'"):
         plan(reports, cat, employees=people, unit_budgets={"Bidang IX": 1})
     with pytest.raises(ValidationError, match="'unit_budgets' must be a mapping"):
-        plan(reports, cat, employees=people, unit_budgets=[("Bidang I", 1)])  # type: ignore[arg-type]
+        plan(reports, cat, employees=people, unit_budgets=[("Bidang I", 1)])
     with pytest.raises(ValidationError, match="'unit_budgets' must be unit names"):
-        plan(reports, cat, employees=people, unit_budgets={1: 1})  # type: ignore[dict-item]
+        plan(reports, cat, employees=people, unit_budgets={1: 1})
 
 
 def test_method_is_checked() -> None:
