@@ -230,8 +230,8 @@ def run_size(
     ours_value = value_of(ours)
     s = ours.solver
     print(
-        f"  ours      {ours_s:8.2f} s ({ours_cpu_s:.2f} s CPU)  value {ours_value:12.2f}  {s.status}, bound {s.bound}, "
-        f"gap {s.mip_gap}, peak RSS {peak_mb:.0f} MB"
+        f"  ours      {ours_s:8.2f} s ({ours_cpu_s:.2f} s CPU)  value {ours_value:12.2f}  "
+        f"{s.status}, bound {s.bound}, gap {s.mip_gap}, peak RSS {peak_mb:.0f} MB"
     )
     milp_s: float | None = None
     milp_value: float | None = None
