@@ -290,6 +290,8 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
     while done < iterations:
         inner = min(_INNER, iterations - done)
         for _ in range(inner):
+            if _past(deadline):
+                break
             prices = _prices(inst, duals)
             v, const = _relaxed_values(inst, duals, prices)
             low, chosen = _knapsack(inst, v)
@@ -302,7 +304,7 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
         seed = improve(inst, chosen, prices)
         last = done >= iterations
         rounds += 1
-        if last or rounds % _EXACT_EVERY == 0:
+        if not _past(deadline) and (last or rounds % _EXACT_EVERY == 0):
             exact = _exact.solve_people(
                 inst, v, const, prices, seed, node_limit=_NODES_PER_PERSON * inst.n_people
             )
@@ -317,7 +319,7 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
         obj = inst.objective(plan)
         if obj < best_obj - 1e-12:
             best_plan, best_obj = plan, obj
-        solved = master.solve()
+        solved = None if _past(deadline) else master.solve()
         if solved is not None:
             row_prices, weights = solved
             plan = build_plan(inst, master.rounded(weights), prices)
@@ -333,12 +335,16 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
         if _close(best_obj, bound, target_gap):
             stopped = "optimal"
             break
-        if deadline is not None and time.monotonic() >= deadline:
+        if _past(deadline):
             stopped = "time_limit"
             break
     return Outcome(
         chosen=best_plan, objective=best_obj, bound=bound, iterations=done, stopped_by=stopped
     )
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.monotonic() >= deadline
 
 
 def _close(objective: float, bound: float, target: float) -> bool:
