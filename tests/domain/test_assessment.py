@@ -269,3 +269,16 @@ def test_values_of_another_kind_take_the_full_check(field: str, value: object) -
     kw[field] = value
     with pytest.raises(ValidationError, match=f"'{field}'"):
         Assessment(**kw)  # type: ignore[arg-type]
+
+
+def test_memories_of_checked_texts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past their limit the memories of checked NIPs and ids are emptied; checks still hold."""
+    from asn_competency.domain import assessment  # noqa: PLC0415
+
+    monkeypatch.setattr(assessment, "_SEEN_LIMIT", 1)
+    day = dt.date(2024, 1, 2)
+    for nip, cid in (("199107202019031004", "MJ.KOM"), ("198503122010012002", "MJ.PP")):
+        a = Assessment(nip=nip, competency_id=cid, level=2, assessed_on=day)
+        assert (a.nip, a.competency_id) == (nip, cid)
+    assert len(assessment._NIPS) == 1
+    assert len(assessment._IDS) == 1

@@ -868,3 +868,16 @@ def test_assessor_of_a_text_subclass_is_combined_like_a_text() -> None:
         assessor=Name("A"),
     )
     assert combine_assessments([a])[(nip, "MJ.KOM")].level == 2.0
+
+
+def test_memory_of_checked_ids_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its limit the memory of checked competency ids is emptied; the check still holds."""
+    from asn_competency.gaps import individual  # noqa: PLC0415
+
+    monkeypatch.setattr(individual, "_SEEN_LIMIT", 1)
+    for cid in ("MJ.A1", "MJ.A2"):
+        item = GapItem(
+            competency_id=cid, required=3, importance=1.0, current=None, status="not_assessed"
+        )
+        assert item.competency_id == cid
+    assert len(individual._IDS) == 1

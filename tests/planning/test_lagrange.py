@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from asn_competency import strategies as acst
 from asn_competency.domain.development import Activity, Target
 from asn_competency.domain.employee import Employee
 from asn_competency.errors import UnknownIdError, ValidationError
@@ -22,7 +23,7 @@ from asn_competency.planning._inputs import people_of
 from asn_competency.planning.planner import plan_development
 from asn_competency.planning.result import DevelopmentPlan
 from asn_competency.policies.development import DEVELOPMENT_HOURS_PP_11_2017
-from asn_competency.policies.planning import PLANNING_DEFAULT
+from asn_competency.policies.planning import PLANNING_DEFAULT, PlanningPolicy
 from tests.planning.test_planner import (
     PNS,
     PPPK,
@@ -411,3 +412,44 @@ def test_many_open_places_are_branched_on_and_solved_exactly() -> None:
     stopped = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1)
     assert not bool(stopped.proven[0])
     assert stopped.low[0] <= exact.value[0] + 1e-12
+
+
+def test_without_pairing_rules_and_with_a_failing_master(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No route groups to pair, and a master programme that fails: still a plan and a bound."""
+    import scipy.optimize  # noqa: PLC0415
+
+    reports, cat, people = _units()
+    policy = attrs.evolve(PLANNING_DEFAULT, large_gap_requires=())
+    p = plan(reports, cat, employees=people, policy=policy, method="lagrangian")
+    assert p.solver.bound is not None
+
+    class Failed:
+        status = 2
+
+    real = scipy.optimize.linprog
+    monkeypatch.setattr(scipy.optimize, "linprog", lambda *a, **kw: Failed())
+    q = plan(reports, cat, employees=people, method="lagrangian")
+    monkeypatch.setattr(scipy.optimize, "linprog", real)
+    assert q.solver.bound is not None
+    assert q.solver.bound <= q.solver.objective
+
+
+@given(instances(max_pairs=10), acst.planning_policies())
+def test_bound_is_valid_under_drawn_policies(inst: dict[str, Any], policy: PlanningPolicy) -> None:
+    """Under any route rules and weights the scalable bound and plan bracket the optimum."""
+    p = plan_development(
+        inst["reports"],
+        inst["catalogue"],
+        year=YEAR,
+        budget=inst["budget"],
+        employees=staff(*(r.nip for r in inst["reports"])),
+        prior_jp=inst["prior"],
+        policy=policy,
+        method="lagrangian",
+    )
+    best = brute_force(inst, policy)
+    tol = 1e-6 * max(1.0, abs(best))
+    _check_feasible(p, inst)
+    assert p.solver.bound is not None
+    assert p.solver.bound <= best + tol
+    assert p.solver.objective >= best - tol

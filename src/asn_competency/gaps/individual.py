@@ -92,13 +92,16 @@ def _to_gap_status(value: object) -> GapStatus:
 _IDS: set[str] = set()
 """Competency ids already checked (bounded): reports name the same few again and again."""
 
+_SEEN_LIMIT = 65_536
+"""Ids remembered at most; a full memory is emptied."""
+
 
 def _competency_id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if type(value) is str and value in _IDS:
         return
     _validate.identifier(inst, attribute, value)
     if type(value) is str:
-        if len(_IDS) >= 65_536:
+        if len(_IDS) >= _SEEN_LIMIT:
             _IDS.clear()
         _IDS.add(value)
 

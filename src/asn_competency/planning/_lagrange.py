@@ -194,13 +194,11 @@ def _person_steps(
     taken = chosen.flat[inst.link_pa]
     n_g = len(inst.g_short)
     credit = np.bincount(inst.link_g, weights=inst.link_credit * taken, minlength=n_g)
-    present = np.stack(
-        [
-            np.bincount(inst.link_g, weights=inst.link_group[:, k] * taken, minlength=n_g)
-            for k in range(inst.n_groups)
-        ],
-        axis=1,
-    ).reshape(n_g, inst.n_groups)
+    present = np.zeros((n_g, inst.n_groups))
+    for k in range(inst.n_groups):
+        present[:, k] = np.bincount(
+            inst.link_g, weights=inst.link_group[:, k] * taken, minlength=n_g
+        )
     w, s, th = inst.g_weight, inst.g_short, duals.theta
     reach = np.where(inst.g_paired, duals.psi[:, 0] + (duals.psi[:, 1:] * present).sum(axis=1), 1.0)
     d_theta = w * (s * reach - credit)
