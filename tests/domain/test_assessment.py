@@ -276,6 +276,8 @@ def test_memories_of_checked_texts_stay_bounded(monkeypatch: pytest.MonkeyPatch)
     from asn_competency.domain import assessment  # noqa: PLC0415
 
     monkeypatch.setattr(assessment, "_SEEN_LIMIT", 1)
+    monkeypatch.setattr(assessment, "_NIPS", {})
+    monkeypatch.setattr(assessment, "_IDS", set())
     day = dt.date(2024, 1, 2)
     for nip, cid in (("199107202019031004", "MJ.KOM"), ("198503122010012002", "MJ.PP")):
         a = Assessment(nip=nip, competency_id=cid, level=2, assessed_on=day)

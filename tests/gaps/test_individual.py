@@ -875,6 +875,7 @@ def test_memory_of_checked_ids_stays_bounded(monkeypatch: pytest.MonkeyPatch) ->
     from asn_competency.gaps import individual  # noqa: PLC0415
 
     monkeypatch.setattr(individual, "_SEEN_LIMIT", 1)
+    monkeypatch.setattr(individual, "_IDS", set())
     for cid in ("MJ.A1", "MJ.A2"):
         item = GapItem(
             competency_id=cid, required=3, importance=1.0, current=None, status="not_assessed"
