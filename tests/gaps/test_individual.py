@@ -833,3 +833,52 @@ def test_group_keys_from_a_function() -> None:
     assert cols.group_keys == (("Disdukcapil", "Pelayanan"),)
     with pytest.raises(ValidationError, match=rf"'group_of\({NIP}\)'"):
         GapColumns.from_reports([r], group_of=lambda n: "Pelayanan")  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("competency_id", 5), ("competency_id", "bad id"), ("required", True), ("importance", -1.0)],
+)
+def test_gap_item_fields_are_checked_on_every_path(field: str, value: object) -> None:
+    """The quick checks of a gap item fall back to the full ones and name the field."""
+    kw: dict[str, object] = {
+        "competency_id": "MJ.KOM",
+        "required": 3,
+        "importance": 1.0,
+        "current": None,
+        "status": "not_assessed",
+    }
+    kw[field] = value
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        GapItem(**kw)  # type: ignore[arg-type]
+
+
+def test_assessor_of_a_text_subclass_is_combined_like_a_text() -> None:
+    """An assessor given as a subclass of str takes the full check and is combined as usual."""
+
+    class Name(str):
+        pass
+
+    nip = "199107202019031004"
+    a = Assessment(
+        nip=nip,
+        competency_id="MJ.KOM",
+        level=2,
+        assessed_on=dt.date(2024, 1, 2),
+        assessor=Name("A"),
+    )
+    assert combine_assessments([a])[(nip, "MJ.KOM")].level == 2.0
+
+
+def test_memory_of_checked_ids_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its limit the memory of checked competency ids is emptied; the check still holds."""
+    from asn_competency.gaps import individual  # noqa: PLC0415
+
+    monkeypatch.setattr(individual, "_SEEN_LIMIT", 1)
+    monkeypatch.setattr(individual, "_IDS", set())
+    for cid in ("MJ.A1", "MJ.A2"):
+        item = GapItem(
+            competency_id=cid, required=3, importance=1.0, current=None, status="not_assessed"
+        )
+        assert item.competency_id == cid
+    assert len(individual._IDS) == 1

@@ -89,6 +89,37 @@ def _to_gap_status(value: object) -> GapStatus:
     return _validate.to_enum(GapStatus, "status")(value)
 
 
+_IDS: set[str] = set()
+"""Competency ids already checked (bounded): reports name the same few again and again."""
+
+_SEEN_LIMIT = 65_536
+"""Ids remembered at most; a full memory is emptied."""
+
+
+def _competency_id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if type(value) is str and value in _IDS:
+        return
+    _validate.identifier(inst, attribute, value)
+    if type(value) is str:
+        if len(_IDS) >= _SEEN_LIMIT:
+            _IDS.clear()
+        _IDS.add(value)
+
+
+def _required(inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is int and value >= 1:
+        return
+    _validate.positive_int(inst, attribute, value)
+
+
+def _importance(inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    # Weights are mostly small floats or ints: check those without the general test.
+    kind = type(value)
+    if (kind is float and 0 <= value < math.inf) or (kind is int and 0 <= value < 2**1000):
+        return
+    _validate.non_negative(inst, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class GapItem:
     """One requirement of a standard, for one person.
@@ -114,9 +145,9 @@ class GapItem:
         (None, None, None)
     """
 
-    competency_id: str = attrs.field(validator=_validate.identifier)
-    required: int = attrs.field(validator=_validate.positive_int)
-    importance: float = attrs.field(validator=_validate.non_negative)
+    competency_id: str = attrs.field(validator=_competency_id)
+    required: int = attrs.field(validator=_required)
+    importance: float = attrs.field(validator=_importance)
     current: CurrentLevel | None
     status: GapStatus = attrs.field(converter=_to_gap_status)
 
