@@ -35,6 +35,8 @@ from asn_competency.cli import (
     report,
     rounds,
     skm,
+    succession,
+    talent,
     validate,
 )
 from asn_competency.cli._common import (
@@ -64,6 +66,8 @@ COMMANDS = (
     rounds,
     network,
     ninebox,
+    talent,
+    succession,
     ipasn,
     skm,
     evaluate,
