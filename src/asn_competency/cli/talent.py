@@ -180,9 +180,15 @@ def _evidence(nip: str, cells: Mapping[str, str]) -> PotentialEvidence | None:
         field = e.field.split("[")[0]
         if field == "assessment":
             column = _test_column(e.field, e.got)
+            got: object = cells.get(column, e.got)
+        elif field == "performance":
+            column = "performance_history"
+            index = int(e.field[len("performance[") : -1])
+            got = history.split("|")[index].strip()
         else:
-            column = {"performance": "performance_history"}.get(field, field)
-        raise _BadCellError(column, e.expected, cells.get(column, e.got)) from None
+            column = field
+            got = cells[column]
+        raise _BadCellError(column, e.expected, got) from None
 
 
 def _check_row(
