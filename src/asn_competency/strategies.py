@@ -58,6 +58,7 @@ from asn_competency.policies.skm import (
     SkmPolicy,
 )
 from asn_competency.policies.succession import SUCCESSION_DEFAULT, SuccessionPolicy
+from asn_competency.report import Figure, Section
 from asn_competency.talent.nine_box import TalentBox, talent_box
 from asn_competency.talent.pools import TalentPool
 from asn_competency.talent.pools import talent_pools as build_talent_pools
@@ -93,6 +94,8 @@ __all__ = [
     "potential_results",
     "proficiency_scales",
     "programmes",
+    "report_figures",
+    "report_sections",
     "scorecard_policies",
     "skm_policies",
     "skm_responses",
@@ -793,4 +796,32 @@ def succession_tables(draw: st.DrawFn, *, max_people: int = 8) -> SuccessionTabl
         sanctions=sanctions,
         policy=draw(st.just(SUCCESSION_DEFAULT) | succession_policies()),
         framework=fw,
+    )
+
+
+def report_figures() -> st.SearchStrategy[Figure]:
+    """Figures of a report: a few bytes of a PNG or SVG picture, with a description."""
+    return st.builds(
+        Figure.from_bytes,
+        st.binary(min_size=1, max_size=64),
+        media_type=st.sampled_from(("image/png", "image/svg+xml")),
+        alt=st.text(max_size=30),
+    )
+
+
+@st.composite
+def report_sections(draw: st.DrawFn) -> Section:
+    """Sections of a report: a table of texts, its policy lines and notes, maybe a figure."""
+    width = draw(st.integers(1, 4))
+    cell = st.text(max_size=12)
+    return Section(
+        key=draw(identifiers()),
+        title=draw(_TEXT),
+        intro=draw(st.text(max_size=40)),
+        summary=draw(st.text(max_size=40)),
+        columns=tuple(draw(st.lists(_TEXT, min_size=width, max_size=width))),
+        rows=tuple(draw(st.lists(st.tuples(*[cell] * width), max_size=4))),
+        policy=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        notes=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        figure=draw(st.none() | report_figures()),
     )

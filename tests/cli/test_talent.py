@@ -389,6 +389,24 @@ def test_inputs_the_command_cannot_use(evidence: Path, capsys: pytest.CaptureFix
     assert "does not exist" in capsys.readouterr().err
 
 
+def test_standards_without_assessments(evidence: Path) -> None:
+    """--standards or --framework measure the JPM: without --assessments they are refused."""
+    for flag in ("--standards", "--framework"):
+        out = run_cli(*_evidence_args(evidence, flag, str(evidence / "x.csv")))
+        assert out.returncode == 2
+        assert f"argument {flag}: expected --assessments with {flag}" in out.stderr
+
+
+def test_a_scores_file_without_rows(evidence: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A scores file of a header only places nobody and names everyone as without a score."""
+    (evidence / "nilai.csv").write_text("nip,kinerja\n", encoding="utf-8")
+    target = evidence / "kotak.json"
+    assert main(_evidence_args(evidence, "--out", str(target))) == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert (doc["placed"], doc["not_placed_without_score"], doc["rows"]) == (0, 5, [])
+    assert "5 people without a score in" in capsys.readouterr().err
+
+
 def test_the_distribution_is_the_same_in_any_row_order(sample: Path) -> None:
     """Rows of the scores file in reverse order give the same output, byte for byte."""
     one, two = sample / "one.json", sample / "two.json"

@@ -33,6 +33,7 @@ from asn_competency.policies import (
     SuccessionPolicy,
     TalentPoolPolicy,
 )
+from asn_competency.report import Figure, Section
 from asn_competency.talent import (
     PotentialEvidence,
     PotentialResult,
@@ -64,6 +65,8 @@ CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (TalentPool, acst.talent_pools()),
     (SuccessionPolicy, acst.succession_policies()),
     (SuccessionTable, acst.succession_tables()),
+    (Figure, acst.report_figures()),
+    (Section, acst.report_sections()),
 ]
 
 

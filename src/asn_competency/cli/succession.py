@@ -320,7 +320,7 @@ def _boxes(args: argparse.Namespace, read: _Read, outside: list[str]) -> dict[st
 
     if read.scores is None:
         return {}
-    if not read.scores.has_potential:
+    if read.scores.lacks_potential:
         raise UsageError(
             "--scores",
             f"expected a potential column or evidence of potential (jpm, test_<name>, ...) "

@@ -107,9 +107,9 @@ class Scores:
         return self.headers.get(name)
 
     @property
-    def has_potential(self) -> bool:
-        """Whether the file has a potential column or a column of evidence."""
-        return any(
+    def lacks_potential(self) -> bool:
+        """Whether the file has rows but no potential column and no column of evidence."""
+        return bool(self.rows) and not any(
             n == "potential" or n in EVIDENCE_COLUMNS or n.startswith(_TEST) for n in self.headers
         )
 
@@ -416,7 +416,7 @@ def placements(args: argparse.Namespace, population: Population | None = None) -
     problems.check()
     assert scores is not None  # problems.check() raised otherwise
     assert employees is not None
-    if jpm is None and not scores.has_potential:
+    if jpm is None and scores.lacks_potential:
         raise UsageError(
             "--assessments",
             f"expected --assessments for the potential (JPM): {args.scores} has no "
@@ -577,6 +577,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(
             flag, "expected no --by or --distribution with --pool (a pool lists people, not counts)"
         )
+    for flag, value in (("--standards", args.standards), ("--framework", args.framework)):
+        if value is not None and args.assessments is None:
+            raise UsageError(
+                flag, f"expected --assessments with {flag} (they measure each person's JPM)"
+            )
     found = placements(args)
     if args.pool is not None:
         emit(pool_result(found, args.pool), args)
