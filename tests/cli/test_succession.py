@@ -240,6 +240,21 @@ def test_a_tier_without_a_national_level(data: Path, capsys: pytest.CaptureFixtu
     )
 
 
+def test_without_scores_or_sanctions_nobody_is_in_the_pool(data: Path) -> None:
+    """Without --scores nobody has a box, so the talent-pool rule excludes everyone."""
+    args = _args(data, "--coverage", "--out", str(data / "x.json"))
+    for flag in ("--scores", "--sanctions"):
+        i = args.index(flag)
+        del args[i : i + 2]
+    assert main(args) == 0
+    doc = json.loads((data / "x.json").read_text(encoding="utf-8"))
+    assert [r["candidates"] for r in doc["rows"]] == [0, 0, 0]
+    assert main([*args, "--without-rule", "talent_pool"]) == 0
+    doc = json.loads((data / "x.json").read_text(encoding="utf-8"))
+    kasi = doc["rows"][2]
+    assert (kasi["position_id"], kasi["candidates"]) == ("KASI.DATA", 6)  # Sari too: no sanction
+
+
 def test_json_key_positions(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Key positions may come as a JSON list of positions; an id given twice is named."""
     kasi = {

@@ -220,6 +220,16 @@ def test_a_pool_without_members(evidence: Path, capsys: pytest.CaptureFixture[st
     assert lines[3:] == ["0 people in 1 nasional pool(s) of boxes 9"]
 
 
+def test_no_pool_members_of_an_agency(evidence: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nobody in boxes 7-9: no agency pool, an empty table."""
+    (evidence / "nilai.csv").write_text(f"nip,kinerja,potensial\n{DEDI},80,low\n")
+    target = evidence / "pool.json"
+    assert main(_evidence_args(evidence, "--pool", "instansi", "--out", str(target))) == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert (doc["pools"], doc["members"], doc["rows"]) == (0, 0, [])
+    assert "pool_policy" not in doc
+
+
 # --- bad input ----------------------------------------------------------------------------------
 
 
@@ -281,6 +291,21 @@ def test_every_problem_of_every_file_is_listed(evidence: Path) -> None:
         "(got 'x')",
         f"{scores}: line 4, column 'potential': expected one of 'low', 'middle', 'high' (got 'y')",
         f"{people}: line 2, column 'nip': expected 18 digits (got '123')",
+    ]
+
+
+def test_problems_of_the_assessments_and_the_scores_together(data: Path) -> None:
+    """With --assessments, a bad assessment file and a bad scores file are listed in one run."""
+    bad = data / "penilaian.csv"
+    bad.write_text(f"nip,competency_id,level,assessed_on\n{DEDI},MJ.PP,tiga,2024-02-01\n")
+    scores = data / "kinerja.csv"
+    scores.write_text(f"nip,kinerja,test_a/b\n{DEDI},80,70\n", encoding="utf-8")
+    out = run_cli("talent", *gap_args(data), "--scores", str(scores))
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        f"{scores}: line 2, column 'test_a/b': expected test names of letters, digits, "
+        "'_.:-' (got 'a/b')",
+        f"{bad}: line 2, column 'level': expected a whole number (got 'tiga')",
     ]
 
 

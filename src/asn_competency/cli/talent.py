@@ -180,7 +180,8 @@ def _evidence(nip: str, cells: Mapping[str, str]) -> PotentialEvidence | None:
         field = e.field.split("[")[0]
         if field == "assessment":
             column = _test_column(e.field, e.got)
-            got: object = cells.get(column, e.got)
+            # A score out of range names the cell; a test name that is not an id, the name.
+            got: object = cells[column] if "[" in e.field else e.got
         elif field == "performance":
             column = "performance_history"
             index = int(e.field[len("performance[") : -1])
