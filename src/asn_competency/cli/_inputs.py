@@ -213,8 +213,8 @@ def problem(path: Path, place: str, column: str | None, expected: str, got: obje
 _STANDARDS_HELP = {
     "person": (
         "position standards (.csv or .json); without it, the national level of each person's tier",
-        "skip (and count) assessments of people not in the employee file, and people "
-        "without a standard, instead of stopping",
+        "skip (and count) the rows (assessments, scores) of people not in the employee "
+        "file, and people without a standard, instead of stopping",
         "with --standards: a person whose position is not listed gets the national "
         "level of their tier",
     ),
