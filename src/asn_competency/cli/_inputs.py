@@ -390,11 +390,15 @@ def _assign_standards(
     missing: list[int] = []
     defaulted = 0
     use_tier = by_position is None or args.tier_default
+    made: dict[tuple[str, object], PositionStandard] = {}  # one standard per position and tier
     for i, e in enumerate(employees):
         if by_position is not None and e.position_id in by_position:
             out[e.nip] = by_position[e.position_id]
         elif use_tier and e.tier is not None and e.tier in TIERS.levels:
-            out[e.nip] = TIERS.standard_for(e.position_id or e.tier.value, e.tier, fw)
+            key = (e.position_id or e.tier.value, e.tier)
+            if key not in made:
+                made[key] = TIERS.standard_for(key[0], e.tier, fw)
+            out[e.nip] = made[key]
             defaulted += by_position is not None
         else:
             missing.append(i)
