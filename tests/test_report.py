@@ -58,6 +58,43 @@ def test_talent_section_lists_every_box() -> None:
     assert section.policy == (section.policy[0],)
 
 
+def test_talent_section_counts_the_pool() -> None:
+    """With a pool level, a column marks the pool's boxes and the summary counts its people.
+
+    The sample office of 16, placed in boxes 9, 8, 7 and 5 (four each): the agency
+    pool holds 12 (75 %), the national pool 4 (25 %).
+    """
+    from asn_competency.policies.nine_box import TALENT_POOL_PERMENPANRB_3_2020  # noqa: PLC0415
+
+    office = demo.sample_office()
+    ranks = [("above", "high"), ("meets", "high"), ("above", "middle"), ("meets", "middle")]
+    placed = [(e, talent_box(*ranks[i % 4])) for i, e in enumerate(office)]
+    summary = summarise_talent(placed)
+    section = talent_section(summary, NINE_BOX_PERMENPANRB_3_2020, lang="id", pool="instansi")
+    assert section.summary == "Talent pool instansi (kotak 9, 8, 7): 12 dari 16 pegawai (75 %)."
+    assert section.columns[5] == "Talent pool"
+    assert [row[5] for row in section.rows] == ["ya"] * 3 + ["tidak"] * 6
+    assert section.policy[1].startswith(TALENT_POOL_PERMENPANRB_3_2020.name)
+    national = talent_section(summary, NINE_BOX_PERMENPANRB_3_2020, lang="en", pool="nasional")
+    assert national.summary == "Talent pool nasional (boxes 9): 4 of 16 people (25 %)."
+
+
+def test_talent_section_refuses_a_bad_pool() -> None:
+    """An unknown pool level or a pool policy of the wrong kind is named."""
+    summary = summarise_talent([])
+    with pytest.raises(ValidationError, match="'pool' must be one of"):
+        talent_section(summary, NINE_BOX_PERMENPANRB_3_2020, pool="kota")
+    with pytest.raises(ValidationError, match="'pool_policy' must be a TalentPoolPolicy"):
+        talent_section(
+            summary,
+            NINE_BOX_PERMENPANRB_3_2020,
+            pool="instansi",
+            pool_policy=NINE_BOX_PERMENPANRB_3_2020,  # type: ignore[arg-type]
+        )
+    empty = talent_section(summary, NINE_BOX_PERMENPANRB_3_2020, pool="instansi")
+    assert empty.summary == ""  # nobody placed: nothing to count
+
+
 def test_scorecard_section_names_missing_levels() -> None:
     """Levels without data are listed as notes."""
     card = demo.evaluate_sample(80.0)

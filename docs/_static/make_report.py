@@ -28,7 +28,8 @@ def build() -> None:
         page = folder / "laporan.html"
         args = ["report", "--employees", str(folder / "pegawai.csv")]
         args += ["--assessments", str(folder / "penilaian-2025.csv")]
-        args += ["--standards", str(folder / "standar.csv"), "--scores", str(folder / "kinerja.csv")]
+        args += ["--standards", str(folder / "standar.csv")]
+        args += ["--scores", str(folder / "kinerja.csv")]
         args += ["--survey", str(folder / "survei.csv"), "--date", "2025-12-01"]
         args += ["--title", "Disdukcapil Kabupaten Batanghari", "-o", str(page)]
         assert main(args) == 0

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from asn_competency.evaluation.scorecard import Scorecard
     from asn_competency.evaluation.skm import SkmResult
     from asn_competency.gaps.summary import GapSummary
-    from asn_competency.policies.nine_box import NineBoxPolicy
+    from asn_competency.policies.nine_box import NineBoxPolicy, PoolLevel, TalentPoolPolicy
     from asn_competency.talent.nine_box import TalentSummary
 
 __all__ = [
@@ -94,6 +94,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "potential": "Potensial",
         "share": "Porsi",
         "recommendation": "Rekomendasi",
+        "pool": "Talent pool",
+        "pool_summary": (
+            "Talent pool {level} (kotak {boxes}): {n} dari {total} pegawai ({share})."
+        ),
         "skm": "Survei Kepuasan Masyarakat (SKM)",
         "skm_intro": (
             "Nilai rata-rata (NRR) setiap unsur pelayanan, indeks (1-4), nilai konversi "
@@ -162,6 +166,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "potential": "Potential",
         "share": "Share",
         "recommendation": "Recommendation",
+        "pool": "Talent pool",
+        "pool_summary": "Talent pool {level} (boxes {boxes}): {n} of {total} people ({share}).",
         "skm": "Public satisfaction (SKM)",
         "skm_intro": (
             "The mean answer (NRR) of each service element, the index (1-4), the converted "
@@ -383,15 +389,56 @@ def talent_section(
     lang: str = "id",
     figure: Figure | None = None,
     notes: Sequence[str] = (),
+    pool: PoolLevel | str | None = None,
+    pool_policy: TalentPoolPolicy | None = None,
 ) -> Section:
     """The nine-box section: one row per box with its people and the recommendation.
 
+    Args:
+        summary: The distribution (already suppressed; its totals cover the shown groups).
+        policy: The nine-box policy that placed the people.
+        lang: ``"id"`` or ``"en"``.
+        figure: The grid.
+        notes: Further notes (people not placed, defaults used).
+        pool: A talent-pool level (``"instansi"`` or ``"nasional"``): a column
+            marks the boxes of its pool, and the summary says how many people
+            are in it. The pool is counted, never listed by name.
+        pool_policy: Which boxes make the pool at each level (default
+            :data:`~asn_competency.policies.nine_box.TALENT_POOL_PERMENPANRB_3_2020`).
+
     Raises:
-        ValidationError: For an unknown language.
+        ValidationError: For an unknown language or pool level.
+
+    Examples:
+        >>> from asn_competency import Employee
+        >>> from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020
+        >>> from asn_competency.talent.nine_box import summarise_talent, talent_box
+        >>> people = [Employee(nip=f"19900101201503100{i}", name=f"P{i}") for i in range(1, 5)]
+        >>> placed = [(e, talent_box("above" if i else "meets", "high"))
+        ...           for i, e in enumerate(people)]
+        >>> section = talent_section(summarise_talent(placed), NINE_BOX_PERMENPANRB_3_2020,
+        ...                          lang="en", pool="nasional")
+        >>> section.summary
+        'Talent pool nasional (boxes 9): 3 of 4 people (75 %).'
     """
+    from asn_competency import _validate  # noqa: PLC0415
+    from asn_competency.policies.nine_box import (  # noqa: PLC0415
+        TALENT_POOL_PERMENPANRB_3_2020,
+        PoolLevel,
+        TalentPoolPolicy,
+    )
+
     t = _lang(lang)
     total = sum(summary.totals)
     by_box = {number: cell for cell, number in policy.grid.items()}
+    boxes: tuple[int, ...] = ()
+    level = None
+    pools = TALENT_POOL_PERMENPANRB_3_2020 if pool_policy is None else pool_policy
+    if not isinstance(pools, TalentPoolPolicy):
+        raise ValidationError("pool_policy", "a TalentPoolPolicy or None", pool_policy)
+    if pool is not None:
+        level = _validate.to_enum(PoolLevel, "pool")(pool)
+        boxes = pools.boxes_for(level)
     rows = tuple(
         (
             str(box),
@@ -399,6 +446,7 @@ def talent_section(
             t[by_box[box][1].value],
             str(summary.totals[box - 1]),
             _percent(summary.totals[box - 1] / total, lang) if total else "-",
+            *((t["yes"] if box in boxes else t["no"],) if level is not None else ()),
             policy.recommendations[box],
         )
         for box in range(9, 0, -1)
@@ -407,21 +455,39 @@ def talent_section(
     if summary.suppressed_groups and summary.policy is not None:
         k = summary.policy.min_group_size
         extra.append(t["gaps_hidden"].format(n=summary.suppressed_groups, k=k))
+    found = ""
+    if level is not None and total:
+        n = sum(summary.totals[b - 1] for b in boxes)
+        found = t["pool_summary"].format(
+            level=level.value,
+            boxes=", ".join(str(b) for b in boxes),
+            n=n,
+            total=total,
+            share=_percent(n / total, lang),
+        )
     return Section(
         key="talent",
         title=t["talent"],
         intro=t["talent_intro"],
+        summary=found,
         columns=(
             t["box"],
             t["performance"],
             t["potential"],
             t["people"],
             t["share"],
+            *((t["pool"],) if level is not None else ()),
             t["recommendation"],
         ),
         rows=rows,
         policy=tuple(
-            p for p in (_policy_line(policy), summary.policy and _policy_line(summary.policy)) if p
+            p
+            for p in (
+                _policy_line(policy),
+                level is not None and _policy_line(pools),
+                summary.policy and _policy_line(summary.policy),
+            )
+            if p
         ),
         notes=(*extra, *notes),
         figure=figure,

@@ -20,6 +20,7 @@ def test_heatmap_as_a_user_draws_it(sample: Path) -> None:
     ("kind", "args", "suffix"),
     [
         ("ninebox", ["--scores", "kinerja.csv"], ".svg"),
+        ("ninebox", ["--scores", "kinerja.csv", "--pool", "instansi"], ".png"),
         ("network", ["--relationships", "mentoring.csv"], ".png"),
         ("before-after", ["--indicators", "indikator.csv", "--style", "slope"], ".png"),
         ("heatmap", ["--by", "unit", "--value", "share_below"], ".svg"),

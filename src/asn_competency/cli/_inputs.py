@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,6 +138,29 @@ def load_list(
     return list(tabular.read_activities(path))
 
 
+def employee_index(path: Path, employees: Sequence[Employee]) -> dict[str, Employee]:
+    """``{nip: employee}`` of an employee file read by :func:`load_list`.
+
+    A CSV file is read with each NIP once already; a JSON list is checked here.
+
+    Raises:
+        DocumentError: Naming every record whose NIP an earlier one has.
+    """
+    out: dict[str, Employee] = {}
+    first: dict[str, int] = {}
+    found: list[Problem] = []
+    for i, e in enumerate(employees):
+        if e.nip in first:
+            expected = f"a NIP not already in $[{first[e.nip]}]"
+            found.append(Problem(f"$[{i}].nip", f"expected {expected} (got {e.nip!r})"))
+            continue
+        first[e.nip] = i
+        out[e.nip] = e
+    if found:
+        raise DocumentError(found, str(path))
+    return out
+
+
 def _norm(header: str) -> str:
     return "_".join(header.strip().lower().replace("-", " ").replace("_", " ").split())
 
@@ -187,10 +210,37 @@ def problem(path: Path, place: str, column: str | None, expected: str, got: obje
 # --- a population: employees, assessments, standards -----------------------------------------
 
 
+_STANDARDS_HELP = {
+    "person": (
+        "position standards (.csv or .json); without it, the national level of each person's tier",
+        "skip (and count) the rows (assessments, scores) of people not in the employee "
+        "file, and people without a standard, instead of stopping",
+        "with --standards: a person whose position is not listed gets the national "
+        "level of their tier",
+    ),
+    "key position": (
+        "standards of the key positions (.csv or .json); without it, the national level "
+        "of each key position's tier",
+        "skip (and count) rows of people not in the employee file (assessments, scores, "
+        "sanctions), and key positions without a standard, instead of stopping",
+        "with --standards: a key position that is not listed gets the national level of its tier",
+    ),
+}
+
+
 def population_options(
-    p: argparse.ArgumentParser, *, employees: bool = True, assessments: bool = True
+    p: argparse.ArgumentParser,
+    *,
+    employees: bool = True,
+    assessments: bool = True,
+    standards_of: str = "person",
 ) -> None:
-    """The options of every command that analyses people against their standards."""
+    """The options of every command that analyses people against standards.
+
+    ``standards_of`` says whose standards ``--standards`` gives: each
+    ``"person"``'s position, or each ``"key position"`` of a succession plan.
+    """
+    standards_help, skip_help, tier_help = _STANDARDS_HELP[standards_of]
     p.add_argument(
         "--employees",
         type=Path,
@@ -205,13 +255,7 @@ def population_options(
         metavar="FILE",
         help="assessments (.csv or .json)",
     )
-    p.add_argument(
-        "--standards",
-        type=Path,
-        metavar="FILE",
-        help="position standards (.csv or .json); without it, the national level of each "
-        "person's tier",
-    )
+    p.add_argument("--standards", type=Path, metavar="FILE", help=standards_help)
     p.add_argument(
         "--framework",
         type=Path,
@@ -225,18 +269,13 @@ def population_options(
         default=CombinationRule.LATEST.value,
         help="how several assessments of one competency combine",
     )
-    p.add_argument(
-        "--skip-unknown",
-        action="store_true",
-        help="skip (and count) assessments of people not in the employee file, and people "
-        "without a standard, instead of stopping",
-    )
-    p.add_argument(
-        "--tier-default",
-        action="store_true",
-        help="with --standards: a person whose position is not listed gets the national "
-        "level of their tier",
-    )
+    p.add_argument("--skip-unknown", action="store_true", help=skip_help)
+    p.add_argument("--tier-default", action="store_true", help=tier_help)
+
+
+def combination_policy(rule: str) -> CombinationPolicy:
+    """The combination policy of a ``--combination`` rule name."""
+    return CombinationPolicy(name=rule, rule=rule)
 
 
 @attrs.define
@@ -250,6 +289,8 @@ class Population:
         framework: The framework given with ``--framework``, if any.
         skipped: Counts of what was left out or defaulted, for the result.
         notes: The same in sentences, for the reader.
+        left_out: The people of the employee file left out for want of a
+            standard (``--skip-unknown``).
     """
 
     employees: list[Employee]
@@ -258,6 +299,7 @@ class Population:
     framework: CompetencyFramework | None
     skipped: dict[str, object]
     notes: list[str]
+    left_out: list[Employee] = attrs.Factory(list)
 
     def names(self) -> dict[str, str]:
         """Each kept person's name by NIP."""
@@ -265,7 +307,7 @@ class Population:
 
     def combination(self, rule: str) -> CombinationPolicy:
         """The combination policy of a rule name."""
-        return CombinationPolicy(name=rule, rule=rule)
+        return combination_policy(rule)
 
     def reports(self, rule: str) -> list[GapReport]:
         """One gap report per kept person, in NIP order."""
@@ -277,13 +319,13 @@ class Population:
                 self.assessments,
                 lambda e: self.standards[e.nip],
                 framework=self.framework,
-                combination=self.combination(rule),
+                combination=combination_policy(rule),
             )
         )
 
 
-def _unknown_assessments(
-    args: argparse.Namespace, assessments: list[Assessment], known: set[str]
+def known_assessments(
+    args: argparse.Namespace, assessments: list[Assessment], known: set[str] | Mapping[str, Any]
 ) -> list[Assessment]:
     """The assessments of known people; the others are skipped or every one reported."""
     outside = [a for a in assessments if a.nip not in known]
@@ -310,9 +352,10 @@ def _unknown_assessments(
     raise DocumentError(found, str(path))
 
 
-def _standard_lookup(
+def standard_lookup(
     args: argparse.Namespace, standards: list[PositionStandard] | None
 ) -> dict[str, PositionStandard] | None:
+    """The standards of ``--standards`` by position id; each position named once."""
     if standards is None:
         return None
     first: dict[str, int] = {}
@@ -347,11 +390,15 @@ def _assign_standards(
     missing: list[int] = []
     defaulted = 0
     use_tier = by_position is None or args.tier_default
+    made: dict[tuple[str, object], PositionStandard] = {}  # one standard per position and tier
     for i, e in enumerate(employees):
         if by_position is not None and e.position_id in by_position:
             out[e.nip] = by_position[e.position_id]
         elif use_tier and e.tier is not None and e.tier in TIERS.levels:
-            out[e.nip] = TIERS.standard_for(e.position_id or e.tier.value, e.tier, fw)
+            key = (e.position_id or e.tier.value, e.tier)
+            if key not in made:
+                made[key] = TIERS.standard_for(key[0], e.tier, fw)
+            out[e.nip] = made[key]
             defaulted += by_position is not None
         else:
             missing.append(i)
@@ -403,13 +450,13 @@ def load_population(args: argparse.Namespace) -> Population:
         standards = problems.read(
             lambda: load_list(args.standards, "standards", framework=framework, framework_id=fw_id)
         )
-    by_position = problems.read(lambda: _standard_lookup(args, standards))
+    by_position = problems.read(lambda: standard_lookup(args, standards))
     problems.check()
     # problems.check() raised otherwise.
     assert employees is not None
     assert assessments is not None
     known = {e.nip for e in employees}
-    kept_assessments = problems.read(lambda: _unknown_assessments(args, assessments, known))
+    kept_assessments = problems.read(lambda: known_assessments(args, assessments, known))
     assigned, missing, defaulted = _assign_standards(args, employees, by_position, framework)
     if missing and not args.skip_unknown:
         problems.add(_missing_standard_problems(args, employees, missing))
@@ -443,6 +490,7 @@ def load_population(args: argparse.Namespace) -> Population:
         framework=framework,
         skipped=skipped,
         notes=notes,
+        left_out=[e for e in employees if e.nip in gone],
     )
 
 
@@ -473,13 +521,16 @@ Column = tuple[str, tuple[str, ...], bool]
 
 
 def read_columns(
-    path: Path, columns: Sequence[Column]
+    path: Path, columns: Sequence[Column], *, prefixes: Sequence[str] = ()
 ) -> tuple[list[tuple[int, dict[str, str]]], dict[str, str]]:
     """Read a CSV file into ``(line, {canonical name: cell})`` pairs, and each column's header.
 
     Cells are stripped; a column that is absent is left out of the rows.
 
-    Headers are matched in any case, with spaces, ``-`` or ``_`` alike.
+    Headers are matched in any case, with spaces, ``-`` or ``_`` alike. A
+    header that starts with one of ``prefixes`` (``test_`` for ``test_<name>``
+    columns) and names more than the prefix is kept too, under its normalised
+    name.
 
     Raises:
         CsvError: For an unreadable file or a missing required column.
@@ -500,8 +551,18 @@ def read_columns(
             missing.append(CsvProblem(1, None, f"a column {names}", ", ".join(header)))
     if missing:
         raise CsvError(missing, str(path))
+    headers = {name: found.get(name, name) for name, _, _ in columns}
+    taken = set(found.values())
+    for h in header:
+        name = _norm(h)
+        if h in taken or not any(name.startswith(x) and name != x for x in prefixes):
+            continue
+        if name in found:
+            expected = f"one column named {name!r} (the column {found[name]!r} is one)"
+            raise CsvError([CsvProblem(1, h, expected, h)], str(path))
+        found[name] = headers[name] = h
     cells = [(line, {n: row[h].strip() for n, h in found.items()}) for line, row in rows]
-    return cells, {name: found.get(name, name) for name, _, _ in columns}
+    return cells, headers
 
 
 def _header_only(path: Path) -> list[str]:

@@ -52,13 +52,13 @@ def heatmap_figure(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def ninebox_figure(args: argparse.Namespace) -> tuple[Any, Any]:
     """The nine-box distribution of everyone placed, and its summary."""
-    from asn_competency.cli.ninebox import distribution_result, placements  # noqa: PLC0415
+    from asn_competency.cli.talent import distribution_result, placements  # noqa: PLC0415
     from asn_competency.plots import nine_box_grid  # noqa: PLC0415
 
     _, summary = distribution_result(placements(args), None, args.min_group)
     if not summary.groups:
         raise UsageError("--min-group", "expected more people placed than the smallest group shown")
-    return nine_box_grid(summary), summary
+    return nine_box_grid(summary, pool=args.pool), summary
 
 
 def network_figure(args: argparse.Namespace) -> tuple[Any, Any]:
@@ -133,7 +133,7 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
             "Examples:\n  asn-competency plot heatmap --employees pegawai.csv --assessments "
             "penilaian.csv --standards standar.csv -o heatmap.png\n"
             "  asn-competency plot ninebox --employees pegawai.csv --scores kinerja.csv "
-            "--assessments penilaian.csv --standards standar.csv -o ninebox.svg\n"
+            "--assessments penilaian.csv --standards standar.csv --pool instansi -o ninebox.svg\n"
             "  asn-competency plot network --relationships mentoring.csv --employees "
             "pegawai.csv -o jejaring.png\n"
             "  asn-competency plot before-after --indicators indikator.csv -o dampak.png"
@@ -159,7 +159,15 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         help="heatmap, ninebox: the smallest group shown (default: the suppression policy's 5)",
     )
     p.add_argument(
-        "--scores", type=Path, metavar="FILE", help="ninebox: performance (and potential)"
+        "--scores",
+        type=Path,
+        metavar="FILE",
+        help="ninebox: performance, and potential or its evidence (as 'talent' reads it)",
+    )
+    p.add_argument(
+        "--pool",
+        choices=["instansi", "nasional"],
+        help="ninebox: outline the boxes of the agencies' or the national talent pool",
     )
     p.add_argument("--relationships", type=Path, metavar="FILE", help="network: the mentoring ties")
     p.add_argument("--indicators", type=Path, metavar="FILE", help="before-after: the indicators")

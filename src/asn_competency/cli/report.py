@@ -21,6 +21,7 @@ from asn_competency.cli._common import (
 )
 from asn_competency.cli._inputs import inputs_of, population_options
 from asn_competency.cli.skm import INVALID_ANSWERS, SKM_POLICIES
+from asn_competency.cli.talent import check_scores_file, read_scores
 
 INPUTS = (
     "employees",
@@ -46,6 +47,7 @@ _FIGURE_TEXT: dict[str, dict[str, Any]] = {
         "ticks_performance": ("di bawah", "sesuai", "di atas"),
         "ticks_potential": ("rendah", "menengah", "tinggi"),
         "ninebox": "Sebaran pegawai pada nine-box",
+        "pool": "talent pool ({level}): kotak {boxes}",
         "before_after": "Indikator sebelum dan sesudah program",
         "competency": "kompetensi",
         "unit": "unit",
@@ -63,6 +65,7 @@ _FIGURE_TEXT: dict[str, dict[str, Any]] = {
         "ticks_performance": ("below", "meets", "above"),
         "ticks_potential": ("low", "middle", "high"),
         "ninebox": "People on the nine-box",
+        "pool": "talent pool ({level}): boxes {boxes}",
         "before_after": "Indicators before and after the programme",
         "competency": "competency",
         "unit": "unit",
@@ -117,25 +120,39 @@ def _gap(args: argparse.Namespace, text: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _talent(args: argparse.Namespace, text: dict[str, Any], population: Any) -> Any:
-    from asn_competency.cli.ninebox import distribution_result, placements  # noqa: PLC0415
+    from asn_competency.cli.talent import distribution_result, placements  # noqa: PLC0415
     from asn_competency.plots import nine_box_grid  # noqa: PLC0415
-    from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020  # noqa: PLC0415
+    from asn_competency.policies.nine_box import (  # noqa: PLC0415
+        NINE_BOX_PERMENPANRB_3_2020,
+        TALENT_POOL_PERMENPANRB_3_2020,
+    )
     from asn_competency.report import talent_section  # noqa: PLC0415
 
     found = placements(args, population)
     result, summary = distribution_result(found, None, args.min_group)
     figure = None
     if summary.groups:
-        fig = nine_box_grid(summary, title=text["ninebox"])
+        fig = nine_box_grid(summary, title=text["ninebox"], pool=args.pool)
         axes = fig.axes[0]
         axes.set_xlabel(text["performance"])
         axes.set_ylabel(text["potential"])
         axes.set_xticks([0.5, 1.5, 2.5], labels=list(text["ticks_performance"]))
         axes.set_yticks([0.5, 1.5, 2.5], labels=list(text["ticks_potential"]))
+        boxes = TALENT_POOL_PERMENPANRB_3_2020.boxes_for(args.pool)
+        legend = text["pool"].format(level=args.pool, boxes=", ".join(str(b) for b in boxes))
+        key = axes.get_legend()
+        assert key is not None  # nine_box_grid names the pool's outline in a legend
+        key.get_texts()[0].set_text(legend)
         figure = _png(fig, text["ninebox"])
     notes = [n for n in result.summary if "not shown" not in n]
     return talent_section(
-        summary, NINE_BOX_PERMENPANRB_3_2020, lang=args.lang, figure=figure, notes=notes
+        summary,
+        NINE_BOX_PERMENPANRB_3_2020,
+        lang=args.lang,
+        figure=figure,
+        notes=notes,
+        pool=args.pool,
+        pool_policy=TALENT_POOL_PERMENPANRB_3_2020,
     )
 
 
@@ -175,6 +192,8 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.out, inputs_of(args, *INPUTS), suffixes=(".html", ".htm"))
     from asn_competency.report import render_report  # noqa: PLC0415
 
+    if args.scores is not None:
+        check_scores_file(args.scores)
     text = _FIGURE_TEXT[args.lang]
     problems = Problems()
     sections: list[Any] = []
@@ -186,8 +205,6 @@ def run(args: argparse.Namespace) -> int:
             population = found[1]
     if args.scores is not None and args.assessments is not None and population is None:
         # The population's problems are listed already: check the scores file alone.
-        from asn_competency.cli.ninebox import read_scores  # noqa: PLC0415
-
         problems.read(lambda: read_scores(args.scores))
     elif args.scores is not None:
         sections.append(problems.read(lambda: _talent(args, text, population)))
@@ -218,9 +235,10 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         description=(
             "Write one HTML file, viewable without a network, with a section for each kind "
             "of data given: the gap heatmap by unit and competency (--assessments), the "
-            "nine-box distribution (--scores), the SKM with its elements (--survey) and the "
-            "programme scorecard (--programme or --activities); each with its table and "
-            "the policy it used. Small groups are suppressed as everywhere."
+            "nine-box distribution with the talent pool counted (--scores), the SKM with its "
+            "elements (--survey) and the programme scorecard (--programme or --activities); "
+            "each with its table and the policy it used. Small groups are suppressed as "
+            "everywhere."
         ),
         epilog=(
             "Example:\n  asn-competency report --employees pegawai.csv --assessments "
@@ -243,7 +261,18 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         metavar="N",
         help="the smallest group shown (default: the suppression policy's 5)",
     )
-    p.add_argument("--scores", type=Path, metavar="FILE", help="nine-box: performance scores")
+    p.add_argument(
+        "--scores",
+        type=Path,
+        metavar="FILE",
+        help="nine-box: performance, and potential or its evidence (as 'talent' reads it)",
+    )
+    p.add_argument(
+        "--pool",
+        choices=["instansi", "nasional"],
+        default="instansi",
+        help="nine-box: the talent pool counted and outlined (the agency's or the national)",
+    )
     p.add_argument("--survey", type=Path, metavar="FILE", help="SKM: the answers (.csv)")
     p.add_argument("--skm-policy", choices=list(SKM_POLICIES), default="2017", help="SKM: the rule")
     p.add_argument(
