@@ -154,10 +154,19 @@ def _decide(
     """Choose the method, solve, and report the plan's value and the proven bound."""
     from asn_competency.planning import _lagrange, _milp, _model  # noqa: PLC0415 - NumPy on demand
 
-    model = _milp.build(people, acts, budget=budget, unit_budgets=unit_budgets, policy=policy)
-    sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
-    if not model.pairs:
-        nothing = _objective(people, acts, [[] for _ in people], policy, model.cost_scale)
+    units = sorted(unit_budgets)
+    index = {u: k for k, u in enumerate(units)}
+    inst = _model.Instance(
+        people,
+        acts,
+        unit_of=[index.get(p.unit, -1) for p in people],
+        unit_budgets=[unit_budgets[u] for u in units],
+        budget=budget,
+        policy=policy,
+    )
+    if not inst.places:
+        nothing = _objective(people, acts, [[] for _ in people], policy, inst.cost_scale)
+        variables, constraints = inst.size()
         report = SolverReport(
             status="empty",
             plan_from="none",
@@ -165,12 +174,15 @@ def _decide(
             objective=nothing,
             bound=nothing,
             mip_gap=0.0,
-            **sizes,
+            variables=variables,
+            constraints=constraints,
         )
         return [[] for _ in people], report
     if method == "auto":
-        method = "milp" if len(model.pairs) <= policy.exact_places else "lagrangian"
+        method = "milp" if inst.places <= policy.exact_places else "lagrangian"
     if method == "milp":
+        model = _milp.build(people, acts, budget=budget, unit_budgets=unit_budgets, policy=policy)
+        sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
         left = None if deadline is None else deadline - time.monotonic()
         chosen, status, message, bound = _milp.solve(
             model,
@@ -200,22 +212,13 @@ def _decide(
             **sizes,
         )
         return taken, report
-    units = sorted(unit_budgets)
-    index = {u: k for k, u in enumerate(units)}
-    inst = _model.Instance(
-        people,
-        acts,
-        unit_of=[index.get(p.unit, -1) for p in people],
-        unit_budgets=[unit_budgets[u] for u in units],
-        budget=budget,
-        policy=policy,
-    )
     out = _lagrange.solve(
         inst, iterations=policy.iteration_limit, target_gap=policy.target_gap, deadline=deadline
     )
     taken = [list(map(int, row.nonzero()[0])) for row in out.chosen]
-    objective = _objective(people, acts, taken, policy, model.cost_scale)
+    objective = _objective(people, acts, taken, policy, inst.cost_scale)
     bound = min(out.bound, objective)
+    variables, constraints = inst.size()
     report = SolverReport(
         status=out.stopped_by,
         plan_from="lagrangian",
@@ -223,12 +226,10 @@ def _decide(
         objective=objective,
         bound=bound,
         mip_gap=_gap_of(objective, bound),
-        **sizes,
+        variables=variables,
+        constraints=constraints,
     )
     return taken, report
-
-
-# --------------------------------------------------------------------------- results
 
 
 # --------------------------------------------------------------------------- results
