@@ -494,9 +494,13 @@ def plan_development(
         backward bounds every plan with a given place in or out, which fixes most
         places, and the few left are enumerated (branching on a place where
         more than ten are left), so that most people's optimum under the prices
-        is exact. The coupling rows are priced by the master programme of
-        column generation over those optima (a linear programme solved by
-        HiGHS). The bound reported is the Lagrangian bound
+        is exact; the people still open go to HiGHS, ten to a programme of their
+        own rows, whose cuts settle them. The coupling rows are priced by the
+        master programme of column generation over those optima and over each
+        person's relaxed plans at prices a little above and below (a linear
+        programme solved by HiGHS); with more than 1,600 people the first prices
+        come from 400 of them spread over the NIP order, holding their share of
+        the budgets and capacities. The bound reported is the Lagrangian bound
         ``sum(each person's least priced value) - prices x limits``, valid for any
         prices; the plan is the best of the per-person optima and of the master's
         solution, each made feasible (places given up least loss per rupiah
@@ -505,7 +509,7 @@ def plan_development(
         passes, so the plan does not depend on how busy the machine is; the
         method stops early once the plan is within ``policy.target_gap`` of the
         bound. ``time_limit``, when given, bounds the whole call (checked
-        between rounds).
+        between rounds and between the programmes given to HiGHS).
 
     References:
         HiGHS, the solver behind :func:`scipy.optimize.milp`: Q. Huangfu and
