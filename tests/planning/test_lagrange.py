@@ -533,9 +533,13 @@ def test_the_exact_programme_finds_the_same_optima_as_enumeration() -> None:
     with mock.patch.object(_exact, "ENUMERATE_UP_TO", 0):
         alone = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1)
         helped = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1, mip_nodes=50)
+        # From the optima themselves, places every plan as good takes are fixed.
+        again = _exact.solve_people(inst, v, const, prices, full.chosen, node_limit=1, mip_nodes=50)
     assert not bool(alone.proven.all())
     assert bool(helped.proven.all())
+    assert bool(again.proven.all())
     np.testing.assert_allclose(helped.value, full.value, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(again.value, full.value, rtol=1e-9, atol=1e-9)
     assert float(helped.low.sum()) == pytest.approx(float(full.low.sum()))
 
 
@@ -582,3 +586,27 @@ def test_sizes_of_the_scalable_method() -> None:
     # Places: EL costs more than Bidang I may spend, so four; gaps: one each. Rows:
     # the budget, one unit budget, no capacity, one per person.
     assert (p.solver.variables, p.solver.constraints) == (7, 5)
+
+
+def test_a_place_fixed_for_the_exact_programme_is_taken() -> None:
+    """A place every better plan must take is fixed in the programme given to HiGHS."""
+    inst, _, _, prices, _ = _priced(3, 6)
+    people = np.asarray([0], dtype=np.int64)
+    open_ = inst.candidate[people].copy()
+    place = int(np.flatnonzero(open_[0])[-1])
+    must = np.zeros_like(open_)
+    must[0, place] = True
+    found = np.zeros_like(open_)
+    bound = _exact._group(
+        inst,
+        prices=prices,
+        people=people,
+        rows=np.asarray([0], dtype=np.int64),
+        open_=open_,
+        must=must,
+        found=found,
+        node_limit=50,
+        deadline=None,
+    )
+    assert bound is not None
+    assert bool(found[0, place])

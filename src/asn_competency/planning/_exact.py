@@ -425,8 +425,6 @@ def solve_hard(
 
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    if not len(people):
-        return
     # The people whose bound is furthest from their plan first; stop once what the
     # rest leave open is within ``allowance`` in all.
     short = value[people] - low[people]
@@ -465,11 +463,10 @@ def solve_hard(
         better = worth[rows] < value[who]
         value[who] = np.where(better, worth[rows], value[who])
         chosen[who] = np.where(better[:, None], found[rows], chosen[who])
-        # Only sums of bounds are used: the group's proven bound is shared out evenly
-        # where it beats the sum of the relaxed ones.
-        if bound > float(low[who].sum()):
-            unproven = max(float(value[who].sum()) - bound, 0.0)
-            low[who] = value[who] - unproven / len(who)
+        # Only sums of bounds are used: the better of the group's proven bound and
+        # the sum of the relaxed ones is shared out evenly.
+        proven = max(bound, float(low[who].sum()))
+        low[who] = value[who] - max(float(value[who].sum()) - proven, 0.0) / len(who)
 
 
 def _narrowed(
