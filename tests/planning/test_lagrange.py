@@ -610,3 +610,13 @@ def test_a_place_fixed_for_the_exact_programme_is_taken() -> None:
     )
     assert bound is not None
     assert bool(found[0, place])
+
+
+@pytest.mark.parametrize("method", ["milp", "lagrangian"])
+def test_a_unit_with_only_free_places_needs_no_budget_row(method: str) -> None:
+    """A unit whose people can only take free places gets its plan; its budget holds."""
+    reports, _, people = _units()
+    free = [act("EL0", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)]
+    p = plan(reports, free, employees=people, unit_budgets={"Bidang I": 0}, method=method)
+    assert [len(p.person(n).activity_ids) for n in PNS[:3]] == [1, 1, 1]
+    assert p.total_cost == 0

@@ -225,7 +225,7 @@ def _branch(
     must = np.zeros((len(people), inst.n_acts), dtype=bool)
     out = ~inst.candidate[people]
     seen = 0
-    while len(person):
+    while True:  # every slice of people holds someone
         relaxed = np.where(out, np.inf, v[person])
         with_place, without = forced_values(inst, relaxed, person, must)
         c = const[person][:, None]

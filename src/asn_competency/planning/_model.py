@@ -157,9 +157,8 @@ class Instance:
         ).reshape(len(acts), self.n_groups)
         targets: dict[str, list[tuple[int, float]]] = {}
         for ai, a in enumerate(acts):
-            for t in a.targets:
-                if t.uplift > 0:
-                    targets.setdefault(t.competency_id, []).append((ai, float(t.uplift)))
+            for t in a.targets:  # uplifts are > 0 (Target checks them)
+                targets.setdefault(t.competency_id, []).append((ai, float(t.uplift)))
         by_comp: dict[str, list[int]] = {}
         for gi, c in enumerate(g_comp):
             by_comp.setdefault(c, []).append(gi)
