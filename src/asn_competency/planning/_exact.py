@@ -7,7 +7,9 @@ already known cannot be in a better plan and is set aside; a place without
 which no plan reaches the known one must be in it. The few places left are
 enumerated, all subsets at once for everyone with the same number of places
 left, and the best subset is each person's exact optimum under the prices.
-People with too many places left keep the relaxed bound.
+People with too many places left are branched on a few times, then given to
+HiGHS in small groups (:func:`solve_hard`), whose cuts close what the relaxation
+leaves; a group HiGHS does not finish keeps its proven bound.
 
 References:
     Variable fixing by reduced cost from a Lagrangian bound: M. L. Fisher, "The

@@ -9,8 +9,9 @@ solved exactly for everyone at once by dynamic programming over a JP grid. Any
 multipliers give a proven lower bound on the optimum. The per-person multipliers
 are raised by projected subgradient steps; the coupling rows are priced by the
 master programme of column generation (:mod:`._master`), whose columns are each
-person's optimum under the prices (:mod:`._exact`). Plans are built from those
-optima by :mod:`._primal`.
+person's optimum under the prices (:mod:`._exact`) and relaxed plans at prices a
+little above and below. With many people the first prices come from an even
+sample of them. Plans are built from those columns by :mod:`._primal`.
 
 :func:`asn_competency.planning.planner.plan_development` calls :func:`solve`.
 """
