@@ -35,7 +35,7 @@ __all__: list[str] = []
 ENUMERATE_UP_TO = 10
 """Most places left open per person for the subsets to be enumerated (4,096 subsets)."""
 
-_HARD_GROUP = 10
+_HARD_GROUP = 5
 """People per mixed-integer programme of :func:`solve_hard`."""
 
 _CHUNK_CELLS = 4_000_000

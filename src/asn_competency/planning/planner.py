@@ -494,7 +494,7 @@ def plan_development(
         backward bounds every plan with a given place in or out, which fixes most
         places, and the few left are enumerated (branching on a place where
         more than ten are left), so that most people's optimum under the prices
-        is exact; the people still open go to HiGHS, ten to a programme of their
+        is exact; the people still open go to HiGHS, five to a programme of their
         own rows, whose cuts settle them. The coupling rows are priced by the
         master programme of column generation over those optima and over each
         person's relaxed plans at prices a little above and below (a linear
