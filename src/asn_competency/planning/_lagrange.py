@@ -295,9 +295,9 @@ def solve(
     without a sample, every third round and the last), records the Lagrangian
     bound, adds the plans as columns of the master (:mod:`._master`) with plans
     drawn at prices a little above and below, and reprices the coupling rows from
-    the master's duals. Stops early
-    when the best plan is within ``target_gap`` (relative) of the bound, or at
-    ``deadline`` (a :func:`time.monotonic` instant) when one is given.
+    the master's duals. Stops early when the best plan is within ``target_gap``
+    (relative) of the bound, or at ``deadline`` (a :func:`time.monotonic`
+    instant) when one is given.
     """
     duals = _Duals(inst)
     _start(inst, duals)
