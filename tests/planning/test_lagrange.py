@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import time
 from typing import Any
+from unittest import mock
 
 import attrs
 import numpy as np
@@ -18,7 +19,7 @@ from asn_competency.domain.development import Activity, Target
 from asn_competency.domain.employee import Employee
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.individual import GapReport
-from asn_competency.planning import _lagrange, _model
+from asn_competency.planning import _exact, _lagrange, _model
 from asn_competency.planning._inputs import people_of
 from asn_competency.planning.planner import plan_development
 from asn_competency.planning.result import DevelopmentPlan
@@ -361,7 +362,8 @@ def test_pppk_rooms_and_fractional_jp() -> None:
         act("CO", "coaching", {"MJ.KOM": 1}, jp=12.5, cost=100_000),
         act("WS", "workshop", {}, jp=7.5, cost=50_000),
     ]
-    p = plan(reports, cat, method="lagrangian")
+    exact = attrs.evolve(PLANNING_DEFAULT, target_gap=0.0)
+    p = plan(reports, cat, method="lagrangian", policy=exact)
     assert p.person(PPPK[0]).planned_jp <= 24
     assert p.person(PNS[0]).total_jp >= 20
     assert p.solver.bound is not None
@@ -380,8 +382,6 @@ def test_lagrangian_solve_directly_on_an_empty_budget() -> None:
 
 def test_many_open_places_are_branched_on_and_solved_exactly() -> None:
     """Fourteen free 2-JP places, ten of which reach 20 JP: branching finds the optimum."""
-    from asn_competency.planning import _exact  # noqa: PLC0415
-
     r = report(PNS[0], {"MJ.KOM": (3, 3, 1.0)})
     cat = [act(f"E{k:02d}", "e_learning", {}, jp=2, cost=1_000 * (k % 3)) for k in range(14)]
     persons = people_of(
@@ -453,3 +453,170 @@ def test_bound_is_valid_under_drawn_policies(inst: dict[str, Any], policy: Plann
     assert p.solver.bound is not None
     assert p.solver.bound <= best + tol
     assert p.solver.objective >= best - tol
+
+
+def _check_against_brute_force(p: DevelopmentPlan, inst: dict[str, Any]) -> None:
+    """Feasible; bound <= optimum <= objective; the stated gap covers the difference."""
+    best = brute_force(inst)
+    tol = 1e-6 * max(1.0, abs(best))
+    _check_feasible(p, inst)
+    s = p.solver
+    assert s.bound is not None
+    assert s.mip_gap is not None
+    assert s.bound <= best + tol
+    assert s.objective >= best - tol
+    assert s.objective - s.bound <= s.mip_gap * max(abs(s.objective), 1e-9) + tol
+
+
+@given(instances(), st.randoms(use_true_random=False))
+def test_prices_from_a_sample_keep_the_plan_feasible_and_the_bound_valid(
+    inst: dict[str, Any], rnd: Any
+) -> None:
+    """Starting from a one-person sample's prices: a valid bound, whatever the input order."""
+    with (
+        mock.patch.object(_lagrange, "_SAMPLE", 1),
+        mock.patch.object(_lagrange, "_SAMPLE_FROM", 1),
+        mock.patch.object(_lagrange, "_SAMPLE_ITERATIONS", 12),
+    ):
+        p = _lagrangian(inst)
+        reports = list(inst["reports"])
+        rnd.shuffle(reports)
+        q = _lagrangian({**inst, "reports": reports})
+    _check_against_brute_force(p, inst)
+    assert q == p
+
+
+@given(instances())
+def test_people_left_open_are_solved_by_the_exact_programme(inst: dict[str, Any]) -> None:
+    """With no enumeration and one node, HiGHS settles every person: a valid bound still."""
+    with (
+        mock.patch.object(_exact, "ENUMERATE_UP_TO", 0),
+        mock.patch.object(_lagrange, "_NODES_PER_PERSON", 0),
+    ):
+        p = _lagrangian(inst)
+    _check_against_brute_force(p, inst)
+
+
+def _priced(n_people: int, n_acts: int) -> tuple[Any, ...]:
+    """A region's model and the relaxation at the starting multipliers."""
+    reports, cat, people = _region(n_people, n_acts)
+    persons = people_of(
+        reports,
+        staff={e.nip: e for e in people},
+        prior={},
+        policy=PLANNING_DEFAULT,
+        hours=DEVELOPMENT_HOURS_PP_11_2017,
+        framework=None,
+    )
+    acts = tuple(sorted(cat, key=lambda a: a.id))
+    inst = _model.Instance(
+        persons,
+        acts,
+        unit_of=[-1] * len(persons),
+        unit_budgets=[],
+        budget=1e8,
+        policy=PLANNING_DEFAULT,
+    )
+    duals = _lagrange._Duals(inst)
+    _lagrange._start(inst, duals)
+    prices = _lagrange._prices(inst, duals)
+    v, const = _lagrange._relaxed_values(inst, duals, prices)
+    nothing = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
+    return inst, v, const, prices, nothing
+
+
+def test_the_exact_programme_finds_the_same_optima_as_enumeration() -> None:
+    """People left open after one node reach, through HiGHS, the optima enumeration proves."""
+    inst, v, const, prices, nothing = _priced(12, 15)
+    full = _exact.solve_people(inst, v, const, prices, nothing, node_limit=100_000)
+    assert bool(full.proven.all())
+    with mock.patch.object(_exact, "ENUMERATE_UP_TO", 0):
+        alone = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1)
+        helped = _exact.solve_people(inst, v, const, prices, nothing, node_limit=1, mip_nodes=50)
+        # From the optima themselves, places every plan as good takes are fixed.
+        again = _exact.solve_people(inst, v, const, prices, full.chosen, node_limit=1, mip_nodes=50)
+    assert not bool(alone.proven.all())
+    assert bool(helped.proven.all())
+    assert bool(again.proven.all())
+    np.testing.assert_allclose(helped.value, full.value, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(again.value, full.value, rtol=1e-9, atol=1e-9)
+    assert float(helped.low.sum()) == pytest.approx(float(full.low.sum()))
+
+
+def test_an_allowance_a_deadline_or_a_failing_solver_leave_the_relaxed_bounds() -> None:
+    """What the exact programme does not settle keeps bounds no higher than the optimum."""
+    from asn_competency.planning import _milp  # noqa: PLC0415
+
+    inst, v, const, prices, nothing = _priced(12, 15)
+    full = _exact.solve_people(inst, v, const, prices, nothing, node_limit=100_000)
+    best = float(full.value.sum())
+    with mock.patch.object(_exact, "ENUMERATE_UP_TO", 0):
+        loose = _exact.solve_people(
+            inst, v, const, prices, nothing, node_limit=1, mip_nodes=50, allowance=math.inf
+        )
+        late = _exact.solve_people(
+            inst, v, const, prices, nothing, node_limit=1, mip_nodes=50, deadline=0.0
+        )
+        with mock.patch.object(_milp, "solve", return_value=(None, "failed", "", None)):
+            failed = _exact.solve_people(
+                inst, v, const, prices, nothing, node_limit=1, mip_nodes=50
+            )
+    for out in (loose, late, failed):
+        assert not bool(out.proven.all())
+        assert float(out.low.sum()) <= best + 1e-9
+        assert float(out.value.sum()) >= best - 1e-9
+
+
+def test_a_sample_holds_its_share_of_the_limits() -> None:
+    """A sample is spread over the NIP order and has its share of budgets and seats."""
+    inst, *_ = _priced(10, 6)
+    sub = inst.sample(4)
+    assert sub.n_people == 4
+    assert [p.nip for p in sub.people] == [inst.people[i].nip for i in (0, 3, 6, 9)]
+    assert sub.budget == pytest.approx(inst.budget * 0.4)
+    np.testing.assert_allclose(sub.capacity, inst.capacity * 0.4)
+
+
+def test_sizes_of_the_scalable_method() -> None:
+    """The scalable method reports the places and gaps it decides and the rows it prices."""
+    reports, cat, people = _units()
+    p = plan(
+        reports, cat, employees=people, unit_budgets={"Bidang I": 900_000}, method="lagrangian"
+    )
+    # Places: EL costs more than Bidang I may spend, so four; gaps: one each. Rows:
+    # the budget, one unit budget, no capacity, one per person.
+    assert (p.solver.variables, p.solver.constraints) == (7, 5)
+
+
+def test_a_place_fixed_for_the_exact_programme_is_taken() -> None:
+    """A place every better plan must take is fixed in the programme given to HiGHS."""
+    inst, _, _, prices, _ = _priced(3, 6)
+    people = np.asarray([0], dtype=np.int64)
+    open_ = inst.candidate[people].copy()
+    place = int(np.flatnonzero(open_[0])[-1])
+    must = np.zeros_like(open_)
+    must[0, place] = True
+    found = np.zeros_like(open_)
+    bound = _exact._group(
+        inst,
+        prices=prices,
+        people=people,
+        rows=np.asarray([0], dtype=np.int64),
+        open_=open_,
+        must=must,
+        found=found,
+        node_limit=50,
+        deadline=None,
+    )
+    assert bound is not None
+    assert bool(found[0, place])
+
+
+@pytest.mark.parametrize("method", ["milp", "lagrangian"])
+def test_a_unit_with_only_free_places_needs_no_budget_row(method: str) -> None:
+    """A unit whose people can only take free places gets its plan; its budget holds."""
+    reports, _, people = _units()
+    free = [act("EL0", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)]
+    p = plan(reports, free, employees=people, unit_budgets={"Bidang I": 0}, method=method)
+    assert [len(p.person(n).activity_ids) for n in PNS[:3]] == [1, 1, 1]
+    assert p.total_cost == 0

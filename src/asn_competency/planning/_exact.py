@@ -7,7 +7,9 @@ already known cannot be in a better plan and is set aside; a place without
 which no plan reaches the known one must be in it. The few places left are
 enumerated, all subsets at once for everyone with the same number of places
 left, and the best subset is each person's exact optimum under the prices.
-People with too many places left keep the relaxed bound.
+People with too many places left are branched on a few times, then given to
+HiGHS in small groups (:func:`solve_hard`), whose cuts close what the relaxation
+leaves; a group HiGHS does not finish keeps its proven bound.
 
 References:
     Variable fixing by reduced cost from a Lagrangian bound: M. L. Fisher, "The
@@ -25,12 +27,16 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from asn_competency.domain.development import Activity
     from asn_competency.planning._model import Instance
 
 __all__: list[str] = []
 
 ENUMERATE_UP_TO = 10
 """Most places left open per person for the subsets to be enumerated (4,096 subsets)."""
+
+_HARD_GROUP = 5
+"""People per mixed-integer programme of :func:`solve_hard`."""
 
 _CHUNK_CELLS = 4_000_000
 """Subset values evaluated at once (people x subsets), to bound memory."""
@@ -135,6 +141,9 @@ def solve_people(
     known: npt.NDArray[np.bool_],
     *,
     node_limit: int,
+    mip_nodes: int = 0,
+    deadline: float | None = None,
+    allowance: float = 0.0,
 ) -> Exact:
     """Each person's exact optimum under ``prices``, by bounding, fixing and branching.
 
@@ -152,6 +161,11 @@ def solve_people(
         prices: The priced cost of each place.
         known: A plan per person (its priced value is the incumbent to beat).
         node_limit: Nodes to examine at most.
+        mip_nodes: Branch-and-bound nodes per group of the people left open that
+            :func:`solve_hard` gives HiGHS (0: none are).
+        deadline: A :func:`time.monotonic` instant to stop giving groups to HiGHS.
+        allowance: How far, in all, the bounds of the people left open may stay
+            below their plans' values.
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
@@ -176,7 +190,22 @@ def solve_people(
             unsettled=unsettled,
         )
     low = np.minimum(unsettled, value)
-    return Exact(low=low, value=value, chosen=chosen, proven=~np.isfinite(unsettled))
+    if mip_nodes > 0:
+        solve_hard(
+            inst,
+            v=v,
+            const=const,
+            prices=prices,
+            people=np.flatnonzero(np.isfinite(unsettled)),
+            low=low,
+            value=value,
+            chosen=chosen,
+            node_limit=mip_nodes,
+            deadline=deadline,
+            allowance=allowance,
+        )
+    proven = low >= value - 1e-9 * np.maximum(np.abs(value), 1.0)
+    return Exact(low=low, value=value, chosen=chosen, proven=proven)
 
 
 def _branch(
@@ -198,7 +227,7 @@ def _branch(
     must = np.zeros((len(people), inst.n_acts), dtype=bool)
     out = ~inst.candidate[people]
     seen = 0
-    while len(person):
+    while True:  # every slice of people holds someone
         relaxed = np.where(out, np.inf, v[person])
         with_place, without = forced_values(inst, relaxed, person, must)
         c = const[person][:, None]
@@ -368,3 +397,148 @@ def _gap_gains(
     starts = np.flatnonzero(np.r_[True, g_row[1:] != g_row[:-1]])
     gains[g_row[starts]] = np.add.reduceat(weighted, starts, axis=0)
     return gains
+
+
+def solve_hard(
+    inst: Instance,
+    *,
+    v: npt.NDArray[np.float64],
+    const: npt.NDArray[np.float64],
+    prices: npt.NDArray[np.float64],
+    people: npt.NDArray[np.int64],
+    low: npt.NDArray[np.float64],
+    value: npt.NDArray[np.float64],
+    chosen: npt.NDArray[np.bool_],
+    node_limit: int,
+    deadline: float | None,
+    allowance: float = 0.0,
+) -> None:
+    """Solve the people whose optimum bounding and enumeration left open (in place).
+
+    Each person's places are first narrowed by the relaxed bounds against their
+    best known plan (places no better plan can take are left out, places every
+    better plan takes are fixed); the best known plan stays possible, so the
+    optimum of what is left is the person's optimum. Small groups of such people
+    go to HiGHS as one mixed-integer programme each (their own rows only, places
+    priced), within ``node_limit`` branch-and-bound nodes; its plans replace worse
+    ones and its proven bound replaces the relaxed ones.
+    """
+    import time  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    # The people whose bound is furthest from their plan first; stop once what the
+    # rest leave open is within ``allowance`` in all.
+    short = value[people] - low[people]
+    people = people[np.lexsort((people, -short))]
+    left = np.cumsum(np.sort(short))[::-1]
+    people = people[: int(np.count_nonzero(left > allowance))]
+    if not len(people):
+        return
+    open_, must = _narrowed(inst, v=v, const=const, people=people, value=value)
+    found = np.zeros((len(people), inst.n_acts), dtype=bool)
+    groups: list[tuple[npt.NDArray[np.int64], float]] = []
+    for start in range(0, len(people), _HARD_GROUP):
+        if deadline is not None and time.monotonic() >= deadline:
+            break
+        rows = np.arange(start, min(start + _HARD_GROUP, len(people)))
+        bound = _group(
+            inst,
+            prices=prices,
+            people=people,
+            rows=rows,
+            open_=open_,
+            must=must,
+            found=found,
+            node_limit=node_limit,
+            deadline=deadline,
+        )
+        if bound is not None:
+            groups.append((rows, bound))
+    if not groups:
+        return
+    full = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
+    full[people] = found
+    worth = (inst.values(full) + (prices * full).sum(axis=1))[people]
+    for rows, bound in groups:
+        who = people[rows]
+        better = worth[rows] < value[who]
+        value[who] = np.where(better, worth[rows], value[who])
+        chosen[who] = np.where(better[:, None], found[rows], chosen[who])
+        # Only sums of bounds are used: the better of the group's proven bound and
+        # the sum of the relaxed ones is shared out evenly.
+        proven = max(bound, float(low[who].sum()))
+        low[who] = value[who] - max(float(value[who].sum()) - proven, 0.0) / len(who)
+
+
+def _narrowed(
+    inst: Instance,
+    *,
+    v: npt.NDArray[np.float64],
+    const: npt.NDArray[np.float64],
+    people: npt.NDArray[np.int64],
+    value: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """The places a plan better than each person's known one may take, and those it must."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    open_ = np.zeros((len(people), inst.n_acts), dtype=bool)
+    must = np.zeros((len(people), inst.n_acts), dtype=bool)
+    step = max(_CHUNK_CELLS // max(inst.n_acts * inst.width, 1), 1)
+    for start in range(0, len(people), step):
+        part = slice(start, start + step)
+        who = people[part]
+        out = ~inst.candidate[who]
+        with_place, without = forced_values(
+            inst, np.where(out, np.inf, v[who]), who, np.zeros(out.shape, dtype=bool)
+        )
+        c = const[who][:, None]
+        incumbent = value[who][:, None]
+        slack = 1e-9 * np.maximum(np.abs(incumbent), 1.0)
+        open_[part] = ~out & (with_place + c <= incumbent + slack)
+        must[part] = open_[part] & (without + c > incumbent + slack)
+    return open_, must
+
+
+def _group(
+    inst: Instance,
+    *,
+    prices: npt.NDArray[np.float64],
+    people: npt.NDArray[np.int64],
+    rows: npt.NDArray[np.int64],
+    open_: npt.NDArray[np.bool_],
+    must: npt.NDArray[np.bool_],
+    found: npt.NDArray[np.bool_],
+    node_limit: int,
+    deadline: float | None,
+) -> float | None:
+    """One group's programme: its plans written to ``found``; returns its proven bound."""
+    import time  # noqa: PLC0415
+
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    from asn_competency.planning import _milp  # noqa: PLC0415
+
+    pairs: list[tuple[int, int]] = []
+    mine: list[list[tuple[int, Activity]]] = []
+    for r in rows.tolist():
+        cols = []
+        for a in np.flatnonzero(open_[r]).tolist():
+            cols.append((len(pairs), inst.acts[a]))
+            pairs.append((r, a))
+        mine.append(cols)
+    model = _milp.Model(pairs, [float(prices[people[r], a]) for r, a in pairs], 1.0)
+    for j, (r, a) in enumerate(pairs):
+        if must[r, a]:
+            model.lb[j] = 1.0
+    for k, r in enumerate(rows.tolist()):
+        _milp.person_rows(model, inst.people[int(people[r])], mine[k], inst.policy)
+    left = None if deadline is None else max(deadline - time.monotonic(), 1e-3)
+    x, _, _, bound = _milp.solve(
+        model, node_limit=node_limit, time_limit=left, mip_rel_gap=1e-9, presolve=False
+    )
+    if x is None or bound is None:
+        return None
+    for (r, a), on in zip(pairs, x, strict=True):
+        found[r, a] = on
+    return bound

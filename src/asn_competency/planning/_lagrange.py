@@ -9,14 +9,16 @@ solved exactly for everyone at once by dynamic programming over a JP grid. Any
 multipliers give a proven lower bound on the optimum. The per-person multipliers
 are raised by projected subgradient steps; the coupling rows are priced by the
 master programme of column generation (:mod:`._master`), whose columns are each
-person's optimum under the prices (:mod:`._exact`). Plans are built from those
-optima by :mod:`._primal`.
+person's optimum under the prices (:mod:`._exact`) and relaxed plans at prices a
+little above and below. With many people the first prices come from an even
+sample of them. Plans are built from those columns by :mod:`._primal`.
 
 :func:`asn_competency.planning.planner.plan_development` calls :func:`solve`.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 import time
 from typing import TYPE_CHECKING
@@ -35,11 +37,23 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 _PERSON_STEP = 0.3
-_RATE = 1.0
-_FLOOR = 0.01
 _INNER = 10
+"""Subgradient steps on the per-person multipliers per round."""
+_FIRST_INNER = 30
+"""Steps of the first round over everyone after the sample: its multipliers start afresh."""
 _NODES_PER_PERSON = 4
 _EXACT_EVERY = 3
+"""Rounds between exact stages, without a sample (the last round always has one)."""
+_MIP_NODES = 50
+"""Branch-and-bound nodes per group of people left to HiGHS by the exact stage."""
+_SAMPLE = 400
+"""People in the sample that prices the coupling rows first."""
+_SAMPLE_FROM = 4 * _SAMPLE
+"""Plans for more people than this start from the sample's prices."""
+_SAMPLE_ITERATIONS = 120
+"""Knapsack passes spent on the sample."""
+_SPREAD = (0.7, 0.85, 1.15, 1.4)
+"""Factors on the coupling rows' prices at which extra columns are drawn for the master."""
 
 
 @attrs.frozen(kw_only=True)
@@ -77,6 +91,14 @@ class _Duals:
         else:
             self.psi[:, 0] = 1.0
         self.beta = np.zeros(inst.n_people)
+
+    def scaled(self, factor: float) -> _Duals:
+        """A copy whose coupling rows' prices are ``factor`` times these."""
+        out = copy.copy(self)
+        out.budget = self.budget * factor
+        out.units = self.units * factor
+        out.seats = self.seats * factor
+        return out
 
 
 def _prices(inst: Instance, duals: _Duals) -> npt.NDArray[np.float64]:
@@ -255,7 +277,7 @@ def _coupling_value(inst: Instance, duals: _Duals) -> float:
     return -(duals.budget + float(duals.units.sum()) + float(duals.seats[finite].sum()))
 
 
-def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
+def solve(
     inst: Instance,
     *,
     iterations: int,
@@ -264,30 +286,89 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
 ) -> Outcome:
     """Column generation with a proven bound; up to ``iterations`` knapsack passes.
 
-    Each round takes a few subgradient steps on the per-person multipliers at the
-    current prices of the coupling rows, solves every person exactly where the
-    places left open are few (:mod:`._exact`), records the Lagrangian bound, adds
-    the plans as columns of the master (:mod:`._master`) and reprices the coupling
-    rows from the master's duals. Stops early when the best plan is within
-    ``target_gap`` (relative) of the bound, or at ``deadline`` (a
-    :func:`time.monotonic` instant) when one is given.
+    With more than ``_SAMPLE_FROM`` people, the coupling rows are first priced on
+    an even sample of them holding their share of the budgets and capacities
+    (:meth:`Instance.sample`, a fixed amount of work); those prices start the
+    rounds over everyone, each of which then ends with an exact stage. Each round
+    takes a few subgradient steps on the per-person multipliers at the current
+    prices of the coupling rows, solves every person exactly (:mod:`._exact`;
+    without a sample, every third round and the last), records the Lagrangian
+    bound, adds the plans as columns of the master (:mod:`._master`) with plans
+    drawn at prices a little above and below, and reprices the coupling rows from
+    the master's duals. Stops early when the best plan is within ``target_gap``
+    (relative) of the bound, or at ``deadline`` (a :func:`time.monotonic`
+    instant) when one is given.
     """
+    duals = _Duals(inst)
+    _start(inst, duals)
+    exact_every = _EXACT_EVERY
+    if inst.n_people > _SAMPLE_FROM:
+        sub = inst.sample(_SAMPLE)
+        priced = _Duals(sub)
+        _start(sub, priced)
+        _rounds(
+            sub,
+            priced,
+            iterations=_SAMPLE_ITERATIONS,
+            target_gap=target_gap,
+            deadline=deadline,
+            exact_every=_EXACT_EVERY,
+        )
+        _transfer(sub, priced, inst, duals)
+        exact_every = 1
+    return _rounds(
+        inst,
+        duals,
+        iterations=iterations,
+        target_gap=target_gap,
+        deadline=deadline,
+        exact_every=exact_every,
+    )
+
+
+def _per_unit(inst: Instance) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """What the unit budgets' and the seats' multipliers are scaled by (their limits)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    units = np.where(inst.unit_budgets > 0, inst.unit_budgets, 1.0)
+    seats = np.maximum(np.where(np.isfinite(inst.capacity), inst.capacity, 1.0), 1.0)
+    return units, seats
+
+
+def _transfer(sub: Instance, got: _Duals, inst: Instance, duals: _Duals) -> None:
+    """Carry the sample's prices of the coupling rows (per rupiah, per seat) over."""
+    sub_units, sub_seats = _per_unit(sub)
+    units, seats = _per_unit(inst)
+    duals.budget = got.budget / sub.budget * inst.budget if sub.budget > 0 else 0.0
+    duals.units = got.units / sub_units * units
+    duals.seats = got.seats / sub_seats * seats
+
+
+def _rounds(  # noqa: PLR0915 - the rounds of the method, read top to bottom
+    inst: Instance,
+    duals: _Duals,
+    *,
+    iterations: int,
+    target_gap: float,
+    deadline: float | None,
+    exact_every: int,
+) -> Outcome:
+    """The rounds of :func:`solve` from the given multipliers (updated in place)."""
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
     from asn_competency.planning._master import Master  # noqa: PLC0415
 
-    duals = _Duals(inst)
-    _start(inst, duals)
     master = Master(inst)
     best_plan = np.zeros((inst.n_people, inst.n_acts), dtype=bool)
     best_obj = inst.objective(best_plan)
     bound = -math.inf
+    previous: npt.NDArray[np.bool_] | None = None
     stopped = "iteration_limit"
     done = 0
     rounds = 0
     while done < iterations:
-        inner = min(_INNER, iterations - done)
-        for _ in range(inner):
+        steps = _FIRST_INNER if rounds == 0 and exact_every == 1 else _INNER
+        for _ in range(min(steps, iterations - done)):
             if _past(deadline):
                 break
             prices = _prices(inst, duals)
@@ -300,36 +381,38 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
         v, const = _relaxed_values(inst, duals, prices)
         low, chosen = _knapsack(inst, v)
         seed = improve(inst, chosen, prices)
-        last = done >= iterations
         rounds += 1
-        if not _past(deadline) and (last or rounds % _EXACT_EVERY == 0):
-            exact = _exact.solve_people(
-                inst, v, const, prices, seed, node_limit=_NODES_PER_PERSON * inst.n_people
+        if not _past(deadline) and (done >= iterations or rounds % exact_every == 0):
+            exact = _exact_stage(
+                inst,
+                duals,
+                v=v,
+                const=const,
+                prices=prices,
+                seed=seed,
+                previous=previous,
+                target_gap=target_gap,
+                deadline=deadline,
             )
             low = exact.low
-            columns = exact.chosen
+            columns = previous = exact.chosen
+            for factor in _SPREAD:
+                master.add(_drawn(inst, duals.scaled(factor)))
         else:
             low = np.minimum(low + const, inst.values(seed) + (prices * seed).sum(axis=1))
             columns = seed
         bound = max(bound, float(low.sum()) + _coupling_value(inst, duals))
         master.add(columns)
-        plan = build_plan(inst, columns, prices)
-        obj = inst.objective(plan)
-        if obj < best_obj - 1e-12:
-            best_plan, best_obj = plan, obj
+        best_plan, best_obj = _better(inst, build_plan(inst, columns, prices), best_plan, best_obj)
         solved = None if _past(deadline) else master.solve()
         if solved is not None:
             row_prices, weights = solved
             plan = build_plan(inst, master.rounded(weights), prices)
-            obj = inst.objective(plan)
-            if obj < best_obj - 1e-12:
-                best_plan, best_obj = plan, obj
+            best_plan, best_obj = _better(inst, plan, best_plan, best_obj)
+            units, seats = _per_unit(inst)
             duals.budget = row_prices["budget"] * inst.budget
-            scale = np.where(inst.unit_budgets > 0, inst.unit_budgets, 1.0)
-            duals.units = row_prices["units"] * scale
-            duals.seats = row_prices["seats"] * np.maximum(
-                np.where(np.isfinite(inst.capacity), inst.capacity, 1.0), 1.0
-            )
+            duals.units = row_prices["units"] * units
+            duals.seats = row_prices["seats"] * seats
         if _close(best_obj, bound, target_gap):
             stopped = "optimal"
             break
@@ -339,6 +422,58 @@ def solve(  # noqa: PLR0915 - the rounds of the method, read top to bottom
     return Outcome(
         chosen=best_plan, objective=best_obj, bound=bound, iterations=done, stopped_by=stopped
     )
+
+
+def _exact_stage(
+    inst: Instance,
+    duals: _Duals,
+    *,
+    v: npt.NDArray[np.float64],
+    const: npt.NDArray[np.float64],
+    prices: npt.NDArray[np.float64],
+    seed: npt.NDArray[np.bool_],
+    previous: npt.NDArray[np.bool_] | None,
+    target_gap: float,
+    deadline: float | None,
+) -> _exact.Exact:
+    """Every person's optimum under the prices, from the better of two known plans each."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    worth = inst.values(seed) + (prices * seed).sum(axis=1)
+    if previous is not None:
+        # The last exact stage's optima are often still the best plans.
+        again = inst.values(previous) + (prices * previous).sum(axis=1)
+        seed = np.where((again < worth)[:, None], previous, seed)
+        worth = np.minimum(again, worth)
+    # Half the target gap may stay unproven among the people hardest to settle.
+    guess = abs(float(worth.sum()) + _coupling_value(inst, duals))
+    return _exact.solve_people(
+        inst,
+        v,
+        const,
+        prices,
+        seed,
+        node_limit=_NODES_PER_PERSON * inst.n_people,
+        mip_nodes=_MIP_NODES,
+        deadline=deadline,
+        allowance=0.5 * target_gap * guess,
+    )
+
+
+def _drawn(inst: Instance, duals: _Duals) -> npt.NDArray[np.bool_]:
+    """Each person's relaxed plan at the given multipliers, improved: a column for the master."""
+    prices = _prices(inst, duals)
+    v, _ = _relaxed_values(inst, duals, prices)
+    _, chosen = _knapsack(inst, v)
+    return improve(inst, chosen, prices)
+
+
+def _better(
+    inst: Instance, plan: npt.NDArray[np.bool_], best: npt.NDArray[np.bool_], best_obj: float
+) -> tuple[npt.NDArray[np.bool_], float]:
+    """The better of a new plan and the best so far (the earlier one on a tie)."""
+    obj = inst.objective(plan)
+    return (plan, obj) if obj < best_obj - 1e-12 else (best, best_obj)
 
 
 def _past(deadline: float | None) -> bool:

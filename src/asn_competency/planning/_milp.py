@@ -31,6 +31,7 @@ class Model:
         self.pairs = pairs
         self.cost_scale = cost_scale
         self.c = list(costs)
+        self.lb = [0.0] * len(pairs)
         self.ub = [1.0] * len(pairs)
         self.integrality = [1] * len(pairs)
         self.rows: list[int] = []
@@ -42,6 +43,7 @@ class Model:
     def var(self, cost: float, upper: float) -> int:
         """Add a continuous column in ``[0, upper]``; return its index."""
         self.c.append(cost)
+        self.lb.append(0.0)
         self.ub.append(upper)
         self.integrality.append(0)
         return len(self.c) - 1
@@ -101,7 +103,7 @@ def build(
         if any(v for _, v in spend):
             model.row([(j, v) for j, v in spend if v], -_INF, limit)
     for pi, p in enumerate(people):
-        _person_rows(model, p, [(j, acts[pairs[j][1]]) for j in by_person[pi]], policy)
+        person_rows(model, p, [(j, acts[pairs[j][1]]) for j in by_person[pi]], policy)
     return model
 
 
@@ -137,7 +139,7 @@ def _useful(
     return [ai for ai, k in zip(indices, keep, strict=True) if k]
 
 
-def _person_rows(
+def person_rows(
     model: Model, p: Person, mine: list[tuple[int, Activity]], policy: PlanningPolicy
 ) -> None:
     """Add one person's JP, blend and gap-closing columns and rows."""
@@ -239,7 +241,7 @@ def solve(
             integrality=np.asarray(model.integrality),
             options=options,
             constraints=LinearConstraint(a, np.asarray(model.row_lb), np.asarray(model.row_ub)),
-            bounds=Bounds(np.zeros(len(model.c)), np.asarray(model.ub)),
+            bounds=Bounds(np.asarray(model.lb), np.asarray(model.ub)),
         )
     bound = getattr(res, "mip_dual_bound", None)
     bound = None if bound is None or not math.isfinite(bound) else float(bound)

@@ -36,6 +36,8 @@ class Instance:
         unit_budgets: The budget of each unit.
         budget: The total budget.
         policy: The planning policy.
+        scale: The share of the budgets and capacities this model has (a sample
+            of the people has its share of them).
     """
 
     def __init__(
@@ -47,10 +49,13 @@ class Instance:
         unit_budgets: Sequence[float],
         budget: float,
         policy: PlanningPolicy,
+        scale: float = 1.0,
     ) -> None:
         import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
         self.policy = policy
+        self.people = tuple(people)
+        self.acts = tuple(acts)
         n_p, n_a = len(people), len(acts)
         self.n_people, self.n_acts = n_p, n_a
         self.jp = np.asarray([float(a.jp) for a in acts], dtype=np.float64)
@@ -79,6 +84,8 @@ class Instance:
             dilutes = fits & (self.jp > 0)[None, :] & ~self.formal[None, :]
             has_formal = np.asarray((keep & formal_jp[None, :]).any(axis=1), dtype=bool)
             keep |= dilutes & has_formal[:, None]
+        # The places the exact model has a column for.
+        self.places = int(keep.sum())
         # A place nobody can pay for, or without a seat, is never taken.
         keep &= (self.cost <= self.budget + 1e-9)[None, :] & (self.capacity >= 1)[None, :]
         limited = self.unit_of >= 0
@@ -88,6 +95,34 @@ class Instance:
             keep &= self.cost[None, :] <= unit_cap[:, None] + 1e-9
         self.candidate = keep
         self._grid()
+        # A sample of the people shares out the coupling rows' limits pro rata.
+        self.budget *= scale
+        self.unit_budgets = self.unit_budgets * scale
+        self.capacity = self.capacity * scale
+
+    def size(self) -> tuple[int, int]:
+        """Variables (places and gaps decided) and rows (coupling rows, one per person)."""
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+        gaps = len(np.unique(self.link_g))
+        rows = 1 + len(self.unit_budgets) + int(np.isfinite(self.capacity).sum()) + self.n_people
+        return int(self.candidate.sum()) + gaps, rows
+
+    def sample(self, size: int) -> Instance:
+        """``size`` people spread evenly over the NIP order, with limits shared pro rata."""
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+        picked = np.unique(np.linspace(0, self.n_people - 1, size).round().astype(np.int64))
+        units = self.unit_budgets.tolist()
+        return Instance(
+            [self.people[i] for i in picked.tolist()],
+            self.acts,
+            unit_of=self.unit_of[picked].tolist(),
+            unit_budgets=units,
+            budget=self.budget,
+            policy=self.policy,
+            scale=len(picked) / self.n_people,
+        )
 
     def _links(  # noqa: PLR0915 - one array pipeline, read top to bottom
         self, people: Sequence[Person], acts: Sequence[Activity]
@@ -122,9 +157,8 @@ class Instance:
         ).reshape(len(acts), self.n_groups)
         targets: dict[str, list[tuple[int, float]]] = {}
         for ai, a in enumerate(acts):
-            for t in a.targets:
-                if t.uplift > 0:
-                    targets.setdefault(t.competency_id, []).append((ai, float(t.uplift)))
+            for t in a.targets:  # uplifts are > 0 (Target checks them)
+                targets.setdefault(t.competency_id, []).append((ai, float(t.uplift)))
         by_comp: dict[str, list[int]] = {}
         for gi, c in enumerate(g_comp):
             by_comp.setdefault(c, []).append(gi)

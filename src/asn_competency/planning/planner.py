@@ -154,10 +154,19 @@ def _decide(
     """Choose the method, solve, and report the plan's value and the proven bound."""
     from asn_competency.planning import _lagrange, _milp, _model  # noqa: PLC0415 - NumPy on demand
 
-    model = _milp.build(people, acts, budget=budget, unit_budgets=unit_budgets, policy=policy)
-    sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
-    if not model.pairs:
-        nothing = _objective(people, acts, [[] for _ in people], policy, model.cost_scale)
+    units = sorted(unit_budgets)
+    index = {u: k for k, u in enumerate(units)}
+    inst = _model.Instance(
+        people,
+        acts,
+        unit_of=[index.get(p.unit, -1) for p in people],
+        unit_budgets=[unit_budgets[u] for u in units],
+        budget=budget,
+        policy=policy,
+    )
+    if not inst.places:
+        nothing = _objective(people, acts, [[] for _ in people], policy, inst.cost_scale)
+        variables, constraints = inst.size()
         report = SolverReport(
             status="empty",
             plan_from="none",
@@ -165,12 +174,15 @@ def _decide(
             objective=nothing,
             bound=nothing,
             mip_gap=0.0,
-            **sizes,
+            variables=variables,
+            constraints=constraints,
         )
         return [[] for _ in people], report
     if method == "auto":
-        method = "milp" if len(model.pairs) <= policy.exact_places else "lagrangian"
+        method = "milp" if inst.places <= policy.exact_places else "lagrangian"
     if method == "milp":
+        model = _milp.build(people, acts, budget=budget, unit_budgets=unit_budgets, policy=policy)
+        sizes = {"variables": len(model.c), "constraints": len(model.row_lb)}
         left = None if deadline is None else deadline - time.monotonic()
         chosen, status, message, bound = _milp.solve(
             model,
@@ -200,22 +212,13 @@ def _decide(
             **sizes,
         )
         return taken, report
-    units = sorted(unit_budgets)
-    index = {u: k for k, u in enumerate(units)}
-    inst = _model.Instance(
-        people,
-        acts,
-        unit_of=[index.get(p.unit, -1) for p in people],
-        unit_budgets=[unit_budgets[u] for u in units],
-        budget=budget,
-        policy=policy,
-    )
     out = _lagrange.solve(
         inst, iterations=policy.iteration_limit, target_gap=policy.target_gap, deadline=deadline
     )
     taken = [list(map(int, row.nonzero()[0])) for row in out.chosen]
-    objective = _objective(people, acts, taken, policy, model.cost_scale)
+    objective = _objective(people, acts, taken, policy, inst.cost_scale)
     bound = min(out.bound, objective)
+    variables, constraints = inst.size()
     report = SolverReport(
         status=out.stopped_by,
         plan_from="lagrangian",
@@ -223,12 +226,10 @@ def _decide(
         objective=objective,
         bound=bound,
         mip_gap=_gap_of(objective, bound),
-        **sizes,
+        variables=variables,
+        constraints=constraints,
     )
     return taken, report
-
-
-# --------------------------------------------------------------------------- results
 
 
 # --------------------------------------------------------------------------- results
@@ -493,9 +494,13 @@ def plan_development(
         backward bounds every plan with a given place in or out, which fixes most
         places, and the few left are enumerated (branching on a place where
         more than ten are left), so that most people's optimum under the prices
-        is exact. The coupling rows are priced by the master programme of
-        column generation over those optima (a linear programme solved by
-        HiGHS). The bound reported is the Lagrangian bound
+        is exact; the people still open go to HiGHS, five to a programme of their
+        own rows, whose cuts settle them. The coupling rows are priced by the
+        master programme of column generation over those optima and over each
+        person's relaxed plans at prices a little above and below (a linear
+        programme solved by HiGHS); with more than 1,600 people the first prices
+        come from 400 of them spread over the NIP order, holding their share of
+        the budgets and capacities. The bound reported is the Lagrangian bound
         ``sum(each person's least priced value) - prices x limits``, valid for any
         prices; the plan is the best of the per-person optima and of the master's
         solution, each made feasible (places given up least loss per rupiah
@@ -504,7 +509,7 @@ def plan_development(
         passes, so the plan does not depend on how busy the machine is; the
         method stops early once the plan is within ``policy.target_gap`` of the
         bound. ``time_limit``, when given, bounds the whole call (checked
-        between rounds).
+        between rounds and between the programmes given to HiGHS).
 
     References:
         HiGHS, the solver behind :func:`scipy.optimize.milp`: Q. Huangfu and

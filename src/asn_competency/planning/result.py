@@ -157,8 +157,11 @@ class SolverReport:
             method; ``None`` if the exact programme stopped before it had one.
         mip_gap: ``(objective - bound) / |objective|``, the most by which the plan
             can fall short of the best one, relative to its objective.
-        variables: Number of decision variables.
-        constraints: Number of constraints.
+        variables: Number of decision variables: the exact programme's; for the
+            scalable method, the places and gaps it decides.
+        constraints: Number of constraints: the exact programme's; for the
+            scalable method, the coupling rows it prices (budget, unit budgets,
+            capacities) and one per person.
     """
 
     status: str
