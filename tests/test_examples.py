@@ -17,6 +17,7 @@ EXPECTED = {
     "kendari_dukcapil_evaluation.py": ("participation", "95% CI", "composite"),
     "lampung_new_staff_mentoring.py": ("Pairs (optimal", "manajemen waktu", "rules:"),
     "web_service.py": ("POST /gaps -> 200", "POST /skm -> 200", "-> 422"),
+    "talent_succession.py": ("Nine-box", "talent pool", "without a ready successor: SEKDIS"),
 }
 
 

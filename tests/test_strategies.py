@@ -19,6 +19,7 @@ from asn_competency import strategies as acst
 from asn_competency.errors import DocumentError, ValidationError
 from asn_competency.io.json import dumps, from_data, loads, to_data
 from asn_competency.policies.matching import PairRule
+from asn_competency.talent.eligibility import SuccessionRule
 
 EDGES = ("asn_competency.cli", "asn_competency.demo", "asn_competency.plots")
 
@@ -43,8 +44,9 @@ def public_types() -> list[type]:
 
 
 TYPES = public_types()
-# A PairRule holds a Python function: JSON carries its name only (see docs/interchange.md).
-NOT_DATA = {PairRule}
+# A PairRule or a SuccessionRule holds a Python function: JSON carries its name only
+# (see docs/interchange.md).
+NOT_DATA = {PairRule, SuccessionRule}
 DATA_TYPES = [c for c in TYPES if c not in NOT_DATA]
 
 
@@ -108,3 +110,11 @@ def test_a_pair_rule_is_written_by_name_and_not_read() -> None:
 def test_drawn_pair_rules_answer_for_any_pair(rule: PairRule, mentor: Any, need: Any) -> None:
     """The checks a drawn rule carries answer True or False for any mentor and need."""
     assert rule.check(mentor, need, None) in (True, False)
+
+
+def test_a_succession_rule_is_written_by_name_and_not_read() -> None:
+    """A succession rule's check is code: its name is recorded, loading it says why it cannot be."""
+    rule = SuccessionRule(name="has_unit", check=lambda employee, position: True)
+    assert to_data(rule) == {"name": "has_unit"}
+    with pytest.raises(DocumentError, match="a SuccessionRule's check is a function"):
+        from_data(SuccessionRule, {"name": "has_unit"})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 __all__ = [
     "AsnCompetencyError",
     "DocumentError",
@@ -98,30 +100,21 @@ class FrameworkError(AsnCompetencyError, ValueError):
         super().__init__("; ".join(self.problems))
 
 
+@attrs.frozen
 class Problem:
     """One problem in a document: where it is and what is wrong.
 
     Args:
         path: A JSON path such as ``$.competencies[3].scale.levels[0].number``.
         message: What was expected and what came.
+
+    Examples:
+        >>> str(Problem("$.nip", "expected 18 digits (got '123')"))
+        "$.nip: expected 18 digits (got '123')"
     """
 
-    __slots__ = ("message", "path")
-
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        self.message = message
-
-    def __repr__(self) -> str:
-        return f"Problem(path={self.path!r}, message={self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Problem):
-            return NotImplemented
-        return (self.path, self.message) == (other.path, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.message))
+    path: str
+    message: str
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

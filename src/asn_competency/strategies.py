@@ -63,7 +63,7 @@ from asn_competency.domain.position import (
     Requirement,
 )
 from asn_competency.domain.records import Education, Sanction, TrainingKind, TrainingRecord
-from asn_competency.errors import ValidationError
+from asn_competency.errors import Problem, ValidationError
 from asn_competency.evaluation.behaviour import (
     BehaviourChange,
     BehaviourResult,
@@ -103,6 +103,7 @@ from asn_competency.gaps.summary import (
     GroupSummary,
     summarise_gaps,
 )
+from asn_competency.io.csv import CsvProblem
 from asn_competency.matching.audit import (
     BlockingPair,
     MatchingAudit,
@@ -147,16 +148,19 @@ from asn_competency.policies.evaluation import (
     ScorecardPolicy,
 )
 from asn_competency.policies.ip_asn import IP_ASN_PERMENPANRB_38_2018, IpAsnBand, IpAsnPolicy
-from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy
+from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy, JpmWeightingPolicy
 from asn_competency.policies.matching import MATCHING_DEFAULT, MatchingPolicy, PairRule
 from asn_competency.policies.national import national_framework
 from asn_competency.policies.nine_box import (
     NINE_BOX_PERMENPANRB_3_2020,
     NineBoxPolicy,
     Performance,
+    PoolLevel,
     Potential,
+    TalentPoolPolicy,
 )
 from asn_competency.policies.planning import PlanningPolicy
+from asn_competency.policies.potential import PotentialPolicy
 from asn_competency.policies.required_levels import (
     REQUIRED_LEVELS_PERMENPANRB_38_2017,
     RequiredLevelPolicy,
@@ -173,13 +177,34 @@ from asn_competency.policies.skm import (
     SkmElement,
     SkmPolicy,
 )
+from asn_competency.policies.succession import SUCCESSION_DEFAULT, Readiness, SuccessionPolicy
 from asn_competency.policies.suppression import SUPPRESSION_DEFAULT, SuppressionPolicy
+from asn_competency.report import Figure, Section
+from asn_competency.talent.bench import BenchGroup, BenchStrength, summarise_succession
+from asn_competency.talent.development import SuccessorDevelopment
+from asn_competency.talent.eligibility import CandidateCheck, SuccessionRule, check_candidate
 from asn_competency.talent.nine_box import (
     TalentBox,
     TalentGroup,
     TalentSummary,
     summarise_talent,
     talent_box,
+)
+from asn_competency.talent.pools import PoolMember, TalentPool
+from asn_competency.talent.pools import talent_pools as build_talent_pools
+from asn_competency.talent.potential import (
+    PotentialComponent,
+    PotentialEvidence,
+    PotentialResult,
+    analyse_potential,
+)
+from asn_competency.talent.succession import (
+    Exclusion,
+    KeySuccession,
+    RemainingGap,
+    SuccessionCandidate,
+    SuccessionTable,
+    plan_succession,
 )
 
 T = TypeVar("T")
@@ -189,7 +214,10 @@ __all__ = [
     "assessments",
     "behaviour_changes",
     "behaviour_results",
+    "bench_groups",
+    "bench_strengths",
     "blocking_pairs",
+    "candidate_checks",
     "columnar_gaps",
     "combination_policies",
     "competencies",
@@ -198,6 +226,7 @@ __all__ = [
     "competency_flows",
     "competency_ranks",
     "crossing_ties",
+    "csv_problems",
     "current_levels",
     "development_hours_policies",
     "development_plans",
@@ -206,6 +235,7 @@ __all__ = [
     "employees",
     "enrolments",
     "excluded_answers",
+    "exclusions",
     "feedback_scales",
     "frameworks",
     "from_type",
@@ -228,6 +258,8 @@ __all__ = [
     "jp_credit_policies",
     "jp_shortfalls",
     "jpm_policies",
+    "jpm_weighting_policies",
+    "key_successions",
     "learning_policies",
     "learning_results",
     "level_results",
@@ -253,11 +285,20 @@ __all__ = [
     "person_plans",
     "plan_assignments",
     "planning_policies",
+    "pool_members",
     "positions",
+    "potential_components",
+    "potential_evidence",
+    "potential_policies",
+    "potential_results",
+    "problems",
     "proficiency_levels",
     "proficiency_scales",
     "programmes",
     "reaction_summaries",
+    "remaining_gaps",
+    "report_figures",
+    "report_sections",
     "required_level_policies",
     "requirements",
     "return_results",
@@ -271,9 +312,16 @@ __all__ = [
     "skm_results",
     "solver_reports",
     "standards",
+    "succession_candidates",
+    "succession_policies",
+    "succession_rules",
+    "succession_tables",
+    "successor_developments",
     "suppression_policies",
     "talent_boxes",
     "talent_groups",
+    "talent_pool_policies",
+    "talent_pools",
     "talent_summaries",
     "targets",
     "training_records",
@@ -1424,6 +1472,288 @@ def _any_pair(mentor: Employee, need: MenteeNeed, mentee: Employee | None) -> bo
     return True
 
 
+# --- talent management --------------------------------------------------------------------
+
+_SCORE = st.integers(0, 100).map(float) | st.floats(0, 100)
+
+
+@st.composite
+def jpm_weighting_policies(draw: st.DrawFn) -> JpmWeightingPolicy:
+    """JPM weightings for one to four tiers, each a (technical, other) split adding up to 100."""
+    tiers = draw(st.lists(st.sampled_from(PositionTier), min_size=1, max_size=4, unique=True))
+    return JpmWeightingPolicy(
+        name="drawn",
+        version="1",
+        shares={
+            t: (float(s), float(100 - s))
+            for t, s in ((t, draw(st.integers(0, 100))) for t in tiers)
+        },
+    )
+
+
+@st.composite
+def potential_policies(draw: st.DrawFn) -> PotentialPolicy:
+    """Potential policies with drawn weights, scales, cut-offs and rounding."""
+    weights = draw(st.lists(st.integers(0, 5), min_size=3, max_size=3).filter(any))
+    track = draw(st.lists(st.integers(0, 3), min_size=3, max_size=3).filter(any))
+    middle = draw(st.integers(1, 98))
+    high = draw(st.integers(middle + 1, 100))
+    kinds = ("competency", "assessment", "track_record")
+    parts = ("years_in_grade", "performance", "development")
+    return PotentialPolicy(
+        name="drawn",
+        version="1",
+        weights=dict(zip(kinds, map(float, weights), strict=True)),
+        track_weights=dict(zip(parts, map(float, track), strict=True)),
+        full_years=draw(st.sampled_from((2.0, 4.0, 5.0))),
+        full_jp=draw(st.sampled_from((10.0, 20.0, 40.0))),
+        cutoffs=(float(middle), float(high)),
+        min_evidence=draw(st.integers(1, sum(1 for w in weights if w))),
+        decimals=draw(st.none() | st.integers(0, 3)),
+    )
+
+
+@st.composite
+def potential_evidence(
+    draw: st.DrawFn, *, nip: st.SearchStrategy[str] | None = None
+) -> PotentialEvidence:
+    """Evidence of potential with any part present or missing (possibly none at all)."""
+    tests = draw(
+        st.dictionaries(
+            st.sampled_from(("cognitive", "learning_agility", "motivation")), _SCORE, max_size=3
+        )
+    )
+    return PotentialEvidence(
+        nip=draw(st.none() | (nip if nip is not None else nips())),
+        jpm=draw(st.none() | _SCORE),
+        assessment=tests,
+        years_in_grade=draw(st.none() | st.floats(0, 40)),
+        performance=draw(st.lists(_SCORE, max_size=4)),
+        development_jp=draw(st.none() | st.floats(0, 200)),
+    )
+
+
+@st.composite
+def potential_results(draw: st.DrawFn) -> PotentialResult:
+    """Results of analyse_potential under a drawn policy, from evidence of every kind."""
+    evidence = PotentialEvidence(
+        nip=draw(st.none() | nips()),
+        jpm=draw(_SCORE),
+        assessment=draw(
+            st.dictionaries(st.sampled_from(("cognitive", "learning_agility")), _SCORE, min_size=1)
+        ),
+        years_in_grade=draw(st.floats(0, 40)),
+        performance=draw(st.lists(_SCORE, min_size=1, max_size=4)),
+        development_jp=draw(st.floats(0, 200)),
+    )
+    return analyse_potential(evidence, policy=draw(potential_policies()))
+
+
+@st.composite
+def talent_pool_policies(draw: st.DrawFn) -> TalentPoolPolicy:
+    """Pool policies naming one to nine boxes at each level."""
+    boxes = st.lists(st.integers(1, 9), min_size=1, max_size=9, unique=True)
+    return TalentPoolPolicy(
+        name="drawn",
+        version="1",
+        boxes={PoolLevel.INSTANSI: draw(boxes), PoolLevel.NASIONAL: draw(boxes)},
+    )
+
+
+@st.composite
+def talent_pools(draw: st.DrawFn) -> TalentPool:
+    """One talent pool built from drawn employees and boxes."""
+    people = draw(st.lists(employees(), max_size=6, unique_by=lambda e: e.nip))
+    placements = [(e, draw(talent_boxes())) for e in people]
+    pools = build_talent_pools(placements, level=draw(st.sampled_from(PoolLevel)))
+    if not pools:  # no agency pool has members: the (empty) national pool
+        pools = build_talent_pools(placements, level=PoolLevel.NASIONAL)
+    return draw(st.sampled_from(pools))
+
+
+@st.composite
+def succession_policies(draw: st.DrawFn) -> SuccessionPolicy:
+    """Succession policies with drawn level, rules, pool and readiness thresholds."""
+    soon = draw(st.integers(0, 100))
+    now = draw(st.integers(soon, 100))
+    gap_now = draw(st.sampled_from((0.0, 1.0, 2.0)))
+    return attrs.evolve(
+        SUCCESSION_DEFAULT,
+        name="drawn",
+        version="1",
+        level=draw(st.sampled_from(PoolLevel)),
+        rules=draw(st.lists(st.sampled_from(SUCCESSION_DEFAULT.rules), unique=True)),
+        pool=draw(talent_pool_policies()),
+        barring_sanctions=draw(st.lists(st.sampled_from(Sanction), unique=True)),
+        ready_now_jpm=float(now),
+        ready_now_max_shortfall=gap_now,
+        ready_soon_jpm=float(soon),
+        ready_soon_max_shortfall=gap_now + draw(st.sampled_from((0.0, 1.0))),
+    )
+
+
+@st.composite
+def succession_tables(draw: st.DrawFn, *, max_people: int = 8) -> SuccessionTable:
+    """Succession tables of a small office: key positions, staff, levels, boxes, sanctions."""
+    fw = draw(frameworks(max_size=4))
+    agencies = draw(st.lists(st.sampled_from(("A", "B")), min_size=1, max_size=2, unique=True))
+    tiers = list(PositionTier)
+    people = draw(st.lists(employees(), min_size=1, max_size=max_people, unique_by=lambda e: e.nip))
+    people = [
+        attrs.evolve(e, agency=draw(st.sampled_from(agencies)), tier=draw(st.sampled_from(tiers)))
+        for e in people
+    ]
+    keys = draw(st.lists(positions(), min_size=1, max_size=3, unique_by=lambda p: p.id))
+    keys = [attrs.evolve(p, agency=draw(st.sampled_from(agencies))) for p in keys]
+    levels = {
+        (e.nip, c.id): float(draw(st.integers(1, c.scale.maximum)))
+        for e in people
+        for c in fw.competencies
+        if draw(st.booleans())
+    }
+    placements = {e.nip: draw(talent_boxes()) for e in people if draw(st.booleans())}
+    sanctions = {e.nip: draw(st.sampled_from(Sanction)) for e in people if draw(st.booleans())}
+    return plan_succession(
+        keys,
+        people,
+        levels,
+        {p.id: draw(standards(fw)) for p in keys},
+        as_of=dt.date(2025, 7, 1),
+        placements=placements,
+        sanctions=sanctions,
+        policy=draw(st.just(SUCCESSION_DEFAULT) | succession_policies()),
+        framework=fw,
+    )
+
+
+def report_figures() -> st.SearchStrategy[Figure]:
+    """Figures of a report: a few bytes of a PNG or SVG picture, with a description."""
+    return st.builds(
+        Figure.from_bytes,
+        st.binary(min_size=1, max_size=64),
+        media_type=st.sampled_from(("image/png", "image/svg+xml")),
+        alt=st.text(max_size=30),
+    )
+
+
+@st.composite
+def report_sections(draw: st.DrawFn) -> Section:
+    """Sections of a report: a table of texts, its policy lines and notes, maybe a figure."""
+    width = draw(st.integers(1, 4))
+    cell = st.text(max_size=12)
+    return Section(
+        key=draw(identifiers()),
+        title=draw(_TEXT),
+        intro=draw(st.text(max_size=40)),
+        summary=draw(st.text(max_size=40)),
+        columns=tuple(draw(st.lists(_TEXT, min_size=width, max_size=width))),
+        rows=tuple(draw(st.lists(st.tuples(*[cell] * width), max_size=4))),
+        policy=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        notes=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        figure=draw(st.none() | report_figures()),
+    )
+
+
+def potential_components() -> st.SearchStrategy[PotentialComponent]:
+    """The components of drawn potential results."""
+    return _parts(potential_results(), "components")
+
+
+def pool_members() -> st.SearchStrategy[PoolMember]:
+    """The members of drawn talent pools."""
+    return _parts(talent_pools(), "members")
+
+
+def key_successions() -> st.SearchStrategy[KeySuccession]:
+    """The key positions of drawn succession tables."""
+    return _parts(succession_tables(), "positions")
+
+
+def succession_candidates() -> st.SearchStrategy[SuccessionCandidate]:
+    """The candidates of drawn key positions."""
+    return _parts(key_successions(), "candidates")
+
+
+def remaining_gaps() -> st.SearchStrategy[RemainingGap]:
+    """The gaps a drawn candidate has left to close."""
+    return _parts(succession_candidates(), "gaps")
+
+
+def exclusions() -> st.SearchStrategy[Exclusion]:
+    """The people a drawn key position excluded, with the rules they failed."""
+    return _parts(key_successions(), "excluded")
+
+
+@st.composite
+def bench_strengths(draw: st.DrawFn) -> BenchStrength:
+    """Bench strength of drawn succession tables, by agency, unit or tier."""
+    by = draw(st.sampled_from((("agency",), ("agency", "unit"), ("tier",))))
+    policy = draw(suppression_policies())
+    return summarise_succession(draw(succession_tables()), by=by, policy=policy)
+
+
+def bench_groups() -> st.SearchStrategy[BenchGroup]:
+    """The groups of drawn bench-strength summaries."""
+    return _parts(bench_strengths(), "groups")
+
+
+@st.composite
+def candidate_checks(draw: st.DrawFn) -> CandidateCheck:
+    """Checks of a drawn person against a drawn position under a drawn succession policy."""
+    return check_candidate(
+        draw(employees()),
+        draw(positions()),
+        as_of=dt.date(2025, 7, 1),
+        placement=draw(st.none() | talent_boxes()),
+        sanction=draw(st.none() | st.sampled_from(Sanction)),
+        policy=draw(st.just(SUCCESSION_DEFAULT) | succession_policies()),
+    )
+
+
+def succession_rules() -> st.SearchStrategy[SuccessionRule]:
+    """Extra succession rules: a name, a check (a Python function, so not JSON data), a reason."""
+    return st.builds(
+        SuccessionRule,
+        name=identifiers().filter(lambda n: n not in SUCCESSION_DEFAULT.rules),
+        check=st.sampled_from([_has_unit, _any_candidate]),
+        reason=st.just("") | _TEXT,
+    )
+
+
+def _has_unit(employee: Employee, position: Position) -> bool:
+    return bool(employee.unit)
+
+
+def _any_candidate(employee: Employee, position: Position) -> bool:
+    return True
+
+
+@st.composite
+def successor_developments(draw: st.DrawFn) -> SuccessorDevelopment:
+    """Development plans of successors: a drawn plan, each planned person aiming at a position."""
+    plan = draw(development_plans())
+    position = identifiers()
+    targets = tuple((p.nip, draw(position)) for p in plan.people)
+    readiness = draw(st.lists(st.sampled_from(Readiness), min_size=1, unique=True))
+    return SuccessorDevelopment(plan=plan, targets=targets, readiness=tuple(readiness))
+
+
+def problems() -> st.SearchStrategy[Problem]:
+    """Problems in a document: a JSON path and what was wrong."""
+    return st.builds(Problem, path=_TEXT, message=_TEXT)
+
+
+def csv_problems() -> st.SearchStrategy[CsvProblem]:
+    """Problems in a CSV file: a line, a column or none, what was expected and the cell."""
+    return st.builds(
+        CsvProblem,
+        st.integers(0, 10_000),
+        st.none() | _TEXT,
+        _TEXT,
+        st.none() | st.text(max_size=20) | st.integers(-(2**53), 2**53),
+    )
+
+
 # --- one strategy per public type ------------------------------------------------------------
 
 _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -1432,9 +1762,12 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Assignment: plan_assignments,
     BehaviourChange: behaviour_changes,
     BehaviourResult: behaviour_results,
+    BenchGroup: bench_groups,
+    BenchStrength: bench_strengths,
     BlockingPair: blocking_pairs,
-    CombinationPolicy: combination_policies,
+    CandidateCheck: candidate_checks,
     ColumnarGaps: columnar_gaps,
+    CombinationPolicy: combination_policies,
     Competency: competencies,
     CompetencyCell: competency_cells,
     CompetencyChange: competency_changes,
@@ -1443,6 +1776,7 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     CompetencyNeed: needs,
     CompetencyRank: competency_ranks,
     CrossingTie: crossing_ties,
+    CsvProblem: csv_problems,
     CurrentLevel: current_levels,
     DevelopmentHoursPolicy: development_hours_policies,
     DevelopmentPlan: development_plans,
@@ -1451,7 +1785,9 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Employee: employees,
     Enrolment: enrolments,
     ExcludedAnswer: excluded_answers,
+    Exclusion: exclusions,
     FeedbackScale: feedback_scales,
+    Figure: report_figures,
     GapColumns: gap_columns,
     GapItem: gap_items,
     GapReport: gap_reports,
@@ -1470,6 +1806,8 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     JpCreditPolicy: jp_credit_policies,
     JpShortfall: jp_shortfalls,
     JpmPolicy: jpm_policies,
+    JpmWeightingPolicy: jpm_weighting_policies,
+    KeySuccession: key_successions,
     LearningPolicy: learning_policies,
     LearningResult: learning_results,
     LevelResult: level_results,
@@ -1490,26 +1828,41 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     PersonChange: person_changes,
     PersonPlan: person_plans,
     PlanningPolicy: planning_policies,
+    PoolMember: pool_members,
     Position: positions,
     PositionStandard: standards,
+    PotentialComponent: potential_components,
+    PotentialEvidence: potential_evidence,
+    PotentialPolicy: potential_policies,
+    PotentialResult: potential_results,
+    Problem: problems,
     ProficiencyLevel: proficiency_levels,
     ProficiencyScale: proficiency_scales,
     Programme: programmes,
     ReactionSummary: reaction_summaries,
-    Requirement: requirements,
+    RemainingGap: remaining_gaps,
     RequiredLevelPolicy: required_level_policies,
+    Requirement: requirements,
     ReturnResult: return_results,
     RoundsResult: rounds_results,
     Scorecard: scorecards,
     ScorecardPolicy: scorecard_policies,
+    Section: report_sections,
     SkmBand: skm_bands,
     SkmElement: skm_elements,
     SkmPolicy: skm_policies,
     SkmResult: skm_results,
     SolverReport: solver_reports,
+    SuccessionCandidate: succession_candidates,
+    SuccessionPolicy: succession_policies,
+    SuccessionRule: succession_rules,
+    SuccessionTable: succession_tables,
+    SuccessorDevelopment: successor_developments,
     SuppressionPolicy: suppression_policies,
     TalentBox: talent_boxes,
     TalentGroup: talent_groups,
+    TalentPool: talent_pools,
+    TalentPoolPolicy: talent_pool_policies,
     TalentSummary: talent_summaries,
     Target: targets,
     TrainingRecord: training_records,

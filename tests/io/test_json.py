@@ -37,11 +37,23 @@ from asn_competency.policies import (
     SCORECARD_DEFAULT,
     CombinationPolicy,
     JpCreditPolicy,
+    JpmWeightingPolicy,
+    PlanningPolicy,
+    PotentialPolicy,
+    SuccessionPolicy,
+    TalentPoolPolicy,
 )
 from asn_competency.policies.evaluation import ScorecardPolicy
 from asn_competency.policies.nine_box import NineBoxPolicy
-from asn_competency.policies.planning import PlanningPolicy
 from asn_competency.policies.skm import SkmElement
+from asn_competency.report import Figure, Section
+from asn_competency.talent import (
+    PotentialEvidence,
+    PotentialResult,
+    SuccessionTable,
+    TalentBox,
+    TalentPool,
+)
 
 CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (CompetencyFramework, acst.frameworks()),
@@ -56,6 +68,18 @@ CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (MentoringGraph, acst.mentoring_graphs()),
     (Indicator, acst.indicators()),
     (Measurement, acst.measurements()),
+    (PlanningPolicy, acst.planning_policies()),
+    (JpmWeightingPolicy, acst.jpm_weighting_policies()),
+    (PotentialPolicy, acst.potential_policies()),
+    (PotentialEvidence, acst.potential_evidence()),
+    (PotentialResult, acst.potential_results()),
+    (TalentBox, acst.talent_boxes()),
+    (TalentPoolPolicy, acst.talent_pool_policies()),
+    (TalentPool, acst.talent_pools()),
+    (SuccessionPolicy, acst.succession_policies()),
+    (SuccessionTable, acst.succession_tables()),
+    (Figure, acst.report_figures()),
+    (Section, acst.report_sections()),
 ]
 
 
@@ -121,7 +145,7 @@ def test_wrong_shapes() -> None:
     """Wrong types at the top and strict primitives."""
     with pytest.raises(DocumentError) as shape:
         from_data(CompetencyFramework, [])
-    assert shape.value.problems == (Problem("$", "expected a JSON object"),)
+    assert shape.value.problems == (Problem("$", "expected a JSON object (got list)"),)
     bad = {
         "nip": 199001012015031001,
         "competency_id": "A",
@@ -222,26 +246,26 @@ def test_problems_of_other_exceptions() -> None:
     ("cls", "data", "problem"),
     [
         # Python's words ("argument of type 'int' is not iterable") used to be the message.
-        (Indicator, 3, "$: expected a JSON object"),
-        (list[Indicator], [3], "$[0]: expected a JSON object"),
-        (list[Indicator], 5, "$: expected a JSON array"),
-        (MentoringGraph, {"relationships": 5}, "$.relationships: expected a JSON array"),
+        (Indicator, 3, "$: expected a JSON object (got int)"),
+        (list[Indicator], [3], "$[0]: expected a JSON object (got int)"),
+        (list[Indicator], 5, "$: expected a JSON array (got int)"),
+        (MentoringGraph, {"relationships": 5}, "$.relationships: expected a JSON array (got int)"),
         # A text or an object is iterable too: 'x' used to read as the targets ['x'].
         (
             Activity,
             {"id": "A", "title": "t", "route": "workshop", "targets": "x", "jp": 1},
-            "$.targets: expected a JSON array",
+            "$.targets: expected a JSON array (got str)",
         ),
         (
             CompetencyFramework,
             {"id": "f", "version": "1", "title": "t", "competencies": {"A": {}}},
-            "$.competencies: expected a JSON array",
+            "$.competencies: expected a JSON array (got dict)",
         ),
         # A table ({route: JP}) read from an array.
         (
             JpCreditPolicy,
             {"name": "n", "version": "1", "credits": [1]},
-            "$.credits: expected a JSON object",
+            "$.credits: expected a JSON object (got list)",
         ),
     ],
 )
@@ -367,3 +391,34 @@ def test_an_enum_of_a_result_loads_as_the_enum() -> None:
     assert from_data(GapItem, {**data, "status": "not_assessed"}).status is GapStatus.NOT_ASSESSED
     with pytest.raises(DocumentError, match=r"\$\.status: must be one of"):
         from_data(GapItem, {**data, "status": True})
+
+
+def test_sets_become_sorted_arrays() -> None:
+    """JSON has no sets: a policy's set of routes is written as a sorted array, read back equal."""
+    data = to_data(PLANNING_DEFAULT)
+    assert data["paired_types"] == sorted(data["paired_types"])
+    assert isinstance(data["small_gap_routes"], list)
+    assert loads(PlanningPolicy, dumps(PLANNING_DEFAULT)) == PLANNING_DEFAULT
+
+
+def test_successor_development_round_trip() -> None:
+    """A successor development plan, with its development plan inside, goes to JSON and back."""
+    from asn_competency.talent.development import (  # noqa: PLC0415
+        SuccessorDevelopment,
+        _example_development,
+    )
+
+    dev = _example_development()
+    assert loads(SuccessorDevelopment, dumps(dev)) == dev
+    assert to_data(dev)["readiness"] == ["not_ready"]
+
+
+def test_a_bad_readiness_in_a_table_is_named_with_its_path() -> None:
+    """Loading a table with an unknown readiness names the field's path."""
+    from asn_competency.talent.succession import _example_table  # noqa: PLC0415
+
+    data = to_data(_example_table())
+    data["positions"][0]["candidates"][0]["readiness"] = "soon"
+    with pytest.raises(DocumentError) as info:
+        from_data(SuccessionTable, data)
+    assert [p.path for p in info.value.problems] == ["$.positions[0].candidates[0].readiness"]

@@ -11,9 +11,12 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Iterator
 
+import attrs
+
 from asn_competency.errors import DocumentError, Problem
 
 
+@attrs.frozen
 class CsvProblem(Problem):
     """One problem in a CSV file: the line, the column, what was expected and what came.
 
@@ -23,26 +26,34 @@ class CsvProblem(Problem):
         column: The column's header as written in the file, or ``None`` for the whole line.
         expected: What the cell (or line) should have held.
         got: What it held.
+        where: A position in a DataFrame or a sheet, named by its reader; by
+            default the line and column.
+
+    Examples:
+        >>> str(CsvProblem(3, "level", "a whole number >= 0", "-1"))
+        "line 3, column 'level': expected a whole number >= 0 (got '-1')"
     """
 
-    __slots__ = ("column", "expected", "got", "line")
+    line: int
+    column: str | None
+    expected: str
+    got: object = attrs.field(eq=False)  # shown in the message, which is compared
+    where: str = attrs.field(default="", kw_only=True, eq=False, repr=False)
+    path: str = attrs.field(init=False)
+    message: str = attrs.field(init=False)
 
-    def __init__(
-        self, line: int, column: str | None, expected: str, got: object, *, where: str = ""
-    ) -> None:
-        self.line = line
-        self.column = column
-        self.expected = expected
-        self.got = got
+    def __attrs_post_init__(self) -> None:
+        where = self.where
         if where:
             pass  # a position in a DataFrame or a sheet, named by its reader
-        elif line == 0:
+        elif self.line == 0:
             where = "file"
-        elif column is None:
-            where = f"line {line}"
+        elif self.column is None:
+            where = f"line {self.line}"
         else:
-            where = f"line {line}, column {column!r}"
-        super().__init__(where, f"expected {expected} (got {got!r})")
+            where = f"line {self.line}, column {self.column!r}"
+        object.__setattr__(self, "path", where)
+        object.__setattr__(self, "message", f"expected {self.expected} (got {self.got!r})")
 
 
 class CsvError(DocumentError):

@@ -35,11 +35,14 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+import attrs
 
 from asn_competency import _validate
 from asn_competency.domain.competency import (
@@ -268,74 +271,351 @@ def framework_to_case(
 
 
 # ---------------------------------------------------------------------------
-# Reading.
+# Reading: the records are structured through the library's cattrs converter (which
+# reports each malformed field with its JSON path), then read for their meaning.
 
 
-class _Reader:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        self.complete = True
-        """Whether the document and the item list could be read (else links are not checked)."""
+def _text(value: object, _type: type) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("value", "a non-empty string", value)
+    return value
 
-    def text(
-        self, record: Mapping[str, Any], key: str, path: str, *, required: bool = True
-    ) -> str | None:
-        value = record.get(key)
-        if value is None:
-            if required:
-                self.problems.append(Problem(f"{path}.{key}", "required field missing"))
-            return None
-        if not isinstance(value, str) or (required and not value.strip()):
-            expected = "a non-empty string" if required else "a string"
-            self.problems.append(Problem(f"{path}.{key}", f"expected {expected} (got {value!r})"))
-            return None
-        return value
 
-    def mapping(self, value: object, path: str) -> Mapping[str, Any] | None:
-        if not isinstance(value, Mapping):
-            self.problems.append(
-                Problem(path, f"expected a JSON object (got {type(value).__name__})")
+def _optional_text(value: object, _type: type) -> str:
+    if not isinstance(value, str):
+        raise ValidationError("value", "a string", value)
+    return value
+
+
+class _Text(str):
+    """A required CASE text: present and not blank."""
+
+
+class _OptionalText(str):
+    """An optional CASE text: a string when present."""
+
+
+@attrs.frozen
+class _Link:
+    identifier: _Text
+    uri: _Text
+
+
+@attrs.frozen
+class _Document:
+    identifier: _Text
+    uri: _Text
+    creator: _Text
+    title: _Text
+    changed: _Text
+    version: Any = None
+    adoption: Any = None
+    extensions: Any = None
+
+
+@attrs.frozen
+class _Item:
+    identifier: _Text
+    uri: _Text
+    statement: _Text
+    changed: _Text
+    coding: Any = None
+    enumeration: Any = None
+    label: _OptionalText | None = None
+    notes: _OptionalText | None = None
+    item_type: _OptionalText | None = None
+    extensions: Any = None
+
+
+@attrs.frozen
+class _Association:
+    identifier: _Text
+    kind: _Text
+    uri: _Text
+    changed: _Text
+    origin: _Link
+    destination: _Link
+    sequence: Any = None
+
+
+@attrs.frozen
+class _Package:
+    document: _Document
+    items: list[_Item] = attrs.Factory(list)
+    associations: list[_Association] = attrs.Factory(list)
+
+
+_CASE_NAMES = {
+    _Document: {"changed": "lastChangeDateTime", "adoption": "adoptionStatus"},
+    _Item: {
+        "statement": "fullStatement",
+        "changed": "lastChangeDateTime",
+        "coding": "humanCodingScheme",
+        "enumeration": "listEnumeration",
+        "label": "alternativeLabel",
+        "item_type": "CFItemType",
+    },
+    _Association: {
+        "kind": "associationType",
+        "changed": "lastChangeDateTime",
+        "origin": "originNodeURI",
+        "destination": "destinationNodeURI",
+        "sequence": "sequenceNumber",
+    },
+    _Package: {"document": "CFDocument", "items": "CFItems", "associations": "CFAssociations"},
+}
+
+
+@functools.cache
+def _converter() -> Any:
+    """The converter for CASE records: the library's, with CASE's field names."""
+    from cattrs.gen import make_dict_structure_fn, override  # noqa: PLC0415 - cattrs only here
+
+    from asn_competency.io.json import make_converter, objects_only  # noqa: PLC0415
+
+    conv = make_converter(forbid_extra_keys=False)
+    conv.register_structure_hook(_Text, _text)
+    conv.register_structure_hook(_OptionalText, _optional_text)
+    for cls in (_Link, _Document, _Item, _Association, _Package):
+        names: dict[str, Any] = {f: override(rename=n) for f, n in _CASE_NAMES.get(cls, {}).items()}
+        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=False, **names)
+        conv.register_structure_hook(cls, objects_only(inner))
+    return conv
+
+
+def _structure(data: object, source: str) -> _Package:
+    from asn_competency.io.json import problems_of  # noqa: PLC0415 - cattrs only here
+
+    try:
+        package: _Package = _converter().structure(data, _Package)
+    except Exception as e:  # cattrs groups every problem; each is reported
+        problems = [Problem(_case_path(p.path), p.message) for p in problems_of(e)]
+        raise DocumentError(problems, source) from None
+    return package
+
+
+_KEYS = {field: key for names in _CASE_NAMES.values() for field, key in names.items()}
+
+
+def _case_path(path: str) -> str:
+    """A record path in CASE's names: ``$.items[0].statement`` is ``$.CFItems[0].fullStatement``."""
+    parts = []
+    for part in path.split("."):
+        name, bracket, rest = part.partition("[")
+        parts.append(_KEYS.get(name, name) + bracket + rest)
+    return ".".join(parts)
+
+
+@attrs.define
+class _Links:
+    """What the associations say, by the identifier of their origin."""
+
+    parents: dict[str, list[tuple[str, str]]] = attrs.Factory(dict)
+    related: dict[str, list[str]] = attrs.Factory(dict)
+    levels: dict[str, list[tuple[str, str, object]]] = attrs.Factory(dict)
+    level_ids: set[str] = attrs.Factory(set)
+
+
+_READ_KINDS = frozenset({"isChildOf", "isRelatedTo", "hasSkillLevel"})
+
+
+def _index_items(package: _Package, problems: list[Problem]) -> dict[str, tuple[str, _Item]]:
+    items: dict[str, tuple[str, _Item]] = {}
+    for i, item in enumerate(package.items):
+        path = f"$.CFItems[{i}]"
+        if item.identifier in items or item.identifier == package.document.identifier:
+            problems.append(
+                Problem(f"{path}.identifier", f"identifier {item.identifier!r} is used twice")
             )
-            return None
-        return value
+            continue
+        items[item.identifier] = (path, item)
+    return items
 
-    def records(self, data: Mapping[str, Any], key: str) -> list[tuple[str, Mapping[str, Any]]]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            self.complete = False
-            self.problems.append(
-                Problem(f"$.{key}", f"expected a JSON array (got {type(value).__name__})")
+
+def _read_links(package: _Package, items: Mapping[str, object], problems: list[Problem]) -> _Links:
+    doc_id = package.document.identifier
+    links = _Links()
+    for i, assoc in enumerate(package.associations):
+        path = f"$.CFAssociations[{i}]"
+        if assoc.kind not in _READ_KINDS:
+            continue
+        ends = []
+        for end, link in (
+            ("originNodeURI", assoc.origin),
+            ("destinationNodeURI", assoc.destination),
+        ):
+            if link.identifier not in items and link.identifier != doc_id:
+                problems.append(
+                    Problem(
+                        f"{path}.{end}",
+                        f"association {assoc.identifier!r} names {link.identifier!r}, "
+                        "which is not in the package",
+                    )
+                )
+            ends.append(link.identifier)
+        origin, destination = ends
+        if doc_id in ends or not (origin in items and destination in items):
+            continue
+        if assoc.kind == "isChildOf":
+            links.parents.setdefault(origin, []).append((path, destination))
+        elif assoc.kind == "isRelatedTo":
+            links.related.setdefault(origin, []).append(destination)
+        else:
+            links.levels.setdefault(origin, []).append((path, destination, assoc.sequence))
+            links.level_ids.add(destination)
+    return links
+
+
+def _competency_ids(
+    items: Mapping[str, tuple[str, _Item]], level_ids: set[str], problems: list[Problem]
+) -> dict[str, str]:
+    """``{item identifier: competency id}`` of the items that are competencies."""
+    comp_ids: dict[str, str] = {}
+    seen: set[str] = set()
+    for ident, (path, item) in sorted(items.items()):
+        if ident in level_ids:
+            continue
+        cid = str(item.coding) if _validate.is_identifier(item.coding) else ident
+        if cid in seen:
+            problems.append(
+                Problem(f"{path}.humanCodingScheme", f"competency id {cid!r} is used twice")
             )
-            return []
-        out: list[tuple[str, Mapping[str, Any]]] = []
-        for i, raw in enumerate(value):
-            path = f"$.{key}[{i}]"
-            record = self.mapping(raw, path)
-            if record is not None:
-                out.append((path, record))
-        return out
+            continue
+        seen.add(cid)
+        comp_ids[ident] = cid
+    return comp_ids
 
 
-def _extension(record: Mapping[str, Any]) -> Mapping[str, Any]:
-    ext = record.get("extensions")
-    if isinstance(ext, Mapping):
-        ours = ext.get(EXTENSION_KEY)
+def _parent(
+    cid: str, parents: list[tuple[str, str]], comp_ids: Mapping[str, str], problems: list[Problem]
+) -> str | None:
+    parent_id = None
+    for path, parent in parents:
+        if parent not in comp_ids:
+            problems.append(Problem(path, f"{cid!r} is a child of a level item {parent!r}"))
+        elif comp_ids[parent] == parent_id:
+            continue  # the same link again (another association saying the same)
+        elif parent_id is not None:
+            problems.append(Problem(path, f"{cid!r} has a second parent {comp_ids[parent]!r}"))
+        else:
+            parent_id = comp_ids[parent]
+    return parent_id
+
+
+def _level_number(item: _Item, seq: object) -> int | None:
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        return seq
+    # isdecimal, not isdigit: int() refuses digits such as '²' that isdigit accepts.
+    if isinstance(item.enumeration, str) and item.enumeration.strip().isdecimal():
+        return int(item.enumeration)
+    return None
+
+
+def _levels(
+    cid: str,
+    linked: list[tuple[str, str, object]],
+    items: Mapping[str, tuple[str, _Item]],
+    problems: list[Problem],
+) -> tuple[list[ProficiencyLevel], ProficiencyLevel | None] | None:
+    """The levels and the not-applicable level linked to a competency (None: a problem)."""
+    levels: list[ProficiencyLevel] = []
+    na: ProficiencyLevel | None = None
+    seen: set[tuple[str, int | None]] = set()
+    ok = True
+    for path, ident, seq in linked:
+        level_path, item = items[ident]
+        number = _level_number(item, seq)
+        if (ident, number) in seen:
+            continue  # the same level linked again
+        seen.add((ident, number))
+        if number is None:
+            problems.append(
+                Problem(path, "expected a level number in sequenceNumber or listEnumeration")
+            )
+            ok = False
+            continue
+        try:
+            level = ProficiencyLevel(
+                number=number, label=item.statement, descriptor=item.notes or ""
+            )
+        except AsnCompetencyError as e:
+            problems.append(Problem(level_path, str(e)))
+            ok = False
+            continue
+        if number != 0:
+            levels.append(level)
+        elif na is None:
+            na = level
+        else:
+            # Keeping either would make the result depend on the package's order.
+            problems.append(Problem(path, f"{cid!r} has a second level numbered 0"))
+            ok = False
+    return (levels, na) if ok else None
+
+
+def _scale(
+    scale_id: Any, levels: list[ProficiencyLevel], na: ProficiencyLevel | None
+) -> ProficiencyScale:
+    if levels or na is not None:
+        ordered = sorted(levels, key=lambda lv: lv.number)
+        return ProficiencyScale(id=scale_id, levels=ordered, not_applicable=na)
+    default = ProficiencyScale.default()
+    return (
+        default if scale_id == default.id else ProficiencyScale(id=scale_id, levels=default.levels)
+    )
+
+
+def _competency(
+    ident: str,
+    cid: str,
+    item: _Item,
+    *,
+    links: _Links,
+    comp_ids: Mapping[str, str],
+    scale: ProficiencyScale,
+    parent_id: str | None,
+) -> Competency:
+    return Competency(
+        id=cid,
+        name_id=item.statement,
+        name_en=item.label or "",
+        type=_TYPE_BY_LABEL.get((item.item_type or "").strip().lower(), CompetencyType.TEKNIS),
+        scale=scale,
+        description=item.notes or "",
+        parent_id=parent_id,
+        related_ids=[comp_ids[x] for x in links.related.get(ident, []) if x in comp_ids],
+    )
+
+
+def _framework(
+    package: _Package, competencies: list[Competency], source: str
+) -> CompetencyFramework:
+    doc = package.document
+    ext = _extension(doc.extensions)
+    status = ext.get("status") or _STATUS_BY_ADOPTION.get(str(doc.adoption or "").lower(), "active")
+    try:
+        return CompetencyFramework(
+            id=str(ext.get("frameworkId") or doc.identifier),
+            version=doc.version or "1",
+            title=doc.title,
+            status=status,
+            competencies=competencies,
+        )
+    except FrameworkError as e:
+        raise DocumentError([Problem("$.CFItems", p) for p in e.problems], source) from None
+    except AsnCompetencyError as e:
+        raise DocumentError([Problem("$.CFDocument", str(e))], source) from None
+
+
+def _extension(extensions: object) -> Mapping[str, Any]:
+    if isinstance(extensions, Mapping):
+        ours = extensions.get(EXTENSION_KEY)
         if isinstance(ours, Mapping):
             return ours
     return {}
 
 
-def _level_number(item: Mapping[str, Any], seq: object) -> int | None:
-    if isinstance(seq, int) and not isinstance(seq, bool):
-        return seq
-    enum = item.get("listEnumeration")
-    # isdecimal, not isdigit: int() refuses digits such as '²' that isdigit accepts.
-    if isinstance(enum, str) and enum.strip().isdecimal():
-        return int(enum)
-    return None
-
-
-def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFramework:  # noqa: PLR0912, PLR0915
+def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFramework:
     """Build a framework from a CASE 1.1 ``CFPackage``.
 
     Items whose ``CFItemType`` is :data:`LEVEL_ITEM_TYPE`, or that a
@@ -343,7 +623,8 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
     competency, whose id is its ``humanCodingScheme`` (or its identifier when
     that is missing or not a valid id). ``isChildOf``, ``isRelatedTo`` and
     ``hasSkillLevel`` associations are read; other association types are
-    ignored.
+    ignored. Reading takes time linear in the size of the package (plus sorting
+    the items).
 
     Args:
         data: The parsed JSON of the package.
@@ -368,203 +649,42 @@ def framework_from_case(data: object, *, source: str = "<data>") -> CompetencyFr
         asn_competency.errors.DocumentError: <data>: 1 problem
           $.CFAssociations[0].originNodeURI: association 'a1' names 'nope', which is not in ...
     """
-    r = _Reader()
-    top = r.mapping(data, "$")
-    if top is None:
-        raise DocumentError(r.problems, source)
-    doc = r.mapping(top.get("CFDocument"), "$.CFDocument") if "CFDocument" in top else None
-    if "CFDocument" not in top:
-        r.problems.append(Problem("$.CFDocument", "required field missing"))
-    doc_id = title = None
-    if doc is not None:
-        doc_id = r.text(doc, "identifier", "$.CFDocument")
-        r.text(doc, "uri", "$.CFDocument")
-        r.text(doc, "creator", "$.CFDocument")
-        title = r.text(doc, "title", "$.CFDocument")
-        r.text(doc, "lastChangeDateTime", "$.CFDocument")
-
-    items: dict[str, tuple[str, Mapping[str, Any]]] = {}
-    for path, item in r.records(top, "CFItems"):
-        ident = r.text(item, "identifier", path)
-        r.text(item, "uri", path)
-        r.text(item, "fullStatement", path)
-        r.text(item, "lastChangeDateTime", path)
-        for optional in ("alternativeLabel", "notes", "CFItemType"):
-            r.text(item, optional, path, required=False)
-        if ident is None:
-            continue
-        if ident in items or ident == doc_id:
-            r.problems.append(Problem(f"{path}.identifier", f"identifier {ident!r} is used twice"))
-            continue
-        items[ident] = (path, item)
-
-    parents: dict[str, list[tuple[str, str]]] = {}
-    related: dict[str, list[str]] = {}
-    levels: dict[str, list[tuple[str, str, object]]] = {}
-    level_ids: set[str] = set()
-    for path, assoc in r.records(top, "CFAssociations"):
-        ident = r.text(assoc, "identifier", path) or "?"
-        kind = r.text(assoc, "associationType", path)
-        r.text(assoc, "uri", path)
-        r.text(assoc, "lastChangeDateTime", path)
-        ends: list[str | None] = []
-        for end in ("originNodeURI", "destinationNodeURI"):
-            node = assoc.get(end)
-            if node is None:
-                r.problems.append(Problem(f"{path}.{end}", "required field missing"))
-                ends.append(None)
-                continue
-            link = r.mapping(node, f"{path}.{end}")
-            target = None if link is None else r.text(link, "identifier", f"{path}.{end}")
-            if link is not None:
-                r.text(link, "uri", f"{path}.{end}")
-            if (
-                target is not None
-                and r.complete
-                and doc_id is not None
-                and kind in ("isChildOf", "isRelatedTo", "hasSkillLevel")
-                and target not in items
-                and target != doc_id
-            ):
-                r.problems.append(
-                    Problem(
-                        f"{path}.{end}",
-                        f"association {ident!r} names {target!r}, which is not in the package",
-                    )
-                )
-                target = None
-            ends.append(target)
-        origin, destination = ends
-        if origin is None or destination is None:
-            continue
-        if kind == "isChildOf" and doc_id not in (origin, destination):
-            parents.setdefault(origin, []).append((path, destination))
-        elif kind == "isRelatedTo" and doc_id not in (origin, destination):
-            related.setdefault(origin, []).append(destination)
-        elif kind == "hasSkillLevel" and doc_id not in (origin, destination):
-            levels.setdefault(origin, []).append((path, destination, assoc.get("sequenceNumber")))
-            level_ids.add(destination)
-
-    if r.problems or doc is None:
-        # The records themselves are malformed: report that before reading their meaning.
-        raise DocumentError(r.problems, source)
+    package = _structure(data, source)
+    problems: list[Problem] = []
+    items = _index_items(package, problems)
+    links = _read_links(package, items, problems)
+    if problems:
+        # The records do not hold together: report that before reading their meaning.
+        raise DocumentError(problems, source)
     for ident, (_path, item) in items.items():
-        if str(item.get("CFItemType", "")).strip().lower() == LEVEL_ITEM_TYPE.lower():
-            level_ids.add(ident)
-    comp_ids: dict[str, str] = {}
-    seen_ids: dict[str, str] = {}
-    for ident, (path, item) in sorted(items.items()):
-        if ident in level_ids:
-            continue
-        code = item.get("humanCodingScheme")
-        cid = str(code) if _validate.is_identifier(code) else ident
-        if cid in seen_ids:
-            r.problems.append(
-                Problem(f"{path}.humanCodingScheme", f"competency id {cid!r} is used twice")
-            )
-            continue
-        seen_ids[cid] = ident
-        comp_ids[ident] = cid
-
+        if (item.item_type or "").strip().lower() == LEVEL_ITEM_TYPE.lower():
+            links.level_ids.add(ident)
+    comp_ids = _competency_ids(items, links.level_ids, problems)
     competencies: list[Competency] = []
     for ident, cid in comp_ids.items():
         path, item = items[ident]
-        parent_id = None
-        for p_path, parent in parents.get(ident, []):
-            if parent not in comp_ids:
-                r.problems.append(Problem(p_path, f"{cid!r} is a child of a level item {parent!r}"))
-            elif comp_ids[parent] == parent_id:
-                continue  # the same link again (another association saying the same)
-            elif parent_id is not None:
-                r.problems.append(
-                    Problem(p_path, f"{cid!r} has a second parent {comp_ids[parent]!r}")
-                )
-            else:
-                parent_id = comp_ids[parent]
-        scale_levels: list[ProficiencyLevel] = []
-        na: ProficiencyLevel | None = None
-        ok = True
-        linked: set[tuple[str, int | None]] = set()
-        for l_path, lvl_ident, seq in levels.get(ident, []):
-            lvl_item = items[lvl_ident][1]
-            number = _level_number(lvl_item, seq)
-            if (lvl_ident, number) in linked:
-                continue  # the same level linked again
-            linked.add((lvl_ident, number))
-            if number is None:
-                r.problems.append(
-                    Problem(l_path, "expected a level number in sequenceNumber or listEnumeration")
-                )
-                ok = False
-                continue
-            label = str(lvl_item["fullStatement"])
-            notes = lvl_item.get("notes", "")
-            try:
-                lvl = ProficiencyLevel(
-                    number=number, label=label, descriptor=notes if isinstance(notes, str) else ""
-                )
-            except AsnCompetencyError as e:
-                r.problems.append(Problem(items[lvl_ident][0], str(e)))
-                ok = False
-                continue
-            if number == 0:
-                if na is not None:
-                    # Keeping either would make the result depend on the package's order.
-                    r.problems.append(Problem(l_path, f"{cid!r} has a second level numbered 0"))
-                    ok = False
-                na = lvl
-            else:
-                scale_levels.append(lvl)
-        if not ok:
+        parent_id = _parent(cid, links.parents.get(ident, []), comp_ids, problems)
+        levels = _levels(cid, links.levels.get(ident, []), items, problems)
+        if levels is None:
             continue
-        ext = _extension(item)
-        scale_id = ext.get("scaleId", "default-1-5")
-        type_label = str(item.get("CFItemType", "")).strip().lower()
         try:
-            scale = (
-                ProficiencyScale(
-                    id=scale_id,
-                    levels=sorted(scale_levels, key=lambda lv: lv.number),
-                    not_applicable=na,
-                )
-                if scale_levels or na is not None
-                else ProficiencyScale.default()
-            )
-            if not (scale_levels or na is not None) and scale_id != scale.id:
-                scale = ProficiencyScale(id=scale_id, levels=scale.levels)
+            scale = _scale(_extension(item.extensions).get("scaleId", "default-1-5"), *levels)
             competencies.append(
-                Competency(
-                    id=cid,
-                    name_id=str(item["fullStatement"]),
-                    name_en=item.get("alternativeLabel", "") or "",
-                    type=_TYPE_BY_LABEL.get(type_label, CompetencyType.TEKNIS),
+                _competency(
+                    ident,
+                    cid,
+                    item,
+                    links=links,
+                    comp_ids=comp_ids,
                     scale=scale,
-                    description=item.get("notes", "") or "",
                     parent_id=parent_id,
-                    related_ids=[comp_ids[x] for x in related.get(ident, []) if x in comp_ids],
                 )
             )
         except AsnCompetencyError as e:
-            r.problems.append(Problem(path, str(e)))
-
-    if r.problems:
-        raise DocumentError(r.problems, source)
-    ext = _extension(doc)
-    status = ext.get("status") or _STATUS_BY_ADOPTION.get(
-        str(doc.get("adoptionStatus", "")).lower(), "active"
-    )
-    try:
-        return CompetencyFramework(
-            id=str(ext.get("frameworkId") or doc_id),
-            version=doc.get("version") or "1",
-            title=str(title),
-            status=status,
-            competencies=competencies,
-        )
-    except FrameworkError as e:
-        raise DocumentError([Problem("$.CFItems", p) for p in e.problems], source) from None
-    except AsnCompetencyError as e:
-        raise DocumentError([Problem("$.CFDocument", str(e))], source) from None
+            problems.append(Problem(path, str(e)))
+    if problems:
+        raise DocumentError(problems, source)
+    return _framework(package, competencies, source)
 
 
 def write_case(framework: CompetencyFramework, path: str | Path, **options: Any) -> None:

@@ -73,8 +73,13 @@ from asn_competency.domain.framework import FrameworkStatus
 from asn_competency.domain.indicators import Direction, KirkpatrickLevel
 from asn_competency.domain.mentoring import MentoringStatus
 from asn_competency.domain.position import Golongan, PositionKind, PositionTier
+from asn_competency.domain.records import Sanction
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
 from asn_competency.policies.matching import PairRule
+from asn_competency.policies.nine_box import Performance, PoolLevel, Potential
+from asn_competency.policies.succession import Readiness
+from asn_competency.talent.eligibility import SuccessionRule
+from asn_competency.talent.succession import Move
 
 __all__ = [
     "dump",
@@ -160,10 +165,16 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     Gender,
     KirkpatrickLevel,
     MentoringStatus,
+    Move,
+    Performance,
+    PoolLevel,
     PositionKind,
     PositionTier,
+    Potential,
+    Readiness,
     Route,
     RouteCategory,
+    Sanction,
 )
 
 
@@ -212,6 +223,8 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: t is object, _structure_scalar)
     conv.register_unstructure_hook(PairRule, lambda rule: {"name": rule.name})
     conv.register_structure_hook(PairRule, _structure_pair_rule)
+    conv.register_unstructure_hook(SuccessionRule, lambda rule: {"name": rule.name})
+    conv.register_structure_hook(SuccessionRule, _structure_succession_rule)
     _register_columnar(conv)
     # Strings and objects are iterable too: without these checks 'abc' would read as
     # the list ['a', 'b', 'c'] and {"a": 1} as ['a'], and 3 would fail with Python's words.
@@ -259,6 +272,16 @@ def _structure_pair_rule(value: object, _type: type) -> PairRule:
     )
 
 
+def _structure_succession_rule(value: object, _type: type) -> SuccessionRule:
+    name = value.get("name") if isinstance(value, Mapping) else value
+    raise ValidationError(
+        "",
+        "a rule built in Python: a SuccessionRule's check is a function, which JSON does not"
+        " carry (its name is written for the record)",
+        name,
+    )
+
+
 def _structure_scalar(value: object, _type: type) -> object:
     """A field that records a value as it came (an excluded survey answer): any JSON scalar."""
     if isinstance(value, str) and value in _NON_FINITE:
@@ -301,7 +324,7 @@ def _register_columnar(conv: cattrs.Converter) -> None:
             import numpy as np  # noqa: PLC0415 - only the columnar classes need it
 
             if not isinstance(value, Mapping):
-                raise _ShapeError("a JSON object")
+                raise _ShapeError("a JSON object", value)
             data = dict(value)
             for name in names.intersection(floats):
                 column = data.get(name)
@@ -370,7 +393,7 @@ def _structure_set(conv: cattrs.Converter, type_: object) -> Callable[[object, t
 
     def structure(value: object, _hint: type) -> object:
         if not isinstance(value, list):
-            raise _ShapeError("a JSON array")
+            raise _ShapeError("a JSON array", value)
         return frozenset(conv.structure(value, as_list))
 
     return structure
@@ -426,10 +449,10 @@ def _structure_mapping(conv: cattrs.Converter, type_: object) -> Callable[[objec
     def structure(value: object, _hint: type) -> object:
         if kind == "pairs":
             if not isinstance(value, list):
-                raise _ShapeError("a JSON array of [key, value] pairs")
+                raise _ShapeError("a JSON array of [key, value] pairs", value)
             return dict(conv.structure(value, pair_list))
         if not isinstance(value, Mapping):
-            raise _ShapeError("a JSON object")
+            raise _ShapeError("a JSON object", value)
         if kind == "number":
             value = {_number_key(k): v for k, v in value.items()}
         return inner(value, plain)
@@ -447,20 +470,29 @@ def _number_key(key: object) -> object:
 class _ShapeError(ValueError):
     """A document holds a value of the wrong JSON shape (an object or an array expected)."""
 
-    def __init__(self, expected: str) -> None:
+    def __init__(self, expected: str, got: object) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.got = type(got).__name__
 
 
-def _objects_only(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
-    inner: Callable[[Any, Any], object] = conv.gen_structure_attrs_fromdict(cls)
+def objects_only(inner: Callable[[Any, Any], Any]) -> Callable[[object, type], Any]:
+    """Wrap a structure function so that anything but a JSON object is a named problem.
 
-    def structure(value: object, type_: type) -> object:
+    A converter's own hook would read a string or a list through Python's error
+    messages; this one reports ``expected a JSON object (got list)`` at the path.
+    """
+
+    def structure(value: object, type_: type) -> Any:
         if not isinstance(value, Mapping):
-            raise _ShapeError("a JSON object")
+            raise _ShapeError("a JSON object", value)
         return inner(value, type_)
 
     return structure
+
+
+def _objects_only(conv: cattrs.Converter, cls: type) -> Callable[[object, type], object]:
+    return objects_only(conv.gen_structure_attrs_fromdict(cls))
 
 
 def _is_array_type(type_: object) -> bool:
@@ -477,7 +509,7 @@ def _arrays_only(conv: cattrs.Converter, type_: object) -> Callable[[object, typ
 
     def structure(value: object, hint: type) -> object:
         if not isinstance(value, list):
-            raise _ShapeError("a JSON array")
+            raise _ShapeError("a JSON array", value)
         return inner(value, hint)
 
     return structure
@@ -503,7 +535,7 @@ def _message(exc: BaseException) -> tuple[str, str]:  # noqa: PLR0911 - one bran
     if isinstance(exc, ForbiddenExtraKeysError):
         return "", f"unknown field(s) {sorted(exc.extra_fields)}"
     if isinstance(exc, _ShapeError):
-        return "", f"expected {exc.expected}"
+        return "", f"expected {exc.expected} (got {exc.got})"
     if isinstance(exc, AttributeError):
         return "", "expected a JSON object"
     if isinstance(exc, AsnCompetencyError):

@@ -18,8 +18,10 @@ _MODULES = (
     "matching",
     "nine_box",
     "planning",
+    "potential",
     "required_levels",
     "skm",
+    "succession",
     "suppression",
 )
 
