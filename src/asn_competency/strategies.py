@@ -1593,8 +1593,19 @@ def succession_policies(draw: st.DrawFn) -> SuccessionPolicy:
 
 
 @st.composite
-def succession_tables(draw: st.DrawFn, *, max_people: int = 8) -> SuccessionTable:
-    """Succession tables of a small office: key positions, staff, levels, boxes, sanctions."""
+def succession_tables(
+    draw: st.DrawFn,
+    *,
+    max_people: int = 8,
+    policies: st.SearchStrategy[SuccessionPolicy] | None = None,
+) -> SuccessionTable:
+    """Succession tables of a small office: key positions, staff, levels, boxes, sanctions.
+
+    Args:
+        draw: Hypothesis's draw function.
+        max_people: The most staff drawn.
+        policies: The succession policies drawn (the default one or any drawn one).
+    """
     fw = draw(frameworks(max_size=4))
     agencies = draw(st.lists(st.sampled_from(("A", "B")), min_size=1, max_size=2, unique=True))
     tiers = list(PositionTier)
@@ -1621,7 +1632,11 @@ def succession_tables(draw: st.DrawFn, *, max_people: int = 8) -> SuccessionTabl
         as_of=dt.date(2025, 7, 1),
         placements=placements,
         sanctions=sanctions,
-        policy=draw(st.just(SUCCESSION_DEFAULT) | succession_policies()),
+        policy=draw(
+            policies
+            if policies is not None
+            else st.just(SUCCESSION_DEFAULT) | succession_policies()
+        ),
         framework=fw,
     )
 
@@ -1670,8 +1685,13 @@ def key_successions() -> st.SearchStrategy[KeySuccession]:
 
 
 def succession_candidates() -> st.SearchStrategy[SuccessionCandidate]:
-    """The candidates of drawn key positions."""
-    return _parts(key_successions(), "candidates")
+    """The candidates of drawn key positions.
+
+    Drawn under policies without eligibility rules, so that most people drawn are candidates.
+    """
+    open_policies = succession_policies().map(lambda p: attrs.evolve(p, rules=()))
+    tables = succession_tables(policies=open_policies)
+    return _parts(_parts(tables, "positions"), "candidates")
 
 
 def remaining_gaps() -> st.SearchStrategy[RemainingGap]:
@@ -1688,7 +1708,10 @@ def exclusions() -> st.SearchStrategy[Exclusion]:
 def bench_strengths(draw: st.DrawFn) -> BenchStrength:
     """Bench strength of drawn succession tables, by agency, unit or tier."""
     by = draw(st.sampled_from((("agency",), ("agency", "unit"), ("tier",))))
-    policy = draw(suppression_policies())
+    # Small groups: a drawn office has a few people, so most larger minimums hide every group.
+    policy = SuppressionPolicy(
+        name="drawn", version="1", min_group_size=draw(st.integers(1, 3)), decimals=6
+    )
     return summarise_succession(draw(succession_tables()), by=by, policy=policy)
 
 
