@@ -44,6 +44,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from asn_competency.compliance.columnar import JpStatus
 from asn_competency.domain.assessment import AssessmentSource, CombinationRule
 from asn_competency.domain.competency import CompetencyType
 from asn_competency.domain.development import Route, RouteCategory
@@ -51,8 +52,13 @@ from asn_competency.domain.employee import EmploymentStatus, Gender
 from asn_competency.domain.framework import FrameworkStatus
 from asn_competency.domain.indicators import Direction, KirkpatrickLevel
 from asn_competency.domain.mentoring import MentoringStatus
+from asn_competency.domain.period import Frequency
 from asn_competency.domain.position import Golongan, PositionKind, PositionTier
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
+from asn_competency.policies.compliance import SplitRule
+from asn_competency.policies.development import CreditBasis
+from asn_competency.policies.routes import LearningMode
+from asn_competency.trends.gaps import TrendDirection
 
 __all__ = [
     "dump",
@@ -113,16 +119,22 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     AssessmentSource,
     CombinationRule,
     CompetencyType,
+    CreditBasis,
     Direction,
     EmploymentStatus,
     FrameworkStatus,
+    Frequency,
     Gender,
+    JpStatus,
     KirkpatrickLevel,
+    LearningMode,
     MentoringStatus,
     PositionKind,
     PositionTier,
     Route,
     RouteCategory,
+    SplitRule,
+    TrendDirection,
 )
 
 

@@ -330,10 +330,11 @@ def _useful(
 
     keep = [(a.jp > 0 and p.need > 0) or on_gap(a) for a in fits]
     if policy.blend_penalty > 0 and any(
-        k and a.jp > 0 and a.route.blend == "formal" for k, a in zip(keep, fits, strict=True)
+        k and a.jp > 0 and policy.is_formal(a.route) for k, a in zip(keep, fits, strict=True)
     ):
         keep = [
-            k or (a.jp > 0 and a.route.blend != "formal") for k, a in zip(keep, fits, strict=True)
+            k or (a.jp > 0 and not policy.is_formal(a.route))
+            for k, a in zip(keep, fits, strict=True)
         ]
     return [ai for ai, k in zip(indices, keep, strict=True) if k]
 
@@ -349,7 +350,7 @@ def _person_rows(
     if p.room is not None and sum(v for _, v in jp_entries) > p.room + 1e-9:
         model.row(jp_entries, -_INF, p.room)
     share = policy.blend["formal"]
-    excess = [(j, ((a.route.blend == "formal") - share) * a.jp) for j, a in mine if a.jp]
+    excess = [(j, ((policy.is_formal(a.route)) - share) * a.jp) for j, a in mine if a.jp]
     if policy.blend_penalty > 0 and any(v > 0 for _, v in excess):
         formal = model.var(policy.blend_penalty, _INF)
         model.row([*excess, (formal, -1.0)], -_INF, 0.0)
@@ -455,7 +456,7 @@ def _relaxation(
 def _person_value(p: _Person, taken: list[Activity], policy: PlanningPolicy) -> float:
     """JP and blend penalties minus the gap closed: the person's part of the objective."""
     jp = sum(a.jp for a in taken)
-    formal = sum(a.jp for a in taken if a.route.blend == "formal")
+    formal = sum(a.jp for a in taken if policy.is_formal(a.route))
     value = policy.jp_penalty * max(p.need - jp, 0.0)
     if policy.blend_penalty > 0:
         value += policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)
@@ -524,7 +525,7 @@ class _Tally:
         """How much taking ``a`` lowers the person's part of the objective."""
         p, policy = self.person, self.policy
         jp = self.jp + a.jp
-        formal = self.formal + (a.jp if a.route.blend == "formal" else 0.0)
+        formal = self.formal + (a.jp if policy.is_formal(a.route) else 0.0)
         share = policy.blend["formal"]
         gain = policy.jp_penalty * (max(p.need - self.jp, 0.0) - max(p.need - jp, 0.0))
         gain += policy.blend_penalty * (
@@ -565,7 +566,7 @@ class _Tally:
             self.credit[k] = credit
             self.groups[k] = groups
         self.jp += a.jp
-        if a.route.blend == "formal":
+        if self.policy.is_formal(a.route):
             self.formal += a.jp
 
 

@@ -11,16 +11,20 @@ __all__ = ["policy_catalogue"]
 
 _MODULES = (
     "combination",
+    "compliance",
     "development",
     "evaluation",
     "ip_asn",
     "jpm",
     "matching",
+    "mentoring",
     "nine_box",
     "planning",
     "required_levels",
+    "routes",
     "skm",
     "suppression",
+    "trends",
 )
 
 
