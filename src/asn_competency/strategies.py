@@ -33,22 +33,33 @@ from asn_competency.domain.development import Activity, Enrolment, Programme, Ro
 from asn_competency.domain.employee import Employee, EmploymentStatus
 from asn_competency.domain.framework import CompetencyFramework, FrameworkStatus
 from asn_competency.domain.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.domain.mentoring import (
     CompetencyNeed,
     MenteeNeed,
     MentoringGraph,
     MentoringRelationship,
+    MentoringSession,
     MentoringStatus,
 )
+from asn_competency.domain.period import Frequency, Period
 from asn_competency.domain.position import Position, PositionStandard, PositionTier, Requirement
 from asn_competency.domain.records import TrainingKind, TrainingRecord
 from asn_competency.gaps.individual import GapReport, analyse_gaps
 from asn_competency.policies.combination import CombinationPolicy
+from asn_competency.policies.compliance import JpCompliancePolicy, SplitRule
+from asn_competency.policies.development import (
+    DEVELOPMENT_HOURS_PP_11_2017,
+    CreditBasis,
+    JpCreditPolicy,
+)
 from asn_competency.policies.evaluation import FeedbackScale, LearningPolicy, ScorecardPolicy
 from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy
 from asn_competency.policies.matching import MatchingPolicy
+from asn_competency.policies.mentoring import MentoringSessionPolicy
 from asn_competency.policies.nine_box import Performance, Potential
 from asn_competency.policies.planning import PlanningPolicy
+from asn_competency.policies.routes import LearningMode, RoutePolicy
 from asn_competency.policies.skm import (
     SKM_PERMENPANRB_14_2017,
     GapRule,
@@ -56,6 +67,7 @@ from asn_competency.policies.skm import (
     SkmElement,
     SkmPolicy,
 )
+from asn_competency.policies.trends import TrendPolicy
 from asn_competency.talent.nine_box import TalentBox, talent_box
 
 __all__ = [
@@ -69,26 +81,35 @@ __all__ = [
     "gap_reports",
     "identifiers",
     "indicators",
+    "jp_compliance_policies",
+    "jp_credit_policies",
     "jpm_policies",
     "learning_policies",
+    "ledger_entries",
+    "ledgers",
     "matching_policies",
     "measurements",
     "mentee_needs",
     "mentoring_graphs",
     "mentoring_relationships",
+    "mentoring_session_policies",
+    "mentoring_sessions",
     "needs",
     "nips",
     "paired_scores",
+    "periods",
     "planning_policies",
     "positions",
     "proficiency_scales",
     "programmes",
+    "route_policies",
     "scorecard_policies",
     "skm_policies",
     "skm_responses",
     "standards",
     "talent_boxes",
     "training_records",
+    "trend_policies",
 ]
 
 _ID_FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -356,6 +377,7 @@ def mentoring_relationships(draw: st.DrawFn) -> MentoringRelationship:
         start=start,
         end=end,
         status=draw(st.sampled_from(MentoringStatus)),
+        agreed_sessions=draw(st.none() | st.integers(1, 52)),
     )
 
 
@@ -625,4 +647,125 @@ def matching_policies(draw: st.DrawFn) -> MatchingPolicy:
         same_region_bonus=draw(st.sampled_from((0.0, 0.1))),
         cross_unit_bonus=draw(st.sampled_from((0.0, 0.05))),
         score_decimals=draw(st.integers(2, 6)),
+    )
+
+
+# --- the yearly cycle: periods, the development ledger, mentoring sessions ----------------------
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """Standard periods (years, semesters, quarters, months) and spans of days."""
+    day = draw(_DATES)
+    kind = draw(st.sampled_from([*Frequency, "span"]))
+    if kind == "span":
+        end = draw(st.dates(min_value=day, max_value=dt.date(2025, 12, 31)))
+        return Period(start=day, end=end)
+    return Period.of(day, kind)
+
+
+_NOTE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
+_JP: Any = st.none() | st.floats(0, 500, allow_nan=False)
+
+
+@st.composite
+def ledger_entries(draw: st.DrawFn, *, nip: st.SearchStrategy[str] | None = None) -> LedgerEntry:
+    """Records of development on any route, over one day or several."""
+    start = draw(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2025, 12, 31)))
+    end = draw(st.dates(min_value=start, max_value=start + dt.timedelta(days=120)))
+    return LedgerEntry(
+        nip=draw(nip if nip is not None else nips()),
+        title=draw(_TEXT),
+        route=draw(st.sampled_from(Route)),
+        start=start,
+        end=end,
+        jp=draw(_JP),
+        hours=draw(_JP),
+        kind=draw(_NOTE),
+        provider=draw(_NOTE),
+        certificate=draw(_NOTE),
+        source=draw(_NOTE),
+        activity_id=draw(st.none() | identifiers()),
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, *, max_people: int = 4, max_entries: int = 12) -> Ledger:
+    """Ledgers of a few people, sometimes with duplicate records."""
+    people = draw(st.lists(nips(), min_size=1, max_size=max_people, unique=True))
+    entries = draw(st.lists(ledger_entries(nip=st.sampled_from(people)), max_size=max_entries))
+    copies = draw(st.lists(st.sampled_from(entries), max_size=3)) if entries else []
+    return Ledger([*entries, *(attrs.evolve(e, source=e.source + "*") for e in copies)])
+
+
+@st.composite
+def mentoring_sessions(draw: st.DrawFn) -> MentoringSession:
+    """Sessions of two different people, attended or missed."""
+    mentor, mentee = draw(st.lists(nips(), min_size=2, max_size=2, unique=True))
+    return MentoringSession(
+        mentor=mentor,
+        mentee=mentee,
+        held_on=draw(_DATES),
+        minutes=draw(st.integers(1, 480).map(float)),
+        topics=draw(st.lists(_TEXT, max_size=3)),
+        attended=draw(st.booleans()),
+        note=draw(_NOTE),
+    )
+
+
+@st.composite
+def route_policies(draw: st.DrawFn) -> RoutePolicy:
+    """Tables giving every route a part of the blend, and some an IP ASN kind."""
+    modes = {r: draw(st.sampled_from(LearningMode)) for r in Route}
+    kinds = draw(st.dictionaries(st.sampled_from(Route), st.sampled_from(TrainingKind)))
+    return RoutePolicy(name=draw(identifiers()), version="1", modes=modes, training_kinds=kinds)
+
+
+@st.composite
+def jp_credit_policies(draw: st.DrawFn) -> JpCreditPolicy:
+    """Credit tables and daily caps over any routes, with either basis."""
+    jp = st.integers(0, 40).map(float)
+    return JpCreditPolicy(
+        name=draw(identifiers()),
+        version="1",
+        credits=draw(st.dictionaries(st.sampled_from(Route), jp)),
+        daily_caps=draw(st.dictionaries(st.sampled_from(Route), st.integers(1, 8).map(float))),
+        basis=draw(st.sampled_from(CreditBasis)),
+    )
+
+
+@st.composite
+def jp_compliance_policies(draw: st.DrawFn) -> JpCompliancePolicy:
+    """Compliance policies with any credit table, split rule, counted routes and bands."""
+    edges = draw(st.lists(st.integers(1, 60), max_size=5, unique=True))
+    return JpCompliancePolicy(
+        name=draw(identifiers()),
+        version="1",
+        hours=DEVELOPMENT_HOURS_PP_11_2017,
+        credits=draw(jp_credit_policies()),
+        routes=draw(route_policies()),
+        split=draw(st.sampled_from(SplitRule)),
+        counted_routes=draw(st.frozensets(st.sampled_from(Route))),
+        bins=tuple(float(e) for e in sorted(edges)),
+    )
+
+
+def trend_policies() -> st.SearchStrategy[TrendPolicy]:
+    """Noise policies with a measurement error in (0, 2] and a confidence in (0.5, 0.999)."""
+    return st.builds(
+        TrendPolicy,
+        name=identifiers(),
+        version=st.just("1"),
+        assessment_sem=st.floats(0.01, 2),
+        confidence=st.floats(0.5, 0.999),
+    )
+
+
+def mentoring_session_policies() -> st.SearchStrategy[MentoringSessionPolicy]:
+    """Session policies with any silence limit from a week to a year."""
+    return st.builds(
+        MentoringSessionPolicy,
+        name=identifiers(),
+        version=st.just("1"),
+        stopped_after_days=st.integers(7, 366),
     )

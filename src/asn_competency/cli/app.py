@@ -9,6 +9,8 @@ Commands:
     match: mentors for the people below their standard.
     skm: the public-satisfaction index of a survey file.
     evaluate: a programme scorecard from feedback, tests and assessments.
+    jp: the year's JP of competency development against the 20 JP target.
+    trend: SKM per period, or gaps across assessment rounds, with the changes.
 
 Inputs are read by extension (``.csv`` or ``.json``; a framework may also be a
 CASE package). Results go to the terminal as a table, or to ``--out`` as CSV
@@ -32,7 +34,18 @@ if TYPE_CHECKING:
     pass
 
 
-from asn_competency.cli import convert, demo, evaluate, gap, match, plan, skm, validate
+from asn_competency.cli import (
+    convert,
+    demo,
+    evaluate,
+    gap,
+    jp,
+    match,
+    plan,
+    skm,
+    trend,
+    validate,
+)
 from asn_competency.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -45,7 +58,7 @@ from asn_competency.cli._common import (
 __all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "main", "run"]
 
 
-COMMANDS = (convert, demo, evaluate, gap, match, plan, skm, validate)
+COMMANDS = (convert, demo, evaluate, gap, jp, match, plan, skm, trend, validate)
 """The command modules; each has ``register(sub, fmt)`` and ``run(args)``."""
 
 

@@ -189,8 +189,7 @@ def count(
             period=period if split is SplitRule.PRO_RATA else None,
             routes=len(routes),
         )
-    counted = clean(counted)
-    # Sums in key order: the same total whatever the order of the rows.
+    # Sums in key order: the same total whatever the order of the rows (rounded once, at the end).
     p_sorted = person[order]
     total = clean(np.bincount(p_sorted, weights=counted[order], minlength=people))
     cell = p_sorted * len(MODES) + mode[route[order]]
@@ -209,7 +208,7 @@ def count(
         credited=credited,
         kept=kept,
         in_period=in_period,
-        counted=counted,
+        counted=clean(counted),
         capped=clean(capped),
         total=total,
         by_mode=by_mode,
@@ -261,7 +260,8 @@ def _apply_caps(
     distinct, inverse = np.unique(key[order], return_inverse=True)
     sums = np.bincount(inverse, weights=per_day[order], minlength=len(distinct))
     limit = cap[route[row_of[order]]]
-    factor = np.minimum(1.0, limit / sums[inverse])  # every sum > 0: rows have JP
+    with np.errstate(over="ignore", divide="ignore"):  # a cap over a tiny sum is no limit
+        factor = np.minimum(1.0, limit / sums[inverse])
     kept_jp = per_day[order] * factor
     target = row_of[order]
     mask = live[target]
