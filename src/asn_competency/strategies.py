@@ -745,7 +745,7 @@ def jp_compliance_policies(draw: st.DrawFn) -> JpCompliancePolicy:
         credits=draw(jp_credit_policies()),
         routes=draw(route_policies()),
         split=draw(st.sampled_from(SplitRule)),
-        counted_routes=draw(st.frozensets(st.sampled_from(Route))),
+        counted_routes=draw(st.lists(st.sampled_from(Route), unique=True)),
         bins=tuple(float(e) for e in sorted(edges)),
     )
 

@@ -24,7 +24,17 @@ from asn_competency import (
 )
 from asn_competency import strategies as acst
 from asn_competency.io.json import dump, dumps, from_data, load, loads, make_converter, to_data
-from asn_competency.policies import CombinationPolicy, JpCreditPolicy
+from asn_competency.domain.ledger import Ledger, LedgerEntry
+from asn_competency.domain.mentoring import MentoringSession
+from asn_competency.domain.period import Period
+from asn_competency.policies import (
+    CombinationPolicy,
+    JpCompliancePolicy,
+    JpCreditPolicy,
+    MentoringSessionPolicy,
+    RoutePolicy,
+    TrendPolicy,
+)
 
 CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (CompetencyFramework, acst.frameworks()),
@@ -39,6 +49,15 @@ CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (MentoringGraph, acst.mentoring_graphs()),
     (Indicator, acst.indicators()),
     (Measurement, acst.measurements()),
+    (Period, acst.periods()),
+    (LedgerEntry, acst.ledger_entries()),
+    (Ledger, acst.ledgers()),
+    (MentoringSession, acst.mentoring_sessions()),
+    (RoutePolicy, acst.route_policies()),
+    (JpCreditPolicy, acst.jp_credit_policies()),
+    (JpCompliancePolicy, acst.jp_compliance_policies()),
+    (TrendPolicy, acst.trend_policies()),
+    (MentoringSessionPolicy, acst.mentoring_session_policies()),
 ]
 
 

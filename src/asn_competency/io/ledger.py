@@ -67,7 +67,14 @@ from typing import Any
 
 from asn_competency.domain.development import Route
 from asn_competency.domain.ledger import Ledger, LedgerEntry
-from asn_competency.errors import AsnCompetencyError, Problem, UnknownIdError, ValidationError
+from asn_competency.domain.employee import parse_nip
+from asn_competency.errors import (
+    AsnCompetencyError,
+    InvalidNipError,
+    Problem,
+    UnknownIdError,
+    ValidationError,
+)
 from asn_competency.io.csv import (
     CsvError,
     CsvProblem,
@@ -306,11 +313,20 @@ def _entries(
     values: Any,
     header_of: Any,
     problems: list[Problem],
+    nip_at: int,
 ) -> list[LedgerEntry]:
     out: list[LedgerEntry] = []
     for line, row in rows:
+        before = len(problems)
         parsed = values(line, row)
         if parsed is None:
+            # A bad cell stops the row; its NIP is still checked, and named first.
+            nip = _text(row[nip_at]).strip() if nip_at < len(row) else ""
+            if nip:
+                try:
+                    parse_nip(nip)
+                except InvalidNipError as e:
+                    problems.insert(before, CsvProblem(line, header_of("nip"), e.expected, nip))
             continue
         try:
             out.append(_build(parsed))
@@ -335,7 +351,9 @@ def read_ledger(path: str | Path) -> Ledger:
             route or kind.
     """
     table = _Table(path, LEDGER_COLUMNS, "ledger")
-    entries = _entries(table.rows(), table.values, table.header_of, table.problems)
+    entries = _entries(
+        table.rows(), table.values, table.header_of, table.problems, table.index["nip"]
+    )
     table.finish()
     return Ledger(entries)
 
@@ -385,7 +403,9 @@ def ledger_from_rows(
             if any(_text(v).strip() for v in items):
                 yield line, items
 
-    entries = _entries(numbered(), cells.values, cells.header_of, cells.problems)
+    entries = _entries(
+        numbered(), cells.values, cells.header_of, cells.problems, cells.index["nip"]
+    )
     if cells.problems:
         raise CsvError(cells.problems, source)
     return Ledger(entries)

@@ -57,10 +57,12 @@ def _to_split(value: object) -> SplitRule:
     return _validate.to_enum(SplitRule, "split")(value)
 
 
-def _routes(value: Iterable[object]) -> frozenset[Route]:
+def _routes(value: Iterable[object]) -> tuple[Route, ...]:
+    """The routes, unique, in the order of :class:`Route` (so that equal sets compare equal)."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise ValidationError("counted_routes", "a collection of routes", value)
-    return frozenset(_validate.to_enum(Route, "counted_routes")(v) for v in value)
+    given = {_validate.to_enum(Route, "counted_routes")(v) for v in value}
+    return tuple(r for r in Route if r in given)
 
 
 def _bins(value: Iterable[object]) -> tuple[float, ...]:
@@ -94,7 +96,8 @@ class JpCompliancePolicy:
         credits: JP for records that state none, and the daily caps.
         routes: Which part of the 10:20:70 blend each route counts toward.
         split: How a record crossing the period's boundary is divided.
-        counted_routes: The routes whose records count toward the JP (all by default).
+        counted_routes: The routes whose records count toward the JP (all by default),
+            kept unique in the order of :class:`~asn_competency.domain.development.Route`.
         bins: Upper edges of the JP bands in summaries: ``(5, 10, 15, 20)`` gives
             the bands under 5, 5 to under 10, ..., and 20 or more.
         source: Where each choice comes from and how sure we are.
@@ -105,8 +108,9 @@ class JpCompliancePolicy:
 
     Examples:
         >>> import attrs
+        >>> routes = [r for r in JP_COMPLIANCE_DEFAULT.counted_routes if r != "mentoring"]
         >>> no_mentoring = attrs.evolve(JP_COMPLIANCE_DEFAULT, name="tanpa-mentoring",
-        ...     version="1", counted_routes=JP_COMPLIANCE_DEFAULT.counted_routes - {"mentoring"})
+        ...                             version="1", counted_routes=routes)
         >>> no_mentoring.counts("mentoring"), no_mentoring.counts("seminar")
         (False, True)
     """
@@ -123,7 +127,7 @@ class JpCompliancePolicy:
     )
     routes: RoutePolicy = attrs.field(default=ROUTES_DEFAULT, validator=_instance(RoutePolicy))
     split: SplitRule = attrs.field(default=SplitRule.PRO_RATA, converter=_to_split)
-    counted_routes: frozenset[Route] = attrs.field(default=frozenset(Route), converter=_routes)
+    counted_routes: tuple[Route, ...] = attrs.field(default=tuple(Route), converter=_routes)
     bins: tuple[float, ...] = attrs.field(default=(5.0, 10.0, 15.0, 20.0), converter=_bins)
     source: str = attrs.field(default="", repr=False)
 
