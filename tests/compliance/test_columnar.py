@@ -158,3 +158,8 @@ def test_object_and_columnar_paths_agree(ledger: Ledger) -> None:
     cols = analyse_jp_columns(LedgerColumns.from_ledger(ledger), period=2024)
     assert [p.counted_jp for p in res.people] == cols.counted.tolist()
     assert [p.status for p in res.people] == list(cols.statuses())
+
+
+def test_nips_from_a_numpy_array() -> None:
+    """Texts of a NumPy array (a subclass of str) are NIPs like any other."""
+    assert _cols(nips=np.array([A, B])).nips == (A, B)

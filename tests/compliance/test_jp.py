@@ -411,3 +411,9 @@ def test_nips_are_checked() -> None:
     assert parse_nip(A).kind is EmploymentStatus.PNS
     assert title_key(" A  b ") == "a b"
     assert isinstance(analyse_jp(Ledger([]), period=2025), JpCompliance)
+
+
+def test_explain_a_met_target() -> None:
+    """A met target reads as JP of target, met."""
+    p = _one([_entry(A, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 5), jp=24)], A)
+    assert p.explain() == (f"{A}: 24 of 20 JP, met (formal 24, social 0, experiential 0)")

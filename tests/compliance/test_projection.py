@@ -132,3 +132,47 @@ def test_no_shorter_list_closes_the_gap(jps: list[int], done: int) -> None:
         assert p.closes and len(p.suggestions) == min(reachable)
     else:
         assert not p.closes and len(p.suggestions) == len(jps)
+
+
+def test_planned_activities_already_over_and_uncounted_routes() -> None:
+    """A planned activity ending before as_of is in the ledger already; uncounted routes add 0."""
+    proj = _example()
+    plan_date = dt.date(2025, 10, 1)
+    count = analyse_jp
+    assert proj.person("199203042019032002").planned_jp == 3.0
+    routes = [r for r in JP_COMPLIANCE_DEFAULT.counted_routes if r != "workshop"]
+    policy = attrs.evolve(JP_COMPLIANCE_DEFAULT, counted_routes=routes)
+    so_far = count(Ledger([]), period=2025, employees=[Employee(nip=A, name="X")], policy=policy)
+    p = project_jp(so_far, catalogue=[_act("WS", 20), _act("SEM", 0, route="seminar")],
+                   as_of=plan_date).person(A)  # fmt: skip
+    assert (p.suggestions, p.suggested_jp) == (("SEM",), 4.0)
+
+
+def test_plan_activities_before_as_of_are_not_added() -> None:
+    """With as_of after the planned e-learning, nothing more is planned."""
+    import asn_competency.compliance.projection as projection  # noqa: PLC0415
+
+    base = projection._example()
+    assert base.as_of == dt.date(2025, 6, 30)
+    later = project_jp(
+        analyse_jp(Ledger([]), period=2025,
+                   employees=[Employee(nip="199203042019032002", name="Sari")]),
+        plan=_plan_with_e_learning(), as_of=dt.date(2025, 10, 1),
+    )  # fmt: skip
+    assert later.person("199203042019032002").planned_jp == 0.0
+
+
+def _plan_with_e_learning() -> object:
+    from asn_competency.domain.assessment import Assessment  # noqa: PLC0415
+    from asn_competency.domain.position import PositionStandard, Requirement  # noqa: PLC0415
+    from asn_competency.gaps.individual import analyse_gaps  # noqa: PLC0415
+    from asn_competency.planning.planner import plan_development  # noqa: PLC0415
+
+    b = "199203042019032002"
+    std = PositionStandard(position_id="X", framework_id="asn-national",
+                           requirements=[Requirement(competency_id="MJ.KOM", level=3)])  # fmt: skip
+    gap = analyse_gaps([Assessment(nip=b, competency_id="MJ.KOM", level=2,
+                                   assessed_on=dt.date(2025, 1, 9))], std, nip=b)  # fmt: skip
+    act = _act("EL", 3, route="e_learning", start=dt.date(2025, 9, 1))
+    return plan_development([gap], [act], year=2025, budget=0,
+                            employees=[Employee(nip=b, name="Sari")])  # fmt: skip

@@ -159,3 +159,10 @@ def test_empty_population() -> None:
     res = analyse_jp(Ledger([]), period=2025, employees=[])
     s = summarise_jp(res, employees=[])
     assert (s.groups, s.suppressed_groups, s.suppression) == ((), 0, SUPPRESSION_DEFAULT)
+
+
+def test_keys_nobody_holds_are_left_out() -> None:
+    """A group key without people is neither shown nor counted as suppressed."""
+    res = analyse_jp_columns(_columns(5), period=2025)
+    s = summarise_jp_columns(res, group=[1] * 5, group_keys=[("kosong",), ("A",)])
+    assert ([g.key for g in s.groups], s.suppressed_groups) == ([("A",)], 0)

@@ -181,3 +181,29 @@ def test_any_ledger_round_trips(tmp_path: Path, ledger: Ledger) -> None:
 def test_kinds_cover_every_route() -> None:
     """Every route can be named by its value as a kind."""
     assert {KIND_ROUTES[r.value.replace("_", " ")] for r in Route} == set(Route)
+
+
+def test_row_cells_empty_blank_and_bad() -> None:
+    """Rows path: a blank title is kept (and refused by the entry), empty required cells and bad
+    cells are named, other objects are read as their text, a bad row without NIP has no NIP
+    problem."""
+    header = ["NIP", "Nama Diklat", "Jenis Diklat", "Tanggal Mulai", "JP"]
+
+    class Label:
+        def __str__(self) -> str:
+            return "Seminar"
+
+    assert [e.route for e in ledger_from_rows(header, [[A, "X", Label(), "2025-01-01", 2]])] == [
+        Route.SEMINAR
+    ]
+    rows = [[A, "  ", "Seminar", "2025-01-01", None], [A, "X", "Seminar", "", "dua"],
+            [None, "X", "Seminar", "x", None]]  # fmt: skip
+    with pytest.raises(CsvError) as info:
+        ledger_from_rows(header, rows)
+    assert [str(p) for p in info.value.problems] == [
+        "line 2, column 'Nama Diklat': expected a non-empty text (got '  ')",
+        "line 3, column 'Tanggal Mulai': expected a value (got '')",
+        "line 3, column 'JP': expected a number (got 'dua')",
+        "line 4, column 'NIP': expected a value (got '')",
+        "line 4, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY (got 'x')",
+    ]

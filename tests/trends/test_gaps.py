@@ -97,3 +97,15 @@ def test_bad_rounds() -> None:
     with pytest.raises(UnknownIdError, match="series"):
         _example().series_of(("Arsip",), "MJ.PP")
     assert track_gaps({}).series == ()
+
+
+def test_periods_as_keys_and_a_missing_share() -> None:
+    """Rounds may be Periods; a change of the mean without shares has no share change."""
+    from asn_competency.domain.period import Period  # noqa: PLC0415
+
+    a = _summary([2] * 6, 2024)
+    cell = attrs.evolve(a.groups[0].cells[0], share_below=None)
+    a = attrs.evolve(a, groups=(attrs.evolve(a.groups[0], cells=(cell,)),))
+    trend = track_gaps({Period.year(2024): a, Period.year(2025): _summary([3] * 6, 2025)})
+    assert trend.rounds == ("2024", "2025")
+    assert trend.series[0].steps[0].share_change is None

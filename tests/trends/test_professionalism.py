@@ -72,3 +72,12 @@ def test_bad_inputs() -> None:
     with pytest.raises(ValidationError, match="'policy' must be a SuppressionPolicy"):
         track_ip_asn({}, policy=None)  # type: ignore[arg-type]
     assert track_ip_asn({}).groups == ()
+
+
+def test_a_group_missing_in_a_year() -> None:
+    """A group scored in one year only has one point and no change."""
+    trend = track_ip_asn(
+        {2024: _year(5, group="A") + _year(5, group="B"), 2025: _year(5, group="A")}
+    )
+    b = trend.group("B")
+    assert ([p.year for p in b.points], b.steps[0].change, trend.suppressed) == (["2024"], None, 0)
