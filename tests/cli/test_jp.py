@@ -42,8 +42,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def _args(d: Path, *extra: str) -> list[str]:
-    return ["jp", "--ledger", str(d / "riwayat.csv"), "--employees", str(d / "pegawai.csv"),
-            *extra]  # fmt: skip
+    return ["jp", "--ledger", str(d / "riwayat.csv"), "--employees", str(d / "pegawai.csv"), *extra]
 
 
 def test_per_person(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,7 +52,8 @@ def test_per_person(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert lines[0].split()[:5] == ["nip", "name", "unit", "employment", "status"]
     assert [line.split()[0] for line in lines[2:]] == [C, A, B, D]
-    assert "short" in lines[4] and "no_record" in lines[5]
+    assert "short" in lines[4]
+    assert "no_record" in lines[5]
     assert "JP 2025: 4 people, 2 met (50%), 1 short, 1 with no record" in err
     assert "1 duplicate record(s) counted once" in err
     assert "1 NIP(s) in the ledger are not among the employees" in err
@@ -71,15 +71,30 @@ def test_only_the_short_to_csv(data: Path) -> None:
 def test_by_unit(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--by unit summarises; groups under the threshold are suppressed and counted."""
     assert main(_args(data, "--year", "2025", "--by", "unit")) == 0
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert "2 group(s) of fewer than 5 people not shown" in err
-    assert main(_args(data, "--year", "2025", "--by", "unit", "--min-group", "1",
-                      "--out", str(data / "unit.json"))) == 0  # fmt: skip
+    assert (
+        main(
+            _args(
+                data,
+                "--year",
+                "2025",
+                "--by",
+                "unit",
+                "--min-group",
+                "1",
+                "--out",
+                str(data / "unit.json"),
+            )
+        )
+        == 0
+    )
     doc = json.loads((data / "unit.json").read_text(encoding="utf-8"))
     assert doc["period"] == "2025"
     assert [(r["unit"], r["met"], r["short_nips"]) for r in doc["rows"]] == [
-        ("Arsip", 1, [D]), ("Pelayanan", 1, [B]),
-    ]  # fmt: skip
+        ("Arsip", 1, [D]),
+        ("Pelayanan", 1, [B]),
+    ]
 
 
 def test_periods_and_split_rules(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,8 +106,15 @@ def test_periods_and_split_rules(data: Path, capsys: pytest.CaptureFixture[str])
         f"{A},Kursus,Kursus,2024-12-30,2025-01-02,24\n",
         encoding="utf-8",
     )
-    base = ["jp", "--ledger", str(data / "silang.csv"), "--employees", str(data / "pegawai.csv"),
-            "--year", "2025"]  # fmt: skip
+    base = [
+        "jp",
+        "--ledger",
+        str(data / "silang.csv"),
+        "--employees",
+        str(data / "pegawai.csv"),
+        "--year",
+        "2025",
+    ]
     assert main(base) == 0
     assert "0 met" in capsys.readouterr().err
     assert main([*base, "--split", "end"]) == 0
@@ -101,15 +123,27 @@ def test_periods_and_split_rules(data: Path, capsys: pytest.CaptureFixture[str])
 
 def test_json_ledgers(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A ledger may be a JSON list of entries or a Ledger document."""
-    from asn_competency.io.ledger import read_ledger  # noqa: PLC0415
     from asn_competency.io.json import to_data  # noqa: PLC0415
+    from asn_competency.io.ledger import read_ledger  # noqa: PLC0415
 
     led = read_ledger(data / "riwayat.csv")
     dump(led, data / "led.json")
     (data / "entries.json").write_text(json.dumps(to_data(led)["entries"]), encoding="utf-8")
     for name in ("led.json", "entries.json"):
-        assert main(["jp", "--ledger", str(data / name), "--employees", str(data / "pegawai.csv"),
-                     "--year", "2025"]) == 0  # fmt: skip
+        assert (
+            main(
+                [
+                    "jp",
+                    "--ledger",
+                    str(data / name),
+                    "--employees",
+                    str(data / "pegawai.csv"),
+                    "--year",
+                    "2025",
+                ]
+            )
+            == 0
+        )
         assert "2 met" in capsys.readouterr().err
 
 
@@ -118,11 +152,13 @@ def test_usage_and_data_errors(data: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(_args(data)) == 2
     assert main(_args(data, "--year", "2025", "--period", "2025-S1")) == 2
     assert "give one of --year or --period" in capsys.readouterr().err
-    (data / "riwayat.csv").write_text("nip;nama_diklat;jenis;tanggal_mulai\n123;X;Seminar;x\n",
-                                      encoding="utf-8")  # fmt: skip
+    (data / "riwayat.csv").write_text(
+        "nip;nama_diklat;jenis;tanggal_mulai\n123;X;Seminar;x\n", encoding="utf-8"
+    )
     assert main(_args(data, "--year", "2025")) == 1
     err = capsys.readouterr().err
-    assert "line 2, column 'nip'" in err and "line 2, column 'tanggal_mulai'" in err
+    assert "line 2, column 'nip'" in err
+    assert "line 2, column 'tanggal_mulai'" in err
 
 
 def test_help_has_an_example(capsys: pytest.CaptureFixture[str]) -> None:

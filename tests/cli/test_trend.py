@@ -24,8 +24,21 @@ def test_skm_per_period(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     a = _skm(tmp_path / "a.csv", [[3] * 9] * 30 + [[2] * 9] * 10)
     b = _skm(tmp_path / "b.csv", [[3] * 9] * 35 + [[4] * 9] * 5)
     out = tmp_path / "tren.json"
-    assert main(["trend", "skm", "--survey", f"2024-S2={b}", "--survey", f"2024-S1={a}",
-                 "--out", str(out)]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "trend",
+                "skm",
+                "--survey",
+                f"2024-S2={b}",
+                "--survey",
+                f"2024-S1={a}",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert [r["period"] for r in doc["rows"]] == ["2024-S1", "2024-S2"]
     assert doc["rows"][1]["direction"] == "improved"
@@ -49,9 +62,18 @@ def test_gaps_across_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
             + "".join(f"{n},MJ.PP,{level},{year}-03-01\n" for n in nips),
             encoding="utf-8",
         )
-    args = ["trend", "gaps", "--employees", str(tmp_path / "pegawai.csv"), "--standards",
-            str(tmp_path / "standar.csv"), "--round", f"2025={tmp_path / 'p2025.csv'}",
-            "--round", f"2024={tmp_path / 'p2024.csv'}"]  # fmt: skip
+    args = [
+        "trend",
+        "gaps",
+        "--employees",
+        str(tmp_path / "pegawai.csv"),
+        "--standards",
+        str(tmp_path / "standar.csv"),
+        "--round",
+        f"2025={tmp_path / 'p2025.csv'}",
+        "--round",
+        f"2024={tmp_path / 'p2024.csv'}",
+    ]
     assert main(args) == 0
     out, err = capsys.readouterr()
     assert "improved" in out

@@ -45,7 +45,8 @@ def test_columns_count_like_objects() -> None:
     assert res.counted.tolist() == [20.0, 12.0]
     assert res.statuses() == (JpStatus.MET, JpStatus.NO_TARGET)
     assert res.pppk.tolist() == [False, True]
-    assert np.isnan(res.target[1]) and res.maximum[1] == 24.0
+    assert np.isnan(res.target[1])
+    assert res.maximum[1] == 24.0
     df = res.to_dataframe()
     assert df[["nip", "employment", "status", "formal_jp"]].values.tolist() == [
         [A, "pns", "met", 20.0],
@@ -62,10 +63,13 @@ def test_status_can_be_given() -> None:
 
 def test_dates_as_python_dates() -> None:
     """Dates may be datetime.date objects."""
-    cols = _cols(start=[dt.date(2025, 1, 2), dt.date(2025, 3, 4)],
-                 end=[dt.date(2025, 1, 2), dt.date(2025, 3, 5)])  # fmt: skip
+    cols = _cols(
+        start=[dt.date(2025, 1, 2), dt.date(2025, 3, 4)],
+        end=[dt.date(2025, 1, 2), dt.date(2025, 3, 5)],
+    )
     assert cols.start.tolist() == _cols().start.tolist()
-    assert cols.rows == 2 and cols.people == 2
+    assert cols.rows == 2
+    assert cols.people == 2
 
 
 @pytest.mark.parametrize(
@@ -87,8 +91,10 @@ def test_dates_as_python_dates() -> None:
         ({"start": [1, 2]}, "'start' must be dates"),
         ({"start": ["2025-01-02", dt.date(2025, 1, 1)]}, "'start' must be dates"),
         ({"start": np.array(["NaT", "2025-01-01"], dtype="datetime64[D]")}, "NaT is none"),
-        ({"end": np.array(["2025-01-01", "2025-03-05"], dtype="datetime64[D]")},
-         "'end\\[0\\]' must be a date on or after the start 2025-01-02"),
+        (
+            {"end": np.array(["2025-01-01", "2025-03-05"], dtype="datetime64[D]")},
+            "'end\\[0\\]' must be a date on or after the start 2025-01-02",
+        ),
         ({"nips": [A, A]}, "'nips' must be unique ids"),
         ({"nips": [A, 3]}, "'nips' must be texts"),
         ({"nips": A}, "'nips' must be a sequence of texts"),
@@ -97,7 +103,7 @@ def test_dates_as_python_dates() -> None:
         ({"routes": ["seminar", "seminar"]}, "'routes' must be unique ids"),
         ({"person": [[0, 1], [0]]}, "'person' must be a column of values"),
     ],
-)  # fmt: skip
+)
 def test_columns_are_checked(kw: dict[str, object], message: str) -> None:
     """Every column holds what it should: kinds, ranges, lengths, unique ids."""
     with pytest.raises(ValidationError, match=message):
@@ -125,8 +131,12 @@ def test_bad_arguments() -> None:
 
 def test_from_ledger_keeps_listed_people_only() -> None:
     """from_ledger lists the given people in order, leaving out other people's entries."""
-    led = Ledger([LedgerEntry(nip=A, title="X", route="seminar", start=dt.date(2025, 1, 1)),
-                  LedgerEntry(nip=B, title="Y", route="seminar", start=dt.date(2025, 1, 1))])  # fmt: skip
+    led = Ledger(
+        [
+            LedgerEntry(nip=A, title="X", route="seminar", start=dt.date(2025, 1, 1)),
+            LedgerEntry(nip=B, title="Y", route="seminar", start=dt.date(2025, 1, 1)),
+        ]
+    )
     cols = LedgerColumns.from_ledger(led, nips=[B])
     assert (cols.nips, cols.rows, cols.titles) == ((B,), 1, ("y",))
     with pytest.raises(ValidationError, match="'ledger\\[0\\]' must be a LedgerEntry"):
@@ -140,11 +150,17 @@ def test_rows_in_any_order_give_the_same_arrays(ledger: Ledger, rnd: object) -> 
     order = list(range(cols.rows))
     rnd.shuffle(order)  # type: ignore[attr-defined]
     shuffled = LedgerColumns(
-        person=cols.person[order], title=cols.title[order], route=cols.route[order],
-        start=cols.start[order].astype("datetime64[D]"), end=cols.end[order].astype("datetime64[D]"),
-        jp=cols.jp[order], hours=cols.hours[order], nips=cols.nips, titles=cols.titles,
+        person=cols.person[order],
+        title=cols.title[order],
+        route=cols.route[order],
+        start=cols.start[order].astype("datetime64[D]"),
+        end=cols.end[order].astype("datetime64[D]"),
+        jp=cols.jp[order],
+        hours=cols.hours[order],
+        nips=cols.nips,
+        titles=cols.titles,
         routes=cols.routes,
-    )  # fmt: skip
+    )
     a = analyse_jp_columns(cols, period=2024)
     b = analyse_jp_columns(shuffled, period=2024)
     for name in ("counted", "short_by", "status", "entries", "duplicates", "capped", "by_mode"):

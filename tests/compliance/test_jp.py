@@ -41,8 +41,9 @@ A, B, C, D = (
 PPPK = "198907072022211005"
 
 
-def _entry(nip: str, title: str, route: str, start: dt.date, end: dt.date | None = None,
-           **kw: object) -> LedgerEntry:  # fmt: skip
+def _entry(
+    nip: str, title: str, route: str, start: dt.date, end: dt.date | None = None, **kw: object
+) -> LedgerEntry:
     return LedgerEntry(nip=nip, title=title, route=route, start=start, end=end or start, **kw)  # type: ignore[arg-type]
 
 
@@ -57,12 +58,18 @@ def test_exactly_twenty_jp_is_met() -> None:
     """16 JP of bimtek plus a seminar stating no JP (credited 4) is exactly 20: met, 0 short."""
     p = _one(
         [
-            _entry(A, "Bimtek SIAK", "bimbingan_teknis", dt.date(2025, 3, 3), dt.date(2025, 3, 5),
-                   jp=16),
+            _entry(
+                A,
+                "Bimtek SIAK",
+                "bimbingan_teknis",
+                dt.date(2025, 3, 3),
+                dt.date(2025, 3, 5),
+                jp=16,
+            ),
             _entry(A, "Seminar adminduk", "seminar", dt.date(2025, 8, 11)),
         ],
         A,
-    )  # fmt: skip
+    )
     assert (p.counted_jp, p.status, p.short_by, p.target_jp) == (20.0, JpStatus.MET, 0.0, 20.0)
 
 
@@ -99,12 +106,26 @@ def test_duplicate_is_reported_not_double_counted() -> None:
     """The same bimtek from two systems (title in another case and spacing) counts once."""
     ledger = Ledger(
         [
-            _entry(B, "Bimtek SIAK", "bimbingan_teknis", dt.date(2025, 3, 3), dt.date(2025, 3, 5),
-                   jp=16, source="SIMPEG"),
-            _entry(B, "BIMTEK  siak", "bimbingan_teknis", dt.date(2025, 3, 3), dt.date(2025, 3, 5),
-                   jp=16, source="SIASN"),
+            _entry(
+                B,
+                "Bimtek SIAK",
+                "bimbingan_teknis",
+                dt.date(2025, 3, 3),
+                dt.date(2025, 3, 5),
+                jp=16,
+                source="SIMPEG",
+            ),
+            _entry(
+                B,
+                "BIMTEK  siak",
+                "bimbingan_teknis",
+                dt.date(2025, 3, 3),
+                dt.date(2025, 3, 5),
+                jp=16,
+                source="SIASN",
+            ),
         ]
-    )  # fmt: skip
+    )
     res = analyse_jp(ledger, period=2025)
     p = res.person(B)
     assert (p.counted_jp, p.entries, p.duplicates) == (16.0, 2, 1)
@@ -115,11 +136,15 @@ def test_duplicate_is_reported_not_double_counted() -> None:
 
 def test_rotation_counts_as_experiential() -> None:
     """A job rotation stating 40 JP counts toward the 70 of 10:20:70."""
-    p = _one([_entry(D, "Rotasi ke PIAK", "rotasi", dt.date(2025, 1, 6), dt.date(2025, 6, 30),
-                     jp=40)], D)  # fmt: skip
+    p = _one(
+        [_entry(D, "Rotasi ke PIAK", "rotasi", dt.date(2025, 1, 6), dt.date(2025, 6, 30), jp=40)], D
+    )
     assert (p.experiential_jp, p.formal_jp, p.social_jp, p.status) == (
-        40.0, 0.0, 0.0, JpStatus.MET,
-    )  # fmt: skip
+        40.0,
+        0.0,
+        0.0,
+        JpStatus.MET,
+    )
 
 
 # --- the rules one at a time ------------------------------------------------------------------
@@ -128,8 +153,11 @@ def test_rotation_counts_as_experiential() -> None:
 def test_no_record_and_people_without_entries() -> None:
     """An employee with nothing in the period has no record and the whole target missing."""
     staff = [Employee(nip=A, name="Andi"), Employee(nip=B, name="Budi")]
-    res = analyse_jp(Ledger([_entry(A, "Diklat", "pelatihan_teknis", dt.date(2024, 5, 1), jp=30)]),
-                     period=2025, employees=staff)  # fmt: skip
+    res = analyse_jp(
+        Ledger([_entry(A, "Diklat", "pelatihan_teknis", dt.date(2024, 5, 1), jp=30)]),
+        period=2025,
+        employees=staff,
+    )
     assert [(p.nip, p.status, p.short_by) for p in res.people] == [
         (A, JpStatus.NO_RECORD, 20.0),
         (B, JpStatus.NO_RECORD, 20.0),
@@ -142,8 +170,12 @@ def test_pppk_has_no_target_and_a_maximum() -> None:
     """By default a PPPK has no minimum (no target) and at most 24 JP."""
     p = _one([_entry(PPPK, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 1), jp=30)], PPPK)
     assert (p.employment, p.status, p.target_jp, p.maximum_jp, p.above_maximum) == (
-        EmploymentStatus.PPPK, JpStatus.NO_TARGET, None, 24.0, True,
-    )  # fmt: skip
+        EmploymentStatus.PPPK,
+        JpStatus.NO_TARGET,
+        None,
+        24.0,
+        True,
+    )
     assert p.short_by == 0.0
     assert "no target (maximum 24 JP), above the maximum" in p.explain()
 
@@ -152,8 +184,9 @@ def test_pppk_minimum_from_the_policy() -> None:
     """A policy that gives PPPK a minimum counts them like PNS."""
     hours = attrs.evolve(JP_COMPLIANCE_DEFAULT.hours, minimum_jp={"pns": 20, "pppk": 10})
     policy = attrs.evolve(JP_COMPLIANCE_DEFAULT, hours=hours)
-    p = _one([_entry(PPPK, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 1), jp=8)], PPPK,
-             policy=policy)  # fmt: skip
+    p = _one(
+        [_entry(PPPK, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 1), jp=8)], PPPK, policy=policy
+    )
     assert (p.status, p.short_by) == (JpStatus.SHORT, 2.0)
 
 
@@ -167,8 +200,10 @@ def test_daily_cap_on_one_day() -> None:
 
 def test_daily_cap_spreads_a_record_over_its_days() -> None:
     """12 JP of self-study over three days is 4 a day, capped to 2 a day: 6 JP."""
-    p = _one([_entry(A, "Belajar", "belajar_mandiri", dt.date(2025, 4, 1), dt.date(2025, 4, 3),
-                     jp=12)], A)  # fmt: skip
+    p = _one(
+        [_entry(A, "Belajar", "belajar_mandiri", dt.date(2025, 4, 1), dt.date(2025, 4, 3), jp=12)],
+        A,
+    )
     assert (p.counted_jp, p.capped_jp) == (6.0, 6.0)
 
 
@@ -229,8 +264,9 @@ def test_duplicates_keep_the_most_jp() -> None:
 
 def test_periods_other_than_years() -> None:
     """A semester or a quarter is counted like a year; labels and Periods are accepted."""
-    led = [_entry(A, "Diklat", "pelatihan_teknis", dt.date(2025, 3, 30), dt.date(2025, 4, 2),
-                  jp=20)]  # fmt: skip
+    led = [
+        _entry(A, "Diklat", "pelatihan_teknis", dt.date(2025, 3, 30), dt.date(2025, 4, 2), jp=20)
+    ]
     assert _one(led, A, "2025-Q1").counted_jp == 10.0
     assert _one(led, A, Period.quarter(2025, 2)).counted_jp == 10.0
     assert _one(led, A, "2025-S1").counted_jp == 20.0
@@ -238,8 +274,12 @@ def test_periods_other_than_years() -> None:
 
 def test_outside_people_are_listed_not_counted() -> None:
     """Records of people not among the employees are left out and their NIPs listed."""
-    led = Ledger([_entry(A, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 5), jp=20),
-                  _entry(B, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 5), jp=20)])  # fmt: skip
+    led = Ledger(
+        [
+            _entry(A, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 5), jp=20),
+            _entry(B, "Diklat", "pelatihan_teknis", dt.date(2025, 5, 5), jp=20),
+        ]
+    )
     res = analyse_jp(led, period=2025, employees={A: Employee(nip=A, name="Andi")})
     assert [p.nip for p in res.people] == [A]
     assert res.outside == (B,)
@@ -259,8 +299,11 @@ def test_result_lookups_and_counts() -> None:
     with pytest.raises(UnknownIdError, match="unknown person"):
         res.person(B)
     assert res.counts() == {
-        JpStatus.MET: 0, JpStatus.SHORT: 1, JpStatus.NO_RECORD: 0, JpStatus.NO_TARGET: 0,
-    }  # fmt: skip
+        JpStatus.MET: 0,
+        JpStatus.SHORT: 1,
+        JpStatus.NO_RECORD: 0,
+        JpStatus.NO_TARGET: 0,
+    }
     df = res.to_dataframe()
     assert df[["nip", "status", "counted_jp"]].values.tolist() == [[A, "short", 4.0]]
 
@@ -299,8 +342,14 @@ def test_training_records_feed_ip_asn() -> None:
     """Completed training of the year with an IP ASN kind, duplicates once, credits applied."""
     led = Ledger(
         [
-            _entry(A, "PKP", "pelatihan_kepemimpinan", dt.date(2025, 2, 3), dt.date(2025, 5, 30),
-                   jp=200),
+            _entry(
+                A,
+                "PKP",
+                "pelatihan_kepemimpinan",
+                dt.date(2025, 2, 3),
+                dt.date(2025, 5, 30),
+                jp=200,
+            ),
             _entry(A, "Diklat fungsional", "pelatihan_fungsional", dt.date(2025, 6, 2), jp=40),
             _entry(A, "Seminar", "seminar", dt.date(2025, 8, 1)),
             _entry(A, "seminar", "seminar", dt.date(2025, 8, 1)),
@@ -308,7 +357,7 @@ def test_training_records_feed_ip_asn() -> None:
             _entry(A, "Kursus 2024", "kursus", dt.date(2024, 12, 30), dt.date(2025, 1, 3), jp=10),
             _entry(A, "Kursus lama", "kursus", dt.date(2024, 3, 3), jp=10),
         ]
-    )  # fmt: skip
+    )
     records = training_records(led, nip=A, period=2025, fits_position=["pkp"])
     assert [(r.kind, r.jp, r.fits_position, r.year) for r in records] == [
         (TrainingKind.FUNGSIONAL, 40.0, False, 2025),
@@ -340,8 +389,12 @@ def _reference(ledger: Ledger, period: Period, policy: JpCompliancePolicy) -> di
     best: dict[tuple[str, str, dt.date, dt.date], tuple[float, int, LedgerEntry]] = {}
     order = list(Route)
     for e in ledger:
-        jp = policy.credits.jp_of(e.route, jp=e.jp, hours=e.hours,
-                                  minutes_per_jp=policy.hours.minutes_per_jp) or 0.0  # fmt: skip
+        jp = (
+            policy.credits.jp_of(
+                e.route, jp=e.jp, hours=e.hours, minutes_per_jp=policy.hours.minutes_per_jp
+            )
+            or 0.0
+        )
         rank = (jp, -order.index(e.route))
         known = best.get(e.key)
         if known is None or rank > known[:2]:

@@ -17,22 +17,44 @@ from asn_competency.domain.development import Activity, Target
 from asn_competency.domain.employee import Employee
 from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.errors import UnknownIdError, ValidationError
+from asn_competency.planning.result import DevelopmentPlan
 from asn_competency.policies.compliance import JP_COMPLIANCE_DEFAULT
 
 A, PPPK = "199001012015031001", "198907072022211005"
 
 
-def _act(aid: str, jp: float, cost: float = 0.0, route: str = "workshop",
-         start: dt.date | None = None, end: dt.date | None = None) -> Activity:  # fmt: skip
-    return Activity(id=aid, title=aid, route=route, targets=[Target(competency_id="MJ.KOM")],
-                    jp=jp, cost=cost, start=start, end=end)  # fmt: skip
+def _act(
+    aid: str,
+    jp: float,
+    cost: float = 0.0,
+    *,
+    route: str = "workshop",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Activity:
+    return Activity(
+        id=aid,
+        title=aid,
+        route=route,
+        targets=[Target(competency_id="MJ.KOM")],
+        jp=jp,
+        cost=cost,
+        start=start,
+        end=end,
+    )
 
 
 def _so_far(jp: float, nip: str = A, policy: object = JP_COMPLIANCE_DEFAULT) -> object:
-    led = Ledger([LedgerEntry(nip=nip, title="D", route="pelatihan_teknis",
-                              start=dt.date(2025, 2, 3), jp=jp)] if jp else [])  # fmt: skip
-    return analyse_jp(led, period=2025, employees=[Employee(nip=nip, name="X")],
-                      policy=policy)  # type: ignore[arg-type]  # fmt: skip
+    led = Ledger(
+        [
+            LedgerEntry(
+                nip=nip, title="D", route="pelatihan_teknis", start=dt.date(2025, 2, 3), jp=jp
+            )
+        ]
+        if jp
+        else []
+    )
+    return analyse_jp(led, period=2025, employees=[Employee(nip=nip, name="X")], policy=policy)  # type: ignore[arg-type]
 
 
 def test_plan_and_suggestions_checked_by_hand() -> None:
@@ -40,8 +62,12 @@ def test_plan_and_suggestions_checked_by_hand() -> None:
     proj = _example()
     p = proj.person("199203042019032002")
     assert (p.projected_jp, p.short_by, p.suggestions, p.suggested_jp, p.closes) == (
-        11.0, 9.0, ("WS-ARSIP",), 10.0, True,
-    )  # fmt: skip
+        11.0,
+        9.0,
+        ("WS-ARSIP",),
+        10.0,
+        True,
+    )
     met = proj.person("199001012015031001")
     assert (met.projected_status, met.suggestions, met.closes) == (JpStatus.MET, (), True)
     assert proj.share_met == 0.5
@@ -89,11 +115,14 @@ def test_split_rules_apply_to_planned_activities(split: str, counted: float) -> 
 
 def test_maximum_leaves_room_for_some_activities_only() -> None:
     """A status with a maximum skips activities that would pass it."""
-    hours = attrs.evolve(JP_COMPLIANCE_DEFAULT.hours, minimum_jp={"pns": 20},
-                         maximum_jp={"pns": 24})  # fmt: skip
+    hours = attrs.evolve(
+        JP_COMPLIANCE_DEFAULT.hours, minimum_jp={"pns": 20}, maximum_jp={"pns": 24}
+    )
     policy = attrs.evolve(JP_COMPLIANCE_DEFAULT, hours=hours)
-    p = project_jp(_so_far(10, policy=policy),  # type: ignore[arg-type]
-                   catalogue=[_act("BIG", 20), _act("A", 8), _act("B", 6)]).person(A)  # fmt: skip
+    p = project_jp(
+        _so_far(10, policy=policy),  # type: ignore[arg-type]
+        catalogue=[_act("BIG", 20), _act("A", 8), _act("B", 6)],
+    ).person(A)
     assert (p.suggestions, p.suggested_jp) == (("A", "B"), 14.0)
 
 
@@ -126,12 +155,17 @@ def test_no_shorter_list_closes_the_gap(jps: list[int], done: int) -> None:
     if not need:
         assert p.suggestions == ()
         return
-    reachable = [k for k in range(len(jps) + 1)
-                 if any(sum(c) >= need for c in itertools.combinations(jps, k))]  # fmt: skip
+    reachable = [
+        k
+        for k in range(len(jps) + 1)
+        if any(sum(c) >= need for c in itertools.combinations(jps, k))
+    ]
     if reachable:
-        assert p.closes and len(p.suggestions) == min(reachable)
+        assert p.closes
+        assert len(p.suggestions) == min(reachable)
     else:
-        assert not p.closes and len(p.suggestions) == len(jps)
+        assert not p.closes
+        assert len(p.suggestions) == len(jps)
 
 
 def test_planned_activities_already_over_and_uncounted_routes() -> None:
@@ -143,36 +177,46 @@ def test_planned_activities_already_over_and_uncounted_routes() -> None:
     routes = [r for r in JP_COMPLIANCE_DEFAULT.counted_routes if r != "workshop"]
     policy = attrs.evolve(JP_COMPLIANCE_DEFAULT, counted_routes=routes)
     so_far = count(Ledger([]), period=2025, employees=[Employee(nip=A, name="X")], policy=policy)
-    p = project_jp(so_far, catalogue=[_act("WS", 20), _act("SEM", 0, route="seminar")],
-                   as_of=plan_date).person(A)  # fmt: skip
+    p = project_jp(
+        so_far, catalogue=[_act("WS", 20), _act("SEM", 0, route="seminar")], as_of=plan_date
+    ).person(A)
     assert (p.suggestions, p.suggested_jp) == (("SEM",), 4.0)
 
 
 def test_plan_activities_before_as_of_are_not_added() -> None:
     """With as_of after the planned e-learning, nothing more is planned."""
-    import asn_competency.compliance.projection as projection  # noqa: PLC0415
+    from asn_competency.compliance import projection  # noqa: PLC0415
 
     base = projection._example()
     assert base.as_of == dt.date(2025, 6, 30)
     later = project_jp(
-        analyse_jp(Ledger([]), period=2025,
-                   employees=[Employee(nip="199203042019032002", name="Sari")]),
-        plan=_plan_with_e_learning(), as_of=dt.date(2025, 10, 1),
-    )  # fmt: skip
+        analyse_jp(
+            Ledger([]), period=2025, employees=[Employee(nip="199203042019032002", name="Sari")]
+        ),
+        plan=_plan_with_e_learning(),
+        as_of=dt.date(2025, 10, 1),
+    )
     assert later.person("199203042019032002").planned_jp == 0.0
 
 
-def _plan_with_e_learning() -> object:
+def _plan_with_e_learning() -> DevelopmentPlan:
     from asn_competency.domain.assessment import Assessment  # noqa: PLC0415
     from asn_competency.domain.position import PositionStandard, Requirement  # noqa: PLC0415
     from asn_competency.gaps.individual import analyse_gaps  # noqa: PLC0415
     from asn_competency.planning.planner import plan_development  # noqa: PLC0415
 
     b = "199203042019032002"
-    std = PositionStandard(position_id="X", framework_id="asn-national",
-                           requirements=[Requirement(competency_id="MJ.KOM", level=3)])  # fmt: skip
-    gap = analyse_gaps([Assessment(nip=b, competency_id="MJ.KOM", level=2,
-                                   assessed_on=dt.date(2025, 1, 9))], std, nip=b)  # fmt: skip
+    std = PositionStandard(
+        position_id="X",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.KOM", level=3)],
+    )
+    gap = analyse_gaps(
+        [Assessment(nip=b, competency_id="MJ.KOM", level=2, assessed_on=dt.date(2025, 1, 9))],
+        std,
+        nip=b,
+    )
     act = _act("EL", 3, route="e_learning", start=dt.date(2025, 9, 1))
-    return plan_development([gap], [act], year=2025, budget=0,
-                            employees=[Employee(nip=b, name="Sari")])  # fmt: skip
+    return plan_development(
+        [gap], [act], year=2025, budget=0, employees=[Employee(nip=b, name="Sari")]
+    )

@@ -27,17 +27,33 @@ def test_held_expected_and_stopped_checked_by_hand() -> None:
     rep = _example()
     a, b = rep.pairs
     assert (a.held, a.missed, a.expected, a.behind, a.stopped, a.days_since) == (
-        3, 0, 3, False, False, 20,
-    )  # fmt: skip
+        3,
+        0,
+        3,
+        False,
+        False,
+        20,
+    )
     assert (b.held, b.missed, b.behind, b.stopped, b.days_since, b.minutes) == (
-        1, 1, True, True, 100, 60.0,
-    )  # fmt: skip
-    assert a.topics == ("pelayanan prima",) and b.topics == ()
+        1,
+        1,
+        True,
+        True,
+        100,
+        60.0,
+    )
+    assert a.topics == ("pelayanan prima",)
+    assert b.topics == ()
     assert rep.stopped() == (b,)
     m = rep.mentors[0]
     assert (m.relationships, m.agreed, m.expected, m.held, m.missed, m.minutes) == (
-        2, 20, 6, 4, 1, 240.0,
-    )  # fmt: skip
+        2,
+        20,
+        6,
+        4,
+        1,
+        240.0,
+    )
     assert (m.behind_pairs, m.stopped_pairs) == (1, 1)
     assert rep.to_dataframe()["relationship_status"].tolist() == ["active", "active"]
 
@@ -48,8 +64,12 @@ def test_pairs_that_never_met_stop_after_the_limit() -> None:
     rep = analyse_sessions([rel], [], as_of=dt.date(2025, 3, 15))
     p = rep.pairs[0]
     assert (p.held, p.last_session, p.days_since, p.stopped, p.expected) == (
-        0, None, 73, True, None,
-    )  # fmt: skip
+        0,
+        None,
+        73,
+        True,
+        None,
+    )
     short = MentoringSessionPolicy(name="n", version="1", stopped_after_days=90)
     assert (
         not analyse_sessions([rel], [], as_of=dt.date(2025, 3, 15), policy=short).pairs[0].stopped
@@ -58,31 +78,51 @@ def test_pairs_that_never_met_stop_after_the_limit() -> None:
 
 def test_ended_completed_and_future_relationships_never_stop() -> None:
     """Completed ones, ones past their end, and ones not yet started are not flagged."""
-    rels = MentoringGraph([
-        MentoringRelationship(mentor=M, mentee=A, start=dt.date(2024, 1, 1), status="completed"),
-        MentoringRelationship(mentor=M, mentee=B, start=dt.date(2024, 1, 1),
-                              end=dt.date(2024, 6, 30), agreed_sessions=6),
-        MentoringRelationship(mentor=A, mentee=B, start=dt.date(2026, 1, 1),
-                              end=dt.date(2026, 12, 31), agreed_sessions=12, status="planned"),
-    ])  # fmt: skip
+    rels = MentoringGraph(
+        [
+            MentoringRelationship(
+                mentor=M, mentee=A, start=dt.date(2024, 1, 1), status="completed"
+            ),
+            MentoringRelationship(
+                mentor=M,
+                mentee=B,
+                start=dt.date(2024, 1, 1),
+                end=dt.date(2024, 6, 30),
+                agreed_sessions=6,
+            ),
+            MentoringRelationship(
+                mentor=A,
+                mentee=B,
+                start=dt.date(2026, 1, 1),
+                end=dt.date(2026, 12, 31),
+                agreed_sessions=12,
+                status="planned",
+            ),
+        ]
+    )
     rep = analyse_sessions(rels, [], as_of=dt.date(2025, 3, 1))
     assert [(p.stopped, p.expected, p.behind, p.days_since) for p in rep.pairs] == [
         (False, None, False, 425),
         (False, 6, True, 425),
         (False, 0, False, None),
-    ]  # fmt: skip
+    ]
 
 
 def test_sessions_find_their_relationship() -> None:
     """A session belongs to the covering relationship; later and uncovered ones are set apart."""
     rels = [
-        MentoringRelationship(mentor=M, mentee=A, start=dt.date(2024, 1, 1),
-                              end=dt.date(2024, 12, 31)),
+        MentoringRelationship(
+            mentor=M, mentee=A, start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31)
+        ),
         MentoringRelationship(mentor=M, mentee=A, start=dt.date(2025, 1, 1)),
-    ]  # fmt: skip
+    ]
     stray = _session(dt.date(2025, 2, 2), mentee=B)
-    sessions = [_session(dt.date(2024, 5, 5)), _session(dt.date(2025, 2, 2)),
-                _session(dt.date(2025, 9, 9)), stray]  # fmt: skip
+    sessions = [
+        _session(dt.date(2024, 5, 5)),
+        _session(dt.date(2025, 2, 2)),
+        _session(dt.date(2025, 9, 9)),
+        stray,
+    ]
     rep = analyse_sessions(rels, sessions, as_of=dt.date(2025, 3, 1))
     assert [p.held for p in rep.pairs] == [1, 1]
     assert rep.unmatched == (stray,)

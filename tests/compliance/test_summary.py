@@ -27,8 +27,10 @@ def _nip(i: int) -> str:
 
 
 def _staff(units: list[str], pppk: int = 0) -> list[Employee]:
-    out = [Employee(nip=_nip(i + 1), name=f"P{i}", unit=u, tier="pelaksana")
-           for i, u in enumerate(units)]  # fmt: skip
+    out = [
+        Employee(nip=_nip(i + 1), name=f"P{i}", unit=u, tier="pelaksana")
+        for i, u in enumerate(units)
+    ]
     out += [
         Employee(nip=f"198907072022211{i:03d}", name="K", unit=units[0]) for i in range(1, pppk + 1)
     ]
@@ -37,10 +39,16 @@ def _staff(units: list[str], pppk: int = 0) -> list[Employee]:
 
 def _ledger(jp: list[float]) -> Ledger:
     return Ledger(
-        LedgerEntry(nip=_nip(i + 1), title="Diklat", route="pelatihan_teknis",
-                    start=dt.date(2025, 5, 5), jp=j)
-        for i, j in enumerate(jp) if j
-    )  # fmt: skip
+        LedgerEntry(
+            nip=_nip(i + 1),
+            title="Diklat",
+            route="pelatihan_teknis",
+            start=dt.date(2025, 5, 5),
+            jp=j,
+        )
+        for i, j in enumerate(jp)
+        if j
+    )
 
 
 def test_group_figures_checked_by_hand() -> None:
@@ -66,8 +74,9 @@ def test_small_groups_are_never_shown() -> None:
     s = summarise_jp(res, employees=staff)
     assert (s.groups, s.suppressed_groups) == ((), 1)
     assert s.to_dataframe().empty
-    shown = summarise_jp(res, employees=staff,
-                         policy=SuppressionPolicy(name="n", version="1", min_group_size=1))  # fmt: skip
+    shown = summarise_jp(
+        res, employees=staff, policy=SuppressionPolicy(name="n", version="1", min_group_size=1)
+    )
     assert shown.groups[0].met == 1
 
 
@@ -88,7 +97,8 @@ def test_group_by_several_fields() -> None:
     staff = _staff(["A"] * 5)
     res = analyse_jp(_ledger([20] * 5), period=2025, employees=staff)
     s = summarise_jp(res, employees=staff, by=["unit", "tier"])
-    assert s.by == ("unit", "tier") and s.groups[0].key == ("A", "pelaksana")
+    assert s.by == ("unit", "tier")
+    assert s.groups[0].key == ("A", "pelaksana")
 
 
 def test_bad_arguments() -> None:
@@ -107,12 +117,17 @@ def test_bad_arguments() -> None:
 
 def _columns(n: int) -> LedgerColumns:
     return LedgerColumns(
-        person=list(range(n)), title=[0] * n, route=[0] * n,
+        person=list(range(n)),
+        title=[0] * n,
+        route=[0] * n,
         start=np.array(["2025-05-05"] * n, dtype="datetime64[D]"),
         end=np.array(["2025-05-05"] * n, dtype="datetime64[D]"),
-        jp=[float(4 * i + 4) for i in range(n)], hours=[np.nan] * n,
-        nips=[_nip(i + 1) for i in range(n)], titles=["d"], routes=["pelatihan_teknis"],
-    )  # fmt: skip
+        jp=[float(4 * i + 4) for i in range(n)],
+        hours=[np.nan] * n,
+        nips=[_nip(i + 1) for i in range(n)],
+        titles=["d"],
+        routes=["pelatihan_teknis"],
+    )
 
 
 @given(st.lists(st.sampled_from(["A", "B", "C"]), min_size=1, max_size=30))
@@ -121,12 +136,16 @@ def test_columnar_summary_equals_the_object_one(units: list[str]) -> None:
     n = len(units)
     cols = _columns(n)
     staff = [Employee(nip=_nip(i + 1), name="x", unit=u) for i, u in enumerate(units)]
-    by_obj = summarise_jp(analyse_jp(_ledger([4.0 * i + 4 for i in range(n)]), period=2025,
-                                     employees=staff), employees=staff)  # fmt: skip
+    by_obj = summarise_jp(
+        analyse_jp(_ledger([4.0 * i + 4 for i in range(n)]), period=2025, employees=staff),
+        employees=staff,
+    )
     keys = sorted(set(units))
-    by_col = summarise_jp_columns(analyse_jp_columns(cols, period=2025),
-                                  group=[keys.index(u) for u in units],
-                                  group_keys=[(k,) for k in keys])  # fmt: skip
+    by_col = summarise_jp_columns(
+        analyse_jp_columns(cols, period=2025),
+        group=[keys.index(u) for u in units],
+        group_keys=[(k,) for k in keys],
+    )
     assert by_col.groups == by_obj.groups
     assert by_col.suppressed_groups == by_obj.suppressed_groups
 

@@ -32,8 +32,13 @@ def test_entry_defaults_and_normalisation() -> None:
     """The end defaults to the start; NIPs lose their spaces; numbers become floats."""
     e = _e(nip="19900101 201503 1 001", jp=16)
     assert (e.nip, e.end, e.days, e.jp, e.hours, e.route) == (
-        A, DAY, 1, 16.0, None, Route.BIMBINGAN_TEKNIS,
-    )  # fmt: skip
+        A,
+        DAY,
+        1,
+        16.0,
+        None,
+        Route.BIMBINGAN_TEKNIS,
+    )
 
 
 @pytest.mark.parametrize(
@@ -67,12 +72,15 @@ def test_ledger_orders_and_finds() -> None:
     assert led.entries == (b, a, c)
     assert led == Ledger([c, b, a])
     assert (len(led), led.people, led.of(A), led.of("199405052020122004")) == (
-        3, (A, B), (b, a), (),
-    )  # fmt: skip
+        3,
+        (A, B),
+        (b, a),
+        (),
+    )
     assert list(led.add([_e(nip=B, start=dt.date(2024, 1, 1))]))[2].nip == B
     assert len(led) == 3
     with pytest.raises(ValidationError, match="'entries\\[0\\]' must be a LedgerEntry"):
-        Ledger([1])  # type: ignore[list-item]
+        Ledger([1])
     with pytest.raises(ValidationError, match="must be a collection of LedgerEntry"):
         Ledger(_e())  # type: ignore[arg-type]
 
@@ -90,25 +98,43 @@ def test_duplicates_share_person_title_and_dates() -> None:
 
 def test_from_programme_takes_completed_enrolments() -> None:
     """Completed places become entries; dates come from the activity or the programme."""
-    dated = Activity(id="A1", title="Workshop", route="workshop", targets=[Target(competency_id="X")],
-                     jp=24, provider="BPSDM", start=dt.date(2025, 4, 7), end=dt.date(2025, 4, 9))  # fmt: skip
-    undated = Activity(id="A2", title="E-learning", route="e_learning",
-                       targets=[Target(competency_id="X")], jp=3)  # fmt: skip
+    dated = Activity(
+        id="A1",
+        title="Workshop",
+        route="workshop",
+        targets=[Target(competency_id="X")],
+        jp=24,
+        provider="BPSDM",
+        start=dt.date(2025, 4, 7),
+        end=dt.date(2025, 4, 9),
+    )
+    undated = Activity(
+        id="A2", title="E-learning", route="e_learning", targets=[Target(competency_id="X")], jp=3
+    )
     prog = Programme(
-        id="P", title="Program", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31),
+        id="P",
+        title="Program",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 12, 31),
         activities=[dated, undated],
-        enrolments=[Enrolment(nip=A, activity_id="A1", completed=True),
-                    Enrolment(nip=A, activity_id="A2", completed=True),
-                    Enrolment(nip=B, activity_id="A1", completed=False)],
-    )  # fmt: skip
+        enrolments=[
+            Enrolment(nip=A, activity_id="A1", completed=True),
+            Enrolment(nip=A, activity_id="A2", completed=True),
+            Enrolment(nip=B, activity_id="A1", completed=False),
+        ],
+    )
     led = Ledger.from_programme(prog, source="AKPK")
     assert [(e.title, e.start, e.end, e.jp, e.activity_id, e.source) for e in led] == [
         ("E-learning", dt.date(2025, 1, 1), dt.date(2025, 12, 31), 3.0, "A2", "AKPK"),
         ("Workshop", dt.date(2025, 4, 7), dt.date(2025, 4, 9), 24.0, "A1", "AKPK"),
     ]
-    no_dates = Programme(id="Q", title="Q", activities=[undated],
-                         enrolments=[Enrolment(nip=A, activity_id="A2", completed=True)])  # fmt: skip
-    with pytest.raises(ValidationError, match="'activities\\[A2\\].start' must be a date"):
+    no_dates = Programme(
+        id="Q",
+        title="Q",
+        activities=[undated],
+        enrolments=[Enrolment(nip=A, activity_id="A2", completed=True)],
+    )
+    with pytest.raises(ValidationError, match=r"'activities\[A2\].start' must be a date"):
         Ledger.from_programme(no_dates)
     with pytest.raises(ValidationError, match="'programme' must be a Programme"):
         Ledger.from_programme(None)  # type: ignore[arg-type]

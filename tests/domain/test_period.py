@@ -53,8 +53,8 @@ def test_period_of_a_day_holds_it(frequency: Frequency) -> None:
 def test_constructors_check_their_arguments() -> None:
     """Years, halves, quarters, months and frequencies out of range are named."""
     with pytest.raises(ValidationError, match="'year' must be a whole year"):
-        Period.year(True)  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="'half' must be a whole number in 1..2"):
+        Period.year(True)
+    with pytest.raises(ValidationError, match=r"'half' must be a whole number in 1\.\.2"):
         Period.semester(2025, 3)
     with pytest.raises(ValidationError, match="'quarter' must be"):
         Period.quarter(2025, 5)
@@ -63,7 +63,7 @@ def test_constructors_check_their_arguments() -> None:
     with pytest.raises(ValidationError, match="'frequency' must be one of"):
         Period.of(dt.date(2025, 1, 1), "week")
     with pytest.raises(ValidationError, match="'start' must be a date"):
-        Period.of(dt.datetime(2025, 1, 1), "year")  # type: ignore[arg-type]
+        Period.of(dt.datetime(2025, 1, 1), "year")
     with pytest.raises(ValidationError, match="'end' must be a date on or after"):
         Period(start=dt.date(2025, 2, 1), end=dt.date(2025, 1, 1))
     with pytest.raises(ValidationError, match="'label' must be a non-empty text"):

@@ -23,10 +23,10 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
-from asn_competency.io.json import dump, dumps, from_data, load, loads, make_converter, to_data
 from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.domain.mentoring import MentoringSession
 from asn_competency.domain.period import Period
+from asn_competency.io.json import dump, dumps, from_data, load, loads, make_converter, to_data
 from asn_competency.policies import (
     CombinationPolicy,
     JpCompliancePolicy,

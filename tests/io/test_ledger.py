@@ -24,8 +24,10 @@ from asn_competency.io.ledger import (
 )
 
 A, B = "199001012015031001", "199203042019032002"
-HEADER = "NIP;Nama Diklat;Jenis Diklat;Tanggal Mulai;Tanggal Selesai;Jumlah Jam;Penyelenggara;" \
-         "Nomor Sertifikat\n"  # fmt: skip
+HEADER = (
+    "NIP;Nama Diklat;Jenis Diklat;Tanggal Mulai;Tanggal Selesai;Jumlah Jam;Penyelenggara;"
+    "Nomor Sertifikat\n"
+)
 
 
 def _write(tmp_path: Path, text: str, name: str = "riwayat.csv") -> Path:
@@ -36,39 +38,56 @@ def _write(tmp_path: Path, text: str, name: str = "riwayat.csv") -> Path:
 
 def test_an_hr_export_reads(tmp_path: Path) -> None:
     """Indonesian headers, DD/MM/YYYY dates, a decimal comma, kinds read as routes."""
-    path = _write(tmp_path, HEADER
+    path = _write(
+        tmp_path,
+        HEADER
         + f"{A};Bimtek SIAK;Bimtek;03/03/2025;05/03/2025;16;BPSDM Jambi;800/12/2025\n"
         + f"{A};E-learning adminduk;E-Learning;2025-05-02;;2,5;LAN;\n"
-        + f"{B};Rotasi ke PIAK;Rotasi Jabatan;06/01/2025;30/06/2025;;;\n")  # fmt: skip
+        + f"{B};Rotasi ke PIAK;Rotasi Jabatan;06/01/2025;30/06/2025;;;\n",
+    )
     led = read_ledger(path)
     assert [(e.nip, e.route, e.start, e.end, e.jp, e.provider, e.certificate) for e in led] == [
-        (A, Route.BIMBINGAN_TEKNIS, dt.date(2025, 3, 3), dt.date(2025, 3, 5), 16.0,
-         "BPSDM Jambi", "800/12/2025"),
+        (
+            A,
+            Route.BIMBINGAN_TEKNIS,
+            dt.date(2025, 3, 3),
+            dt.date(2025, 3, 5),
+            16.0,
+            "BPSDM Jambi",
+            "800/12/2025",
+        ),
         (A, Route.E_LEARNING, dt.date(2025, 5, 2), dt.date(2025, 5, 2), 2.5, "LAN", ""),
         (B, Route.ROTASI, dt.date(2025, 1, 6), dt.date(2025, 6, 30), None, "", ""),
-    ]  # fmt: skip
+    ]
     assert led.entries[0].kind == "Bimtek"
 
 
 def test_route_column_comes_before_the_kind(tmp_path: Path) -> None:
     """A route in 'Jalur' wins over the kind; an empty route falls back to the kind."""
-    path = _write(tmp_path, "nip,judul,jenis_diklat,jalur,mulai,jp,durasi_jam\n"
-                  f"{A},Diklat,Seminar,pelatihan-teknis,2025-01-02,,3\n"
-                  f"{A},Lain,Seminar,,2025-01-03,,\n")  # fmt: skip
+    path = _write(
+        tmp_path,
+        "nip,judul,jenis_diklat,jalur,mulai,jp,durasi_jam\n"
+        f"{A},Diklat,Seminar,pelatihan-teknis,2025-01-02,,3\n"
+        f"{A},Lain,Seminar,,2025-01-03,,\n",
+    )
     led = read_ledger(path)
     assert [(e.route, e.hours) for e in led] == [
-        (Route.PELATIHAN_TEKNIS, 3.0), (Route.SEMINAR, None),
-    ]  # fmt: skip
+        (Route.PELATIHAN_TEKNIS, 3.0),
+        (Route.SEMINAR, None),
+    ]
 
 
 def test_every_bad_row_is_listed(tmp_path: Path) -> None:
     """All or nothing: each problem with its line and column."""
-    path = _write(tmp_path, HEADER
+    path = _write(
+        tmp_path,
+        HEADER
         + f"{A};Bimtek;Bimtek;03/03/2025;01/03/2025;16;;\n"
-        + f"123;Bimtek;Bimtek;03/03/2025;;16;;\n"
+        + "123;Bimtek;Bimtek;03/03/2025;;16;;\n"
         + f"{A};Bimtek;Ceramah;03/03/2025;;16;;\n"
         + f"{A};;Bimtek;31/02/2025;;enam;;\n"
-        + f"1990;X;Bimtek;2025-13-01;;;;\n")  # fmt: skip
+        + "1990;X;Bimtek;2025-13-01;;;;\n",
+    )
     with pytest.raises(CsvError) as info:
         read_ledger(path)
     assert [str(p) for p in info.value.problems] == [
@@ -78,10 +97,12 @@ def test_every_bad_row_is_listed(tmp_path: Path) -> None:
         "line 4, column 'Jenis Diklat': expected a route or a known kind of training "
         "(got 'Ceramah')",
         "line 5, column 'Nama Diklat': expected a value (got '')",
-        "line 5, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY (got '31/02/2025')",
+        "line 5, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY "
+        "(got '31/02/2025')",
         "line 5, column 'Jumlah Jam': expected a number (got 'enam')",
         "line 6, column 'NIP': expected 18 digits (got '1990')",
-        "line 6, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY (got '2025-13-01')",
+        "line 6, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY "
+        "(got '2025-13-01')",
     ]
 
 
@@ -91,30 +112,51 @@ def test_missing_and_repeated_columns(tmp_path: Path) -> None:
         read_ledger(_write(tmp_path, f"nip,judul,jenis\n{A},X,Seminar\n"))
     with pytest.raises(CsvError, match="one column for 'jp'"):
         read_ledger(_write(tmp_path, "nip,judul,mulai,jp,jumlah jam\n"))
-    with pytest.raises(CsvError, match="cannot|readable"):
+    with pytest.raises(CsvError, match=r"a readable file"):
         read_ledger(tmp_path / "none.csv")
 
 
 def test_rows_of_typed_cells() -> None:
     """Spreadsheet cells: datetimes, dates, NumPy numbers and dates, NaN, None, booleans."""
-    header = ["NIP", "Nama Diklat", "Jenis Diklat", "Tanggal Mulai", "Tanggal Selesai", "JP",
-              "Sumber"]  # fmt: skip
-    rows = [
-        [A, "Bimtek", "Bimtek", dt.datetime(2025, 3, 3, 8, 0), dt.date(2025, 3, 5),
-         np.float64(16.0), True],
-        [A, "Kursus", "Kursus", np.datetime64("2025-04-01"), np.datetime64("NaT"),
-         np.int64(8), None],
+    header = [
+        "NIP",
+        "Nama Diklat",
+        "Jenis Diklat",
+        "Tanggal Mulai",
+        "Tanggal Selesai",
+        "JP",
+        "Sumber",
+    ]
+    rows: list[list[object]] = [
+        [
+            A,
+            "Bimtek",
+            "Bimtek",
+            dt.datetime(2025, 3, 3, 8, 0),
+            dt.date(2025, 3, 5),
+            np.float64(16.0),
+            True,
+        ],
+        [
+            A,
+            "Kursus",
+            "Kursus",
+            np.datetime64("2025-04-01"),
+            np.datetime64("NaT"),
+            np.int64(8),
+            None,
+        ],
         [None, None, None, None, None, float("nan"), None],
         [B, "Seminar", "Seminar", pd.Timestamp("2025-06-01"), pd.NaT, pd.NA, 1.5],
         [B, "Workshop", "Workshop", "2025-07-01"],
-    ]  # fmt: skip
+    ]
     led = ledger_from_rows(header, rows, source="riwayat.xlsx")
     assert [(e.title, e.start, e.end, e.jp, e.source) for e in led] == [
         ("Bimtek", dt.date(2025, 3, 3), dt.date(2025, 3, 5), 16.0, "true"),
         ("Kursus", dt.date(2025, 4, 1), dt.date(2025, 4, 1), 8.0, ""),
         ("Seminar", dt.date(2025, 6, 1), dt.date(2025, 6, 1), None, "1.5"),
         ("Workshop", dt.date(2025, 7, 1), dt.date(2025, 7, 1), None, ""),
-    ]  # fmt: skip
+    ]
 
 
 def test_rows_report_their_sheet_lines() -> None:
@@ -136,10 +178,15 @@ def test_rows_report_their_sheet_lines() -> None:
 
 def test_dataframes() -> None:
     """A DataFrame's columns are the headers; a non-frame is named."""
-    df = pd.DataFrame({"NIP": [A, B], "Nama Diklat": ["Seminar SIAK", "Magang"],
-                       "Jenis Diklat": ["Seminar", "Magang"],
-                       "Tanggal Mulai": pd.to_datetime(["2025-08-11", "2025-09-01"]),
-                       "JP": [np.nan, 20.0]})  # fmt: skip
+    df = pd.DataFrame(
+        {
+            "NIP": [A, B],
+            "Nama Diklat": ["Seminar SIAK", "Magang"],
+            "Jenis Diklat": ["Seminar", "Magang"],
+            "Tanggal Mulai": pd.to_datetime(["2025-08-11", "2025-09-01"]),
+            "JP": [np.nan, 20.0],
+        }
+    )
     led = ledger_from_frame(df)
     assert [(e.route, e.jp) for e in led] == [(Route.SEMINAR, None), (Route.MAGANG, 20.0)]
     with pytest.raises(ValidationError, match="'frame' must be a pandas DataFrame"):
@@ -148,12 +195,24 @@ def test_dataframes() -> None:
 
 def test_write_and_read_back(tmp_path: Path) -> None:
     """A ledger written with either headers and separator reads back equal."""
-    led = Ledger([
-        LedgerEntry(nip=A, title=" Bimtek; SIAK ", route="bimbingan_teknis",
-                    start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 5), jp=16.5, hours=3,
-                    kind="Bimtek", provider="BPSDM", certificate="800/1", source="SIASN",
-                    activity_id="BT-01"),
-    ])  # fmt: skip
+    led = Ledger(
+        [
+            LedgerEntry(
+                nip=A,
+                title=" Bimtek; SIAK ",
+                route="bimbingan_teknis",
+                start=dt.date(2025, 3, 3),
+                end=dt.date(2025, 3, 5),
+                jp=16.5,
+                hours=3,
+                kind="Bimtek",
+                provider="BPSDM",
+                certificate="800/1",
+                source="SIASN",
+                activity_id="BT-01",
+            ),
+        ]
+    )
     for headers, sep in (("id", ","), ("en", ";")):
         path = tmp_path / f"{headers}.csv"
         assert write_ledger(led, path, headers=headers, sep=sep, bom=True) == 1
@@ -196,8 +255,11 @@ def test_row_cells_empty_blank_and_bad() -> None:
     assert [e.route for e in ledger_from_rows(header, [[A, "X", Label(), "2025-01-01", 2]])] == [
         Route.SEMINAR
     ]
-    rows = [[A, "  ", "Seminar", "2025-01-01", None], [A, "X", "Seminar", "", "dua"],
-            [None, "X", "Seminar", "x", None]]  # fmt: skip
+    rows: list[list[object]] = [
+        [A, "  ", "Seminar", "2025-01-01", None],
+        [A, "X", "Seminar", "", "dua"],
+        [None, "X", "Seminar", "x", None],
+    ]
     with pytest.raises(CsvError) as info:
         ledger_from_rows(header, rows)
     assert [str(p) for p in info.value.problems] == [

@@ -17,15 +17,22 @@ from asn_competency.gaps.summary import GapSummary, summarise_gaps
 from asn_competency.policies.trends import TRENDS_DEFAULT
 from asn_competency.trends.gaps import TrendDirection, _example, track_gaps
 
-STD = {"FO": PositionStandard(position_id="FO", framework_id="asn-national",
-                              requirements=[Requirement(competency_id="MJ.PP", level=3)])}  # fmt: skip
+STD = {
+    "FO": PositionStandard(
+        position_id="FO",
+        framework_id="asn-national",
+        requirements=[Requirement(competency_id="MJ.PP", level=3)],
+    )
+}
 
 
 def _summary(levels: list[int], year: int, by: str = "unit") -> GapSummary:
     nips = [f"1990010120150310{i:02d}" for i in range(1, len(levels) + 1)]
     staff = [Employee(nip=n, name="X", unit="Pelayanan", position_id="FO") for n in nips]
-    marks = [Assessment(nip=n, competency_id="MJ.PP", level=v, assessed_on=dt.date(year, 3, 1))
-             for n, v in zip(nips, levels, strict=True)]  # fmt: skip
+    marks = [
+        Assessment(nip=n, competency_id="MJ.PP", level=v, assessed_on=dt.date(year, 3, 1))
+        for n, v in zip(nips, levels, strict=True)
+    ]
     return summarise_gaps(analyse_population(staff, marks, STD), employees=staff, by=by)
 
 
@@ -45,16 +52,23 @@ def test_a_wider_gap_beyond_noise_is_worse() -> None:
     trend = track_gaps({"2024": _summary([3] * 10, 2024), "2025": _summary([2] * 10, 2025)})
     [(series, step)] = trend.beyond_noise()
     assert (series.competency_id, step.change, step.direction) == (
-        "MJ.PP", 1.0, TrendDirection.WORSENED,
-    )  # fmt: skip
+        "MJ.PP",
+        1.0,
+        TrendDirection.WORSENED,
+    )
     row = trend.to_dataframe().values.tolist()[0]
     assert row[:4] == ["Pelayanan", "MJ.PP", "2024", "2025"]
 
 
 def test_suppressed_rounds_break_the_chain() -> None:
     """A round where the group is too small shows no point and no change across it."""
-    trend = track_gaps([(2023, _summary([2] * 6, 2023)), (2024, _summary([2] * 3, 2024)),
-                        (2025, _summary([3] * 6, 2025))])  # fmt: skip
+    trend = track_gaps(
+        [
+            (2023, _summary([2] * 6, 2023)),
+            (2024, _summary([2] * 3, 2024)),
+            (2025, _summary([3] * 6, 2025)),
+        ]
+    )
     s = trend.series[0]
     assert [p.round for p in s.points] == ["2023", "2025"]
     assert [st.direction for st in s.steps] == [None, None]
@@ -83,7 +97,7 @@ def test_bad_rounds() -> None:
     with pytest.raises(ValidationError, match="each period once"):
         track_gaps([("2024", a), (2024, a)])
     with pytest.raises(ValidationError, match="must be a GapSummary"):
-        track_gaps({"2024": 3})  # type: ignore[dict-item]
+        track_gaps({"2024": 3})  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"'rounds\[2025\].by' must be the grouping"):
         track_gaps({"2024": a, "2025": _summary([2] * 5, 2025, by="agency")})
     with pytest.raises(ValidationError, match="'rounds' must be a mapping"):
@@ -91,7 +105,7 @@ def test_bad_rounds() -> None:
     with pytest.raises(ValidationError, match="'rounds' must be \\(period, data\\) pairs"):
         track_gaps([a])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="'rounds period' must be a period"):
-        track_gaps([(None, a)])  # type: ignore[list-item]
+        track_gaps([(None, a)])
     with pytest.raises(ValidationError, match="'policy' must be a TrendPolicy"):
         track_gaps({}, policy=None)  # type: ignore[arg-type]
     with pytest.raises(UnknownIdError, match="series"):

@@ -15,8 +15,16 @@ from asn_competency.trends.professionalism import _example, track_ip_asn
 
 def _year(n: int, group: str = "A", score: float = 80, jp: float = 0) -> list[IpAsnResult]:
     training = [TrainingRecord(kind="teknis", jp=jp)] if jp else []
-    return [ip_asn_index(qualification="s1_d4", training=training, performance_score=score,
-                         discipline="tidak_ada", group=group) for _ in range(n)]  # fmt: skip
+    return [
+        ip_asn_index(
+            qualification="s1_d4",
+            training=training,
+            performance_score=score,
+            discipline="tidak_ada",
+            group=group,
+        )
+        for _ in range(n)
+    ]
 
 
 def test_means_and_changes_checked_by_hand() -> None:
@@ -24,8 +32,10 @@ def test_means_and_changes_checked_by_hand() -> None:
     trend = _example()
     g = trend.group("Pelayanan")
     assert [(p.year, p.mean, p.competency) for p in g.points] == [
-        ("2023", 45.0, 0.0), ("2024", 60.0, 15.0), ("2025", 60.0, 15.0),
-    ]  # fmt: skip
+        ("2023", 45.0, 0.0),
+        ("2024", 60.0, 15.0),
+        ("2025", 60.0, 15.0),
+    ]
     assert [s.direction for s in g.steps] == [TrendDirection.IMPROVED, TrendDirection.WITHIN_NOISE]
     assert dict(g.points[0].bands)["Sangat Rendah"] == 5
     assert trend.to_dataframe()["Sangat Rendah"].tolist() == [5, 5, 5]
@@ -63,7 +73,7 @@ def test_bad_inputs() -> None:
     with pytest.raises(ValidationError, match="a text label"):
         track_ip_asn({2025: _year(1)}, by=lambda r: 3)  # type: ignore[arg-type,return-value]
     with pytest.raises(ValidationError, match=r"'years\[2025\]\[0\]' must be an IpAsnResult"):
-        track_ip_asn({2025: [1]})  # type: ignore[list-item]
+        track_ip_asn({2025: [1]})  # type: ignore[arg-type]
     mixed = _year(1)[0]
     bands = tuple(attrs.evolve(b, label=b.label + "*") for b in mixed.policy.bands)
     odd = attrs.evolve(mixed, policy=attrs.evolve(mixed.policy, bands=bands))

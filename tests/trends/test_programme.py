@@ -44,9 +44,10 @@ def test_periods_from_results_only() -> None:
 def test_subject_and_comparison() -> None:
     """Indicators may be measured for another subject, against a comparison unit."""
     ind = Indicator(id="t", name="t", level=4, unit="minutes", direction="lower", target=30)
-    ms = [Measurement(indicator_id="t", subject=s, period=p, value=v)
-          for s, p, v in (("X", "2024", 60), ("X", "2025", 40), ("Y", "2024", 60),
-                          ("Y", "2025", 55))]  # fmt: skip
+    ms = [
+        Measurement(indicator_id="t", subject=s, period=p, value=v)
+        for s, p, v in (("X", "2024", 60), ("X", "2025", 40), ("Y", "2024", 60), ("Y", "2025", 55))
+    ]
     trend = track_programme(PROG, indicators=[ind], measurements=ms, subject="X", comparison="Y")
     last = trend.cards[-1].scorecard.indicators[0]
     assert (last.value, last.did_improvement) == (40.0, 15.0)

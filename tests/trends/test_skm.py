@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from asn_competency.evaluation.skm import skm_index
 from asn_competency.errors import ValidationError
+from asn_competency.evaluation.skm import skm_index
 from asn_competency.policies.skm import (
     SKM_PERMENPANRB_14_2017,
     SKM_PERMENPANRB_14_2017_PRINTED,
@@ -29,6 +29,7 @@ def test_standard_error_of_complete_answers_is_that_of_the_mean_score() -> None:
     rows = [[3] * 9] * 30 + [[2] * 9] * 10
     point = _example().points[0]
     scores = [statistics.fmean(r) for r in rows]
+    assert point.se is not None
     assert point.se == pytest.approx(25 * statistics.stdev(scores) / math.sqrt(len(rows)))
     assert point.low == pytest.approx(point.result.converted - 1.959964 * point.se, abs=1e-4)
 
@@ -67,15 +68,18 @@ def test_within_noise_and_worse() -> None:
 
 def test_missing_answers_under_each_rule() -> None:
     """Excluded answers leave the SE from what was counted; excluded respondents drop out."""
-    rows: list[list[object]] = [[3] * 9 for _ in range(10)] + [[4] * 9 for _ in range(10)]
+    rows: list[list[object]] = [[*[3] * 9] for _ in range(10)]
+    rows += [[*[4] * 9] for _ in range(10)]
     rows[0][0] = None
     rows[1][1] = 7
     per_answer = attrs.evolve(SKM_PERMENPANRB_14_2017, invalid_answers=AnswerRule.EXCLUDE_ANSWER)
-    per_person = attrs.evolve(SKM_PERMENPANRB_14_2017,
-                              invalid_answers=AnswerRule.EXCLUDE_RESPONDENT)  # fmt: skip
+    per_person = attrs.evolve(
+        SKM_PERMENPANRB_14_2017, invalid_answers=AnswerRule.EXCLUDE_RESPONDENT
+    )
     a = track_skm({"2025": rows}, policy=per_answer).points[0]
     b = track_skm({"2025": rows}, policy=per_person).points[0]
-    assert a.se is not None and b.se is not None
+    assert a.se is not None
+    assert b.se is not None
     clean = [r for r in rows if all(isinstance(v, int) and 1 <= v <= 4 for v in r)]
     assert b.se == pytest.approx(track_skm({"x": clean}).points[0].se)
     assert a.se != b.se

@@ -71,13 +71,37 @@ def _by_group(args: argparse.Namespace, result: JpCompliance, employees: list[Em
         suppression = attrs.evolve(suppression, min_group_size=args.min_group)
     summary = summarise_jp(result, employees=employees, by=by, policy=suppression)
     labels = list(summary.policy.band_labels())
-    header = [*by, "people", "with_target", "met", "short", "no_record", "no_target",
-              "share_met", "mean_jp", "median_jp", *labels, "short_nips"]  # fmt: skip
+    header = [
+        *by,
+        "people",
+        "with_target",
+        "met",
+        "short",
+        "no_record",
+        "no_target",
+        "share_met",
+        "mean_jp",
+        "median_jp",
+        *labels,
+        "short_nips",
+    ]
     rows: list[list[object]] = [
-        [*g.key, g.people, g.with_target, g.met, g.short, g.no_record, g.no_target,
-         g.share_met, g.mean_jp, g.median_jp, *(n for _, n in g.bands), g.short_nips]
+        [
+            *g.key,
+            g.people,
+            g.with_target,
+            g.met,
+            g.short,
+            g.no_record,
+            g.no_target,
+            g.share_met,
+            g.mean_jp,
+            g.median_jp,
+            *(n for _, n in g.bands),
+            g.short_nips,
+        ]
         for g in summary.groups
-    ]  # fmt: skip
+    ]
     emit(header, rows, args.out, extra={"period": summary.period.label, "by": by})
     if summary.suppressed_groups:
         print(
@@ -102,15 +126,41 @@ def run(args: argparse.Namespace) -> int:
     else:
         people = {e.nip: e for e in employees}
         shown = result.short() if args.short else result.people
-        header = ["nip", "name", "unit", "employment", "status", "target_jp", "counted_jp",
-                  "short_by", "formal_jp", "social_jp", "experiential_jp", "entries",
-                  "duplicates", "uncredited"]  # fmt: skip
+        header = [
+            "nip",
+            "name",
+            "unit",
+            "employment",
+            "status",
+            "target_jp",
+            "counted_jp",
+            "short_by",
+            "formal_jp",
+            "social_jp",
+            "experiential_jp",
+            "entries",
+            "duplicates",
+            "uncredited",
+        ]
         rows = [
-            [p.nip, people[p.nip].name, people[p.nip].unit, p.employment.value, p.status.value,
-             p.target_jp, p.counted_jp, p.short_by, p.formal_jp, p.social_jp,
-             p.experiential_jp, p.entries, p.duplicates, p.uncredited]
+            [
+                p.nip,
+                people[p.nip].name,
+                people[p.nip].unit,
+                p.employment.value,
+                p.status.value,
+                p.target_jp,
+                p.counted_jp,
+                p.short_by,
+                p.formal_jp,
+                p.social_jp,
+                p.experiential_jp,
+                p.entries,
+                p.duplicates,
+                p.uncredited,
+            ]
             for p in shown
-        ]  # fmt: skip
+        ]
         emit(header, rows, args.out, extra={"period": result.period.label})
     counts = result.counts()
     with_target = len(result.people) - counts[JpStatus.NO_TARGET]

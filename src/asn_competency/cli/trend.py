@@ -44,17 +44,35 @@ def _skm(args: argparse.Namespace) -> int:
         for label, path in _labelled(args.survey, "--survey")
     ]
     trend = track_skm(surveys, policy=policy)
-    header = ["period", "respondents", "converted", "grade", "low", "high", "change",
-              "change_low", "change_high", "direction"]  # fmt: skip
+    header = [
+        "period",
+        "respondents",
+        "converted",
+        "grade",
+        "low",
+        "high",
+        "change",
+        "change_low",
+        "change_high",
+        "direction",
+    ]
     rows: list[list[object]] = []
     for i, p in enumerate(trend.points):
         step = trend.steps[i - 1] if i else None
         rows.append(
-            [p.period, p.result.respondents, p.result.converted, p.result.grade, p.low, p.high,
-             None if step is None else step.change, None if step is None else step.low,
-             None if step is None else step.high,
-             None if step is None else step.direction.value]
-        )  # fmt: skip
+            [
+                p.period,
+                p.result.respondents,
+                p.result.converted,
+                p.result.grade,
+                p.low,
+                p.high,
+                None if step is None else step.change,
+                None if step is None else step.low,
+                None if step is None else step.high,
+                None if step is None else step.direction.value,
+            ]
+        )
     emit(header, rows, args.out, extra={"policy": f"{policy.name} {policy.version}"})
     return EXIT_OK
 
@@ -81,21 +99,40 @@ def _gaps(args: argparse.Namespace) -> int:
     for label, path in _labelled(args.round, "--round"):
         marks = load_list(path, "assessments", framework=framework)
         reports = analyse_population(
-            employees, marks, standards, framework=framework,
+            employees,
+            marks,
+            standards,
+            framework=framework,
             combination=combination_policy(args.combination),
-        )  # fmt: skip
+        )
         rounds.append(
             (label, summarise_gaps(reports, employees=employees, by=by, policy=suppression))
         )
     trend = track_gaps(rounds)
-    header = [*by, "competency_id", "from_round", "to_round", "change", "share_change",
-              "noise", "direction"]  # fmt: skip
+    header = [
+        *by,
+        "competency_id",
+        "from_round",
+        "to_round",
+        "change",
+        "share_change",
+        "noise",
+        "direction",
+    ]
     rows = [
-        [*s.key, s.competency_id, st.from_round, st.to_round, st.change, st.share_change,
-         st.noise, None if st.direction is None else st.direction.value]
+        [
+            *s.key,
+            s.competency_id,
+            st.from_round,
+            st.to_round,
+            st.change,
+            st.share_change,
+            st.noise,
+            None if st.direction is None else st.direction.value,
+        ]
         for s in trend.series
         for st in s.steps
-    ]  # fmt: skip
+    ]
     emit(header, rows, args.out, extra={"rounds": list(trend.rounds), "by": by})
     real = trend.beyond_noise()
     print(f"{len(real)} change(s) beyond the assessment noise", file=sys.stderr)

@@ -455,19 +455,49 @@ def _example() -> JpCompliance:
     a, b, c = "199001012015031001", "199203042019032002", "198805052010011003"
     led = Ledger(
         [
-            LedgerEntry(nip=a, title="Bimtek SIAK", route="bimbingan_teknis",
-                        start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 5), jp=16),
-            LedgerEntry(nip=a, title="Seminar adminduk", route="seminar",
-                        start=dt.date(2025, 8, 11)),
-            LedgerEntry(nip=b, title="Bimtek SIAK", route="bimbingan_teknis",
-                        start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 5), jp=16),
-            LedgerEntry(nip=b, title="Bimtek SIAK", route="bimbingan_teknis",
-                        start=dt.date(2025, 3, 3), end=dt.date(2025, 3, 5), jp=16,
-                        source="SIASN"),
-            LedgerEntry(nip=b, title="Mentoring 198001012005011001", route="mentoring",
-                        start=dt.date(2025, 9, 1), hours=2.25),
-            LedgerEntry(nip=c, title="Rotasi ke bidang PIAK", route="rotasi",
-                        start=dt.date(2025, 1, 6), end=dt.date(2025, 6, 30), jp=40),
+            LedgerEntry(
+                nip=a,
+                title="Bimtek SIAK",
+                route="bimbingan_teknis",
+                start=dt.date(2025, 3, 3),
+                end=dt.date(2025, 3, 5),
+                jp=16,
+            ),
+            LedgerEntry(
+                nip=a, title="Seminar adminduk", route="seminar", start=dt.date(2025, 8, 11)
+            ),
+            LedgerEntry(
+                nip=b,
+                title="Bimtek SIAK",
+                route="bimbingan_teknis",
+                start=dt.date(2025, 3, 3),
+                end=dt.date(2025, 3, 5),
+                jp=16,
+            ),
+            LedgerEntry(
+                nip=b,
+                title="Bimtek SIAK",
+                route="bimbingan_teknis",
+                start=dt.date(2025, 3, 3),
+                end=dt.date(2025, 3, 5),
+                jp=16,
+                source="SIASN",
+            ),
+            LedgerEntry(
+                nip=b,
+                title="Mentoring 198001012005011001",
+                route="mentoring",
+                start=dt.date(2025, 9, 1),
+                hours=2.25,
+            ),
+            LedgerEntry(
+                nip=c,
+                title="Rotasi ke bidang PIAK",
+                route="rotasi",
+                start=dt.date(2025, 1, 6),
+                end=dt.date(2025, 6, 30),
+                jp=40,
+            ),
         ]
-    )  # fmt: skip
+    )
     return analyse_jp(led, period=2025)

@@ -309,12 +309,23 @@ def _example() -> JpProjection:
     staff = [Employee(nip=a, name="Andi"), Employee(nip=b, name="Sari")]
     led = Ledger(
         [
-            LedgerEntry(nip=a, title="Diklat SIAK", route="pelatihan_teknis",
-                        start=dt.date(2025, 2, 3), end=dt.date(2025, 2, 5), jp=20),
-            LedgerEntry(nip=b, title="Bimtek arsip", route="bimbingan_teknis",
-                        start=dt.date(2025, 4, 14), jp=8),
+            LedgerEntry(
+                nip=a,
+                title="Diklat SIAK",
+                route="pelatihan_teknis",
+                start=dt.date(2025, 2, 3),
+                end=dt.date(2025, 2, 5),
+                jp=20,
+            ),
+            LedgerEntry(
+                nip=b,
+                title="Bimtek arsip",
+                route="bimbingan_teknis",
+                start=dt.date(2025, 4, 14),
+                jp=8,
+            ),
         ]
-    )  # fmt: skip
+    )
     so_far = analyse_jp(led, period=2025, employees=staff)
     std = PositionStandard(
         position_id="ARSIP",
@@ -326,9 +337,14 @@ def _example() -> JpProjection:
         std,
         nip=b,
     )
-    e_learning = Activity(id="EL-ARSIP", title="E-learning kearsipan", route="e_learning",
-                          targets=[Target(competency_id="MJ.KOM")], jp=3,
-                          start=dt.date(2025, 9, 1))  # fmt: skip
+    e_learning = Activity(
+        id="EL-ARSIP",
+        title="E-learning kearsipan",
+        route="e_learning",
+        targets=[Target(competency_id="MJ.KOM")],
+        jp=3,
+        start=dt.date(2025, 9, 1),
+    )
     plan = plan_development(
         [gap],
         [e_learning],
@@ -339,9 +355,21 @@ def _example() -> JpProjection:
     )
     catalogue = [
         e_learning,
-        Activity(id="WS-ARSIP", title="Workshop kearsipan", route="workshop",
-                 targets=[Target(competency_id="MJ.KOM")], jp=10, start=dt.date(2025, 10, 6)),
-        Activity(id="SEM-ARSIP", title="Seminar kearsipan", route="seminar",
-                 targets=[Target(competency_id="MJ.KOM")], jp=0, start=dt.date(2025, 11, 3)),
-    ]  # fmt: skip
+        Activity(
+            id="WS-ARSIP",
+            title="Workshop kearsipan",
+            route="workshop",
+            targets=[Target(competency_id="MJ.KOM")],
+            jp=10,
+            start=dt.date(2025, 10, 6),
+        ),
+        Activity(
+            id="SEM-ARSIP",
+            title="Seminar kearsipan",
+            route="seminar",
+            targets=[Target(competency_id="MJ.KOM")],
+            jp=0,
+            start=dt.date(2025, 11, 3),
+        ),
+    ]
     return project_jp(so_far, plan=plan, catalogue=catalogue, as_of=dt.date(2025, 6, 30))

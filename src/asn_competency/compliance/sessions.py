@@ -262,8 +262,9 @@ def analyse_sessions(
         by_pair.setdefault(r.pair, []).append(i)
     mine: list[list[MentoringSession]] = [[] for _ in rels]
     unmatched: list[MentoringSession] = []
-    for s in sorted(log, key=lambda s: (s.mentor, s.mentee, s.held_on, s.minutes, s.topics,
-                                        s.attended, s.note)):  # fmt: skip
+    for s in sorted(
+        log, key=lambda s: (s.mentor, s.mentee, s.held_on, s.minutes, s.topics, s.attended, s.note)
+    ):
         if s.held_on > as_of:
             continue
         home = _home(s, by_pair, rels)
@@ -303,12 +304,18 @@ def _example() -> SessionReport:
         MentoringRelationship(mentor=mentor, mentee=b, start=start, end=end, agreed_sessions=10),
     ]
     sessions = [
-        MentoringSession(mentor=mentor, mentee=a, held_on=dt.date(2025, m, 10), minutes=60,
-                         topics=["pelayanan prima"])
+        MentoringSession(
+            mentor=mentor,
+            mentee=a,
+            held_on=dt.date(2025, m, 10),
+            minutes=60,
+            topics=["pelayanan prima"],
+        )
         for m in (1, 3, 4)
     ] + [
         MentoringSession(mentor=mentor, mentee=b, held_on=dt.date(2025, 1, 20), minutes=60),
-        MentoringSession(mentor=mentor, mentee=b, held_on=dt.date(2025, 2, 17), minutes=60,
-                         attended=False),
-    ]  # fmt: skip
+        MentoringSession(
+            mentor=mentor, mentee=b, held_on=dt.date(2025, 2, 17), minutes=60, attended=False
+        ),
+    ]
     return analyse_sessions(rels, sessions, as_of=dt.date(2025, 4, 30))

@@ -399,8 +399,10 @@ def _example() -> JpSummary:
     ]
     jp = [24, 10, 20, 32, 0, 20, 8]
     led = Ledger(
-        LedgerEntry(nip=n, title="Pelatihan", route="pelatihan_teknis",
-                    start=dt.date(2025, 5, 5), jp=j)
-        for n, j in zip(nips, jp, strict=True) if j
-    )  # fmt: skip
+        LedgerEntry(
+            nip=n, title="Pelatihan", route="pelatihan_teknis", start=dt.date(2025, 5, 5), jp=j
+        )
+        for n, j in zip(nips, jp, strict=True)
+        if j
+    )
     return summarise_jp(analyse_jp(led, period=2025, employees=staff), employees=staff)

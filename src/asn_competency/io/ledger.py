@@ -66,8 +66,8 @@ from pathlib import Path
 from typing import Any
 
 from asn_competency.domain.development import Route
-from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.domain.employee import parse_nip
+from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.errors import (
     AsnCompetencyError,
     InvalidNipError,
@@ -127,26 +127,43 @@ def _kinds() -> dict[str, Route]:
         Route.PENDIDIKAN: ["pendidikan", "pendidikan formal", "izin belajar", "degree study"],
         Route.TUGAS_BELAJAR: ["tugas belajar", "study assignment"],
         Route.PELATIHAN_KEPEMIMPINAN: [
-            "diklat struktural", "diklat kepemimpinan", "diklatpim", "pelatihan kepemimpinan",
-            "pim", "pkp", "pka", "pkn", "leadership", "leadership training",
+            "diklat struktural",
+            "diklat kepemimpinan",
+            "diklatpim",
+            "pelatihan kepemimpinan",
+            "pim",
+            "pkp",
+            "pka",
+            "pkn",
+            "leadership",
+            "leadership training",
         ],
         Route.PELATIHAN_MANAJERIAL: ["pelatihan manajerial", "diklat manajerial"],
         Route.PELATIHAN_TEKNIS: [
-            "diklat teknis", "pelatihan teknis", "technical", "technical training",
+            "diklat teknis",
+            "pelatihan teknis",
+            "technical",
+            "technical training",
         ],
         Route.PELATIHAN_FUNGSIONAL: [
-            "diklat fungsional", "pelatihan fungsional", "functional", "functional training",
+            "diklat fungsional",
+            "pelatihan fungsional",
+            "functional",
+            "functional training",
         ],
         Route.PELATIHAN_SOSIAL_KULTURAL: ["pelatihan sosial kultural", "diklat sosial kultural"],
-        Route.SEMINAR: ["seminar", "konferensi", "sarasehan", "simposium", "webinar",
-                        "conference"],
+        Route.SEMINAR: ["seminar", "konferensi", "sarasehan", "simposium", "webinar", "conference"],
         Route.WORKSHOP: ["workshop", "lokakarya"],
         Route.KURSUS: ["kursus", "course"],
         Route.PENATARAN: ["penataran"],
         Route.BIMBINGAN_TEKNIS: ["bimbingan teknis", "bimtek"],
         Route.SOSIALISASI: ["sosialisasi"],
-        Route.KLASIKAL_LAINNYA: ["klasikal lainnya", "pelatihan klasikal", "latsar",
-                                 "pelatihan dasar"],
+        Route.KLASIKAL_LAINNYA: [
+            "klasikal lainnya",
+            "pelatihan klasikal",
+            "latsar",
+            "pelatihan dasar",
+        ],
         Route.COACHING: ["coaching"],
         Route.MENTORING: ["mentoring"],
         Route.E_LEARNING: ["e learning", "elearning"],
@@ -158,14 +175,19 @@ def _kinds() -> dict[str, Route]:
         Route.BELAJAR_MANDIRI: ["belajar mandiri", "self learning", "self study"],
         Route.KOMUNITAS_BELAJAR: ["komunitas belajar", "community of practice"],
         Route.BIMBINGAN_DI_TEMPAT_KERJA: [
-            "bimbingan di tempat kerja", "on the job training", "ojt",
+            "bimbingan di tempat kerja",
+            "on the job training",
+            "ojt",
         ],
         Route.MAGANG: ["magang", "praktik kerja", "internship"],
         Route.ROTASI: ["rotasi", "rotasi jabatan", "rotasi kerja", "job rotation", "rotation"],
         Route.PENUGASAN_KHUSUS: ["penugasan khusus", "tugas khusus", "special assignment"],
-        Route.NONKLASIKAL_LAINNYA: ["nonklasikal lainnya", "pelatihan non klasikal",
-                                    "pelatihan nonklasikal"],
-    }  # fmt: skip
+        Route.NONKLASIKAL_LAINNYA: [
+            "nonklasikal lainnya",
+            "pelatihan non klasikal",
+            "pelatihan nonklasikal",
+        ],
+    }
     out: dict[str, Route] = {}
     for route, names in table.items():
         for name in (route.value, *names):

@@ -272,8 +272,9 @@ def plan_horizon(
     for year in span:
         prior: dict[str, float] = {}
         if ledger is not None:
-            counted = analyse_jp(ledger, period=Period.year(year), employees=staff,
-                                 policy=compliance)  # fmt: skip
+            counted = analyse_jp(
+                ledger, period=Period.year(year), employees=staff, policy=compliance
+            )
             prior = {p.nip: p.counted_jp for p in counted.people if p.counted_jp}
         done[year] = prior
         plan = plan_development(
@@ -357,5 +358,11 @@ def _example() -> DevelopmentHorizon:
             )
         ]
     )
-    return plan_horizon([report], catalogue, years=[2025, 2026], budget=5_000_000,
-                        employees=[Employee(nip=nip, name="Budi")], ledger=ledger)  # fmt: skip
+    return plan_horizon(
+        [report],
+        catalogue,
+        years=[2025, 2026],
+        budget=5_000_000,
+        employees=[Employee(nip=nip, name="Budi")],
+        ledger=ledger,
+    )

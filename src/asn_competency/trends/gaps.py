@@ -162,8 +162,16 @@ class GapTrend:
         """
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
-        columns = [*self.by, "competency_id", "from_round", "to_round", "change",
-                   "share_change", "noise", "direction"]  # fmt: skip
+        columns = [
+            *self.by,
+            "competency_id",
+            "from_round",
+            "to_round",
+            "change",
+            "share_change",
+            "noise",
+            "direction",
+        ]
         rows = [
             [
                 *s.key,
@@ -293,4 +301,4 @@ def _example() -> GapTrend:
             for n, v in zip(nips, lv, strict=True)
         ]
         rounds[year] = summarise_gaps(analyse_population(staff, marks, std), employees=staff)
-    return track_gaps(rounds)  # fmt: skip
+    return track_gaps(rounds)

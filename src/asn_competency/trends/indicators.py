@@ -147,7 +147,8 @@ def track_indicators(
     Args:
         indicators: The indicators (unique ids).
         measurements: Their measurements, for any subjects and periods.
-        subject: The unit followed.
+        subject: The unit followed. An indicator without a baseline takes the value
+            of the first period as its baseline, so attainment runs from the start.
         periods: The periods, in any order; by default every period in which the
             subject was measured. They sort by date when every label is a
             period (``"2024"``, ``"2025-Q1"``), else as texts.
@@ -175,6 +176,17 @@ def track_indicators(
     else:
         labels = [lab for lab, _ in ordered([(p, None) for p in periods], "periods")]
     first = analyse_indicators(inds, ms, subject=subject, after=labels[0]) if labels else None
+    if first is not None:
+        # Attainment runs from the start: an indicator without a baseline takes the first
+        # value measured (not the value of the step's previous period).
+        start = {r.indicator_id: r.value for r in first.results}
+        inds = [
+            i
+            if i.baseline is not None or start[i.id] is None
+            else attrs.evolve(i, baseline=start[i.id])
+            for i in inds
+        ]
+        first = analyse_indicators(inds, ms, subject=subject, after=labels[0])
     steps = [
         analyse_indicators(inds, ms, subject=subject, before=a, after=b, comparison=comparison)
         for a, b in pairs(labels)
@@ -226,8 +238,15 @@ def track_indicators(
 
 def _example() -> IndicatorTrend:
     """Service time over three years for the doctests."""
-    ind = Indicator(id="waktu-ktp", name="Waktu layanan KTP-el", level=4, unit="minutes",
-                    direction="lower", baseline=60, target=30)  # fmt: skip
+    ind = Indicator(
+        id="waktu-ktp",
+        name="Waktu layanan KTP-el",
+        level=4,
+        unit="minutes",
+        direction="lower",
+        baseline=60,
+        target=30,
+    )
     ms = [
         Measurement(indicator_id="waktu-ktp", subject="Dukcapil", period=p, value=v)
         for p, v in (("2025", 30), ("2023", 60), ("2024", 45))

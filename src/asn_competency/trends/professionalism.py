@@ -136,11 +136,14 @@ class IpAsnTrend:
         import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
 
         rows = [
-            {"group": g.group, **{k: v for k, v in attrs.asdict(p).items() if k != "bands"},
-             **dict(p.bands)}
+            {
+                "group": g.group,
+                **{k: v for k, v in attrs.asdict(p).items() if k != "bands"},
+                **dict(p.bands),
+            }
             for g in self.groups
             for p in g.points
-        ]  # fmt: skip
+        ]
         return pd.DataFrame(rows)
 
 
@@ -270,9 +273,15 @@ def _example() -> IpAsnTrend:
 
     def year(training: list[TrainingRecord]) -> list[IpAsnResult]:
         return [
-            ip_asn_index(qualification="s1_d4", training=training, performance_score=80,
-                         discipline="tidak_ada", nip=n, group="Pelayanan")
+            ip_asn_index(
+                qualification="s1_d4",
+                training=training,
+                performance_score=80,
+                discipline="tidak_ada",
+                nip=n,
+                group="Pelayanan",
+            )
             for n in nips
-        ]  # fmt: skip
+        ]
 
     return track_ip_asn({2023: year([]), 2024: year(course), 2025: year(course)})

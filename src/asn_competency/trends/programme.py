@@ -236,8 +236,15 @@ def _example() -> ProgrammeTrend:
     from asn_competency.evaluation.reaction import summarise_reaction  # noqa: PLC0415
 
     prog = Programme(id="PP", title="Pelayanan prima", owner="Dukcapil")
-    ind = Indicator(id="waktu-ktp", name="Waktu layanan KTP-el", level=4, unit="minutes",
-                    direction="lower", baseline=60, target=30)  # fmt: skip
+    ind = Indicator(
+        id="waktu-ktp",
+        name="Waktu layanan KTP-el",
+        level=4,
+        unit="minutes",
+        direction="lower",
+        baseline=60,
+        target=30,
+    )
     ms = [
         Measurement(indicator_id="waktu-ktp", subject="Dukcapil", period=p, value=v)
         for p, v in (("2023", 60), ("2024", 45), ("2025", 33))
