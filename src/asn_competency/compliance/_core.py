@@ -99,41 +99,52 @@ def base_jp(
     return np.where(credited, value, 0.0), credited
 
 
-def key_order(person: Any, title: Any, start: Any, end: Any, titles: int) -> Any:
-    """Row order by duplicate key (person, title, start, end), stable for equal keys."""
+def key_order(person: Any, title: Any, start: Any, end: Any, titles: int) -> tuple[Any, Any]:
+    """Row order by duplicate key (person, title, start, end), and where keys repeat.
+
+    Returns the order and, in that order, whether each row after the first has the
+    key of the row before it. When the four fit in 62 bits (a national ledger does),
+    they are packed into one integer and sorted once; otherwise sorted as four keys.
+    """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
+    if len(person) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
     pt = person * max(titles, 1) + title
-    return np.lexsort((end, start, pt))
+    first = int(start.min())
+    offset = start - first
+    span = end - start
+    bits = [int(x.max()).bit_length() for x in (pt, offset, span)]
+    if sum(bits) <= 62:
+        packed = ((pt << bits[1]) | offset) << bits[2] | span
+        # Not a stable sort: rows with one key are duplicates, of which one counts.
+        order = np.argsort(packed)
+        key = packed[order]
+        return order, key[1:] == key[:-1]
+    order = np.lexsort((end, start, pt))
+    p, t, s, e = person[order], title[order], start[order], end[order]
+    return order, (p[1:] == p[:-1]) & (t[1:] == t[:-1]) & (s[1:] == s[:-1]) & (e[1:] == e[:-1])
 
 
-def keep_one(
-    order: Any, *, person: Any, title: Any, start: Any, end: Any, base: Any, route: Any
-) -> Any:
+def keep_one(order: Any, same: Any, *, base: Any, route: Any) -> Any:
     """Mark one row per duplicate key: the most JP, then the lowest route code.
 
     Rows that tie on both count alike, so the choice among them changes no figure.
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    n = len(order)
-    kept = np.ones(n, dtype=bool)
-    if n < 2:
-        return kept
-    p, t, s, e = person[order], title[order], start[order], end[order]
-    same = (p[1:] == p[:-1]) & (t[1:] == t[:-1]) & (s[1:] == s[:-1]) & (e[1:] == e[:-1])
+    kept = np.ones(len(order), dtype=bool)
     if not same.any():
         return kept
-    # Runs of equal keys: positions (in key order) of their first and last rows.
-    first = np.flatnonzero(np.concatenate(([True], ~same)))
-    last = np.concatenate((first[1:], [n])) - 1
-    multi = first[last > first]
-    ends = last[last > first]
-    for a, b in zip(multi.tolist(), ends.tolist(), strict=True):
-        rows = order[a : b + 1]
-        best = min(rows.tolist(), key=lambda r: (-base[r], route[r]))
-        kept[rows] = False
-        kept[best] = True
+    # Runs of equal keys (in key order): number them, keep only the rows of longer runs.
+    run = np.concatenate(([0], np.cumsum(~same)))
+    size = np.bincount(run)
+    rows = order[size[run] > 1]
+    runs = run[size[run] > 1]
+    best = np.lexsort((rows, route[rows], -base[rows], runs))
+    firsts = np.concatenate(([True], runs[best][1:] != runs[best][:-1]))
+    kept[rows] = False
+    kept[rows[best][firsts]] = True
     return kept
 
 
@@ -158,8 +169,8 @@ def count(
     ps, pe = period
     credit, cap, route_counts, mode = route_tables(routes, policy)
     base, credited = base_jp(route, jp, hours, credit=credit, policy=policy)
-    order = key_order(person, title, start, end, titles)
-    kept = keep_one(order, person=person, title=title, start=start, end=end, base=base, route=route)
+    order, same = key_order(person, title, start, end, titles)
+    kept = keep_one(order, same, base=base, route=route)
     days = (end - start + 1).astype(np.float64)
     split = policy.split
     if split is SplitRule.PRO_RATA:
@@ -178,7 +189,7 @@ def count(
         _apply_caps(
             counted,
             capped,
-            rows=np.flatnonzero(kept & route_counts[route] & capped_route & (base > 0)),
+            rows=order[(kept & route_counts[route] & capped_route & (base > 0))[order]],
             live=live,
             person=person,
             route=route,
@@ -236,7 +247,8 @@ def _apply_caps(
 ) -> None:
     """Cap each person's JP per capped route and day; fill ``counted`` and ``capped``.
 
-    ``rows`` are every kept, counting row of a capped route with JP: a row outside
+    ``rows`` are every kept, counting row of a capped route with JP, in duplicate-key
+    order (so that sums do not depend on the order of the input): a row outside
     the period still takes its share of a day it shares with a row inside it. A
     row's JP is spread evenly over its days. With ``period`` (the pro-rata rule)
     only the period's days are expanded and counted; otherwise the whole of each
@@ -256,16 +268,16 @@ def _apply_caps(
     per_day = base[row_of] / (end[row_of] - start[row_of] + 1)
     span = hi - lo + 1
     key = (person[row_of] * routes + route[row_of]) * span + (day - lo)
-    order = np.argsort(key, kind="stable")
-    distinct, inverse = np.unique(key[order], return_inverse=True)
-    sums = np.bincount(inverse, weights=per_day[order], minlength=len(distinct))
-    limit = cap[route[row_of[order]]]
+    # The rows come in duplicate-key order, so each cell sums in an order that does not
+    # depend on the order of the input.
+    _, inverse = np.unique(key, return_inverse=True)
+    sums = np.bincount(inverse, weights=per_day)
+    limit = cap[route[row_of]]
     with np.errstate(over="ignore", divide="ignore"):  # a cap over a tiny sum is no limit
         factor = np.minimum(1.0, limit / sums[inverse])
-    kept_jp = per_day[order] * factor
-    target = row_of[order]
-    mask = live[target]
-    got = np.bincount(target[mask], weights=kept_jp[mask], minlength=len(counted))
-    raw = np.bincount(target[mask], weights=per_day[order][mask], minlength=len(counted))
+    kept_jp = per_day * factor
+    mask = live[row_of]
+    got = np.bincount(row_of[mask], weights=kept_jp[mask], minlength=len(counted))
+    raw = np.bincount(row_of[mask], weights=per_day[mask], minlength=len(counted))
     counted += got
     capped += np.maximum(raw - got, 0.0)

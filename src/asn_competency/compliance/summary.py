@@ -202,10 +202,14 @@ def _summarise(
     order = np.lexsort((counted, group))
     starts = np.concatenate(([0], np.cumsum(size)[:-1])) if ngroups else np.array([], dtype=int)
     sorted_jp = counted[order]
-    below = (status == code[JpStatus.SHORT]) | (status == code[JpStatus.NO_RECORD])
-    short_of: dict[int, list[str]] = {}
-    for i in np.flatnonzero(below).tolist():
-        short_of.setdefault(int(group[i]), []).append(nips[i])
+    below = np.flatnonzero((status == code[JpStatus.SHORT]) | (status == code[JpStatus.NO_RECORD]))
+    by_group = below[np.argsort(group[below], kind="stable")]
+    cuts = np.searchsorted(group[by_group], np.arange(ngroups + 1))
+    short_of = {
+        g: [nips[i] for i in by_group[cuts[g] : cuts[g + 1]].tolist()]
+        for g in range(ngroups)
+        if cuts[g + 1] > cuts[g]
+    }
     digits = suppression.decimals
     labels = policy.band_labels()
     shown: list[JpGroup] = []
