@@ -68,9 +68,8 @@ def _data(rows: int, people: int, units: int) -> dict[str, Any]:
     jp = np.where(kind < 0.7, rng.integers(1, 33, rows).astype(float), np.nan)
     hours = np.where((kind >= 0.7) & (kind < 0.8), rng.integers(1, 9, rows).astype(float), np.nan)
     dup = rng.random(rows) < 0.02  # copy the key (not the JP) of the row before
-    for name, col in (("person", person), ("title", title), ("start", start), ("end", end)):
+    for col in (person, title, start, end):
         col[1:][dup[1:]] = col[:-1][dup[1:]]
-        del name
     return {
         "person": person,
         "title": title,
@@ -87,7 +86,7 @@ def _data(rows: int, people: int, units: int) -> dict[str, Any]:
 
 
 def run_ours(d: dict[str, Any]) -> tuple[float, Any, Any]:
-    """Our columnar path: build the columns, count, summarise. Returns (seconds, result, summary)."""
+    """Our columnar path: build the columns, count, summarise; (seconds, result, summary)."""
     status = np.where(d["pppk"], "pppk", "pns").tolist()
     keys = [(f"unit-{u:03d}",) for u in range(d["units"])]
     t = time.perf_counter()
