@@ -123,6 +123,8 @@ def test_bad_arguments() -> None:
         analyse_jp_columns(_cols(), period=2025, status=["pns"])
     with pytest.raises(ValidationError, match="'status' must be one of"):
         analyse_jp_columns(_cols(), period=2025, status=["pns", "honorer"])
+    with pytest.raises(ValidationError, match="'status' must be pns or pppk for each person"):
+        analyse_jp_columns(_cols(), period=2025, status=["pns", ["pppk"]])  # type: ignore[list-item]
     with pytest.raises(ValidationError, match="'status' must be one status"):
         analyse_jp_columns(_cols(), period=2025, status="pns")
     with pytest.raises(ValidationError, match="'policy' must be a JpCompliancePolicy"):

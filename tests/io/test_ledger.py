@@ -269,3 +269,14 @@ def test_row_cells_empty_blank_and_bad() -> None:
         "line 4, column 'NIP': expected a value (got '')",
         "line 4, column 'Tanggal Mulai': expected a date YYYY-MM-DD or DD/MM/YYYY (got 'x')",
     ]
+
+
+def test_rows_that_are_not_rows() -> None:
+    """A row that is a single value or a text is named with its line."""
+    header = ["NIP", "Nama Diklat", "Jenis Diklat", "Tanggal Mulai"]
+    with pytest.raises(CsvError) as info:
+        ledger_from_rows(header, [[A, "X", "Seminar", "2025-01-01"], 5, "abc"])  # type: ignore[list-item]
+    assert [str(p) for p in info.value.problems] == [
+        "line 3: expected a row of cells (got 5)",
+        "line 4: expected a row of cells (got 'abc')",
+    ]

@@ -449,7 +449,11 @@ def _pppk(status: Sequence[object] | None, nips: tuple[str, ...]) -> _BoolArray:
     if len(items) != len(nips):
         raise ValidationError("status", f"one status per person ({len(nips)})", len(items))
     convert = _validate.to_enum(EmploymentStatus, "status")
-    known = {s: convert(s) for s in set(items)}  # each distinct value checked once
+    try:
+        known = {s: convert(s) for s in set(items)}  # each distinct value checked once
+    except TypeError:  # an unhashable item, such as a list
+        bad = next(s for s in items if not isinstance(s, (str, EmploymentStatus)))
+        raise ValidationError("status", "pns or pppk for each person", bad) from None
     return np.array([known[s] is EmploymentStatus.PPPK for s in items], dtype=bool)
 
 

@@ -421,6 +421,9 @@ def ledger_from_rows(
 
     def numbered() -> Iterable[tuple[int, Sequence[object]]]:
         for line, row in enumerate(rows, start=first_line):
+            if isinstance(row, (str, bytes)) or not isinstance(row, Iterable):
+                cells.problems.append(CsvProblem(line, None, "a row of cells", row))
+                continue
             items = list(row)
             if any(_text(v).strip() for v in items):
                 yield line, items
