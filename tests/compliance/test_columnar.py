@@ -181,3 +181,18 @@ def test_object_and_columnar_paths_agree(ledger: Ledger) -> None:
 def test_nips_from_a_numpy_array() -> None:
     """Texts of a NumPy array (a subclass of str) are NIPs like any other."""
     assert _cols(nips=np.array([A, B])).nips == (A, B)
+
+
+def test_keys_too_wide_to_pack_sort_the_same() -> None:
+    """Keys that do not fit in 62 bits are sorted as four keys, to the same order."""
+    from asn_competency.compliance._core import key_order  # noqa: PLC0415
+
+    person = np.array([3, 1, 3, 1, 0])
+    title = np.array([0, 1, 0, 1, 1])
+    start = np.array([10, 5, 10, 5, 7])
+    end = np.array([12, 5, 12, 6, 7])
+    packed, same = key_order(person, title, start, end, titles=2)
+    wide, wide_same = key_order(person * 2**37, title, start, end, titles=2**20)
+    assert person[packed].tolist() == person[wide].tolist() == [0, 1, 1, 3, 3]
+    assert same.tolist() == wide_same.tolist() == [False, False, False, True]
+    assert key_order(person[:0], title[:0], start[:0], end[:0], titles=2)[0].tolist() == []
