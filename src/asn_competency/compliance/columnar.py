@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from asn_competency import _validate
-from asn_competency.compliance._core import MODES, clean, count
+from asn_competency.compliance._core import MODES, RowCounts, clean, count
 from asn_competency.domain.development import Route
 from asn_competency.domain.employee import EmploymentStatus, parse_nip
 from asn_competency.domain.period import Period
@@ -326,7 +326,7 @@ class LedgerColumns:
         Raises:
             ValidationError: If an item is not a LedgerEntry, or ``nips`` repeats one.
         """
-        from asn_competency.domain.ledger import LedgerEntry, title_key  # noqa: PLC0415
+        from asn_competency.domain.ledger import LedgerEntry  # noqa: PLC0415
 
         entries = _validate.instances("ledger", getattr(ledger, "entries", ledger), LedgerEntry)
         people = (
@@ -334,25 +334,36 @@ class LedgerColumns:
             if nips is None
             else tuple(parse_nip(n, field="nips").value for n in nips)
         )
-        index = {n: i for i, n in enumerate(people)}
-        mine = [e for e in entries if e.nip in index]
-        keys = sorted({title_key(e.title) for e in mine})
-        title_of = {k: i for i, k in enumerate(keys)}
-        route_list = tuple(Route)
-        route_of = {r: i for i, r in enumerate(route_list)}
-        nan = float("nan")
-        return cls(
-            person=[index[e.nip] for e in mine],
-            title=[title_of[title_key(e.title)] for e in mine],
-            route=[route_of[e.route] for e in mine],
-            start=_dates([e.start for e in mine]),
-            end=_dates([e.end for e in mine]),
-            jp=[nan if e.jp is None else e.jp for e in mine],
-            hours=[nan if e.hours is None else e.hours for e in mine],
-            nips=people,
-            titles=keys,
-            routes=route_list,
-        )
+        return entry_columns(entries, people)[0]
+
+
+def entry_columns(
+    entries: Sequence[Any], people: tuple[str, ...]
+) -> tuple[LedgerColumns, list[Any]]:
+    """Columns of the entries of ``people`` (checked NIPs), and those entries in row order."""
+    from asn_competency.domain.ledger import title_key  # noqa: PLC0415
+
+    index = {n: i for i, n in enumerate(people)}
+    mine = [e for e in entries if e.nip in index]
+    own = [title_key(e.title) for e in mine]
+    keys = sorted(set(own))
+    title_of = {k: i for i, k in enumerate(keys)}
+    route_list = tuple(Route)
+    route_of = {r: i for i, r in enumerate(route_list)}
+    nan = float("nan")
+    columns = LedgerColumns(
+        person=[index[e.nip] for e in mine],
+        title=[title_of[k] for k in own],
+        route=[route_of[e.route] for e in mine],
+        start=_dates([e.start for e in mine]),
+        end=_dates([e.end for e in mine]),
+        jp=[nan if e.jp is None else e.jp for e in mine],
+        hours=[nan if e.hours is None else e.hours for e in mine],
+        nips=people,
+        titles=keys,
+        routes=route_list,
+    )
+    return columns, mine
 
 
 def _dates(days: list[dt.date]) -> Any:
@@ -512,12 +523,24 @@ def analyse_jp_columns(
         O(n log n) for n rows (one sort by duplicate key) plus, for capped routes,
         the days those rows span.
     """
-    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
-
     if not isinstance(columns, LedgerColumns):
         raise ValidationError("columns", "a LedgerColumns", columns)
-    policy = check_policy(policy)
-    span = to_period(period)
+    return analyse_rows(
+        columns, period=to_period(period), status=status, policy=check_policy(policy)
+    )[0]
+
+
+def analyse_rows(
+    columns: LedgerColumns,
+    *,
+    period: Period,
+    status: Sequence[EmploymentStatus | str] | None,
+    policy: JpCompliancePolicy,
+) -> tuple[ColumnarJp, RowCounts]:
+    """The count of :func:`analyse_jp_columns` with what it found for each row (checked inputs)."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    span = period
     pppk = _pppk(status, columns.nips)
     rows = count(
         person=columns.person,
@@ -543,7 +566,7 @@ def analyse_jp_columns(
     code[~has_target] = STATUSES.index(JpStatus.NO_TARGET)
     short = np.where(has_target & ~met, np.where(has_target, target, 0.0) - total, 0.0)
     above = ~np.isnan(maximum) & (total > np.where(np.isnan(maximum), np.inf, maximum) + 1e-9)
-    return ColumnarJp(
+    result = ColumnarJp(
         nips=columns.nips,
         period=span,
         policy=policy,
@@ -560,3 +583,4 @@ def analyse_jp_columns(
         capped=rows.capped_total,
         by_mode=rows.by_mode,
     )
+    return result, rows

@@ -40,18 +40,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from asn_competency.compliance._core import MODES
+from asn_competency.compliance._core import RowCounts
 from asn_competency.compliance.columnar import (
     STATUSES,
     JpStatus,
-    LedgerColumns,
     PeriodInput,
-    analyse_jp_columns,
+    analyse_rows,
     check_policy,
+    entry_columns,
     to_period,
 )
 from asn_competency.domain.employee import Employee, EmploymentStatus, employees_by_nip, parse_nip
@@ -59,11 +59,7 @@ from asn_competency.domain.ledger import Ledger, LedgerEntry, title_key
 from asn_competency.domain.period import Period
 from asn_competency.domain.records import TrainingRecord
 from asn_competency.errors import UnknownIdError, ValidationError
-from asn_competency.policies.compliance import (
-    JP_COMPLIANCE_DEFAULT,
-    JpCompliancePolicy,
-    SplitRule,
-)
+from asn_competency.policies.compliance import JP_COMPLIANCE_DEFAULT, JpCompliancePolicy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -244,14 +240,6 @@ def _population(
     return nips, [staff[n].status for n in nips], outside
 
 
-def _in_period(entry: LedgerEntry, period: Period, policy: JpCompliancePolicy) -> bool:
-    if policy.split is SplitRule.START:
-        return period.contains(entry.start)
-    if policy.split is SplitRule.END:
-        return period.contains(entry.end)
-    return period.overlap(entry.start, entry.end) > 0
-
-
 def analyse_jp(
     ledger: Ledger,
     *,
@@ -296,8 +284,9 @@ def analyse_jp(
     policy = check_policy(policy)
     span = to_period(period)
     nips, statuses, outside = _population(ledger, employees)
-    columns = LedgerColumns.from_ledger(ledger, nips=nips)
-    res = analyse_jp_columns(columns, period=span, status=statuses, policy=policy)
+    columns, rows_of = entry_columns(ledger.entries, nips)
+    res, rows = analyse_rows(columns, period=span, status=statuses, policy=policy)
+    limits = {s: (policy.target(s), policy.maximum(s)) for s in EmploymentStatus}
     people = []
     lists = [
         res.counted.tolist(),
@@ -314,28 +303,50 @@ def analyse_jp(
         zip(*lists, strict=True)
     ):
         employment = statuses[i]
-        by_mode = dict(zip(MODES, modes, strict=True))
+        target, maximum = limits[employment]
         people.append(
             PersonJp(
                 nip=nips[i],
                 employment=employment,
                 status=STATUSES[code],
-                target_jp=policy.target(employment),
-                maximum_jp=policy.maximum(employment),
+                target_jp=target,
+                maximum_jp=maximum,
                 counted_jp=counted,
                 short_by=short,
                 above_maximum=above,
-                formal_jp=by_mode[MODES[0]],
-                social_jp=by_mode[MODES[1]],
-                experiential_jp=by_mode[MODES[2]],
+                formal_jp=modes[0],
+                social_jp=modes[1],
+                experiential_jp=modes[2],
                 entries=entries,
                 duplicates=dups,
                 uncredited=uncredited,
                 capped_jp=capped,
             )
         )
-    counted_people = set(nips)
-    duplicates = tuple(
+    return JpCompliance(
+        period=span,
+        policy=policy,
+        people=tuple(people),
+        duplicates=_duplicates(rows_of, rows),
+        uncredited=tuple(rows_of[i] for i in _flags(rows.in_period & rows.kept & ~rows.credited)),
+        outside=outside,
+    )
+
+
+def _flags(mask: Any) -> list[int]:
+    """Row numbers where ``mask`` holds, in ledger order."""
+    return [i for i, on in enumerate(mask.tolist()) if on]
+
+
+def _duplicates(rows_of: list[LedgerEntry], rows: RowCounts) -> tuple[Duplicate, ...]:
+    """The groups of duplicates with a record in the period, from the rows left out."""
+    dropped = {rows_of[i].key for i in _flags(rows.in_period & ~rows.kept)}
+    who = {k[0] for k in dropped}
+    groups: dict[tuple[str, str, dt.date, dt.date], list[LedgerEntry]] = {}
+    for e in rows_of:  # in ledger order
+        if e.nip in who and e.key in dropped:
+            groups.setdefault(e.key, []).append(e)
+    return tuple(
         Duplicate(
             nip=group[0].nip,
             title=group[0].title,
@@ -344,26 +355,7 @@ def analyse_jp(
             records=len(group),
             sources=tuple(sorted({e.source for e in group})),
         )
-        for group in ledger.duplicates()
-        if group[0].nip in counted_people and _in_period(group[0], span, policy)
-    )
-    uncredited = tuple(
-        e
-        for e in ledger
-        if e.nip in counted_people
-        and _in_period(e, span, policy)
-        and policy.credits.jp_of(
-            e.route, jp=e.jp, hours=e.hours, minutes_per_jp=policy.hours.minutes_per_jp
-        )
-        is None
-    )
-    return JpCompliance(
-        period=span,
-        policy=policy,
-        people=tuple(people),
-        duplicates=duplicates,
-        uncredited=uncredited,
-        outside=outside,
+        for group in groups.values()
     )
 
 
