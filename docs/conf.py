@@ -2,7 +2,7 @@
 
 project = "asn-competency"
 author = "asn-competency developers"
-copyright = "2026, asn-competency developers"  # noqa: A001 - Sphinx's own name
+copyright = "2026, asn-competency developers"
 
 extensions = [
     "myst_parser",

@@ -16,6 +16,7 @@ EXPECTED = {
     "jambi_ict_service_time.py": ("difference-in-differences", "BCR", "composite"),
     "kendari_dukcapil_evaluation.py": ("participation", "95% CI", "composite"),
     "lampung_new_staff_mentoring.py": ("Pairs (optimal", "manajemen waktu", "rules:"),
+    "talent_succession.py": ("Nine-box", "talent pool", "without a ready successor: SEKDIS"),
 }
 
 

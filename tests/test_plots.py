@@ -41,9 +41,10 @@ from asn_competency.plots import (
     nine_box_grid,
     save_figure,
 )
-from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020
+from asn_competency.policies.nine_box import NINE_BOX_PERMENPANRB_3_2020, PoolLevel
 from asn_competency.strategies import mentoring_graphs
 from asn_competency.talent.nine_box import TalentBox, summarise_talent, talent_box
+from asn_competency.talent.pools import talent_pools
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 MENTOR = "198001012005011001"
@@ -822,3 +823,99 @@ def test_importing_plots_loads_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- the talent pool on the nine-box ---------------------------------------------------------
+
+
+def _outlined(fig: object) -> set[tuple[int, int]]:
+    """Cells (column, row) outlined in the pool's colour."""
+    from matplotlib.colors import to_hex  # noqa: PLC0415
+    from matplotlib.patches import Rectangle  # noqa: PLC0415
+
+    ax = fig.axes[0]  # type: ignore[attr-defined]
+    return {
+        (int(p.get_x()), int(p.get_y()))
+        for p in ax.patches
+        if isinstance(p, Rectangle) and not p.get_fill() and to_hex(p.get_edgecolor()) == "#1c4587"
+    }
+
+
+@pytest.mark.parametrize(
+    ("pool", "cells", "legend"),
+    [
+        ("instansi", {(2, 2), (1, 2), (2, 1)}, "talent pool (instansi): boxes 9, 8, 7"),
+        (PoolLevel.NASIONAL, {(2, 2)}, "talent pool (nasional): boxes 9"),
+        ([5, 9], {(1, 1), (2, 2)}, "talent pool: boxes 9, 5"),
+    ],
+)
+def test_nine_box_marks_the_pool(pool: object, cells: set[tuple[int, int]], legend: str) -> None:
+    """The pool's boxes are outlined (box 7 above/middle, 8 meets/high, 9 above/high)."""
+    fig = nine_box_grid({5: 3, 9: 1}, pool=pool)  # type: ignore[arg-type]
+    assert _outlined(fig) == cells
+    box = fig.axes[0].get_legend()
+    assert box is not None
+    assert [t.get_text() for t in box.get_texts()] == [legend]
+
+
+def test_nine_box_marks_the_boxes_of_a_talent_pool() -> None:
+    """A TalentPool outlines its own boxes and names its level."""
+    e = Employee(nip="199001012015031001", name="Budi", agency="Disdukcapil")
+    (pool,) = talent_pools([(e, talent_box("above", "high"))], level="nasional")
+    fig = nine_box_grid({9: 1}, pool=pool)
+    assert _outlined(fig) == {(2, 2)}
+    box = fig.axes[0].get_legend()
+    assert box is not None
+    assert box.get_texts()[0].get_text().startswith("talent pool (nasional)")
+
+
+def test_nine_box_without_a_pool_has_no_outline() -> None:
+    """By default nothing is outlined and there is no legend."""
+    fig = nine_box_grid({5: 1})
+    assert _outlined(fig) == set()
+    assert fig.axes[0].get_legend() is None
+
+
+@pytest.mark.parametrize(
+    ("pool", "message"),
+    [
+        ("provinsi", "'pool' must be box numbers or a pool level"),
+        ([10], "'pool' must be box numbers 1..9"),
+        ([True], "'pool' must be box numbers 1..9"),
+        (7, "'pool' must be box numbers, a TalentPool or a pool level"),
+    ],
+)
+def test_nine_box_refuses_a_bad_pool(pool: object, message: str) -> None:
+    """A pool that is not boxes 1..9, a TalentPool or a level is named."""
+    with pytest.raises(ValidationError, match=message):
+        nine_box_grid({5: 1}, pool=pool)  # type: ignore[arg-type]
+
+
+def test_titles_can_be_left_out() -> None:
+    """title=None draws no title on the nine-box and the slope chart."""
+    assert nine_box_grid({5: 1}, title=None).axes[0].get_title() == ""
+    slope = before_after({"IKM": (80, 88)}, style="slope", title=None)
+    assert slope.axes[0].get_title() == ""
+
+
+def test_mentoring_network_of_mutual_mentors() -> None:
+    """Two people mentoring each other are both drawn as mentors (no mentee-only nodes)."""
+    a, b = "197805102003121001", "198602142010012003"
+    g = MentoringGraph(
+        [
+            MentoringRelationship(
+                mentor=a, mentee=b, competency_ids=["MJ.KOM"], start=dt.date(2024, 1, 1)
+            ),
+            MentoringRelationship(
+                mentor=b, mentee=a, competency_ids=["MJ.PP"], start=dt.date(2024, 1, 1)
+            ),
+        ]
+    )
+    ax = mentoring_network(g).axes[0]
+    assert [type(c).__name__ for c in ax.collections] == ["PathCollection"]  # squares only
+
+
+def test_nine_box_of_an_ungrouped_summary_has_no_note() -> None:
+    """A summary with no group suppressed adds nothing to the title."""
+    dist = summarise_talent(placements(3, "Pelayanan", 1))
+    assert nine_box_grid(dist).axes[0].get_title() == "Talent 9-box (n = 3)"

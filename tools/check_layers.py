@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("domain",),
     ("policies",),
     ("gaps", "talent", "planning", "matching", "evaluation", "compliance", "trends"),
-    ("io", "plots", "strategies", "demo", "cli", "__main__"),
+    ("io", "plots", "report", "strategies", "demo", "cli", "__main__"),
 )
 
 

@@ -239,7 +239,7 @@ def policy_repr(policy: object) -> str:
     Examples:
         >>> from asn_competency.policies import PLANNING_DEFAULT
         >>> PLANNING_DEFAULT
-        PlanningPolicy(name='AKPK-route-rules-default', version='2026.1')
+        PlanningPolicy(name='AKPK-route-rules-default', version='2026.2')
     """
     name = getattr(policy, "name", None)
     version = getattr(policy, "version", None)

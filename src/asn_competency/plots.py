@@ -9,7 +9,8 @@ network) is imported only inside the functions.
 - :func:`gap_heatmap`: unit x competency matrix of the mean gap or of the share
   of people below standard; suppressed groups are hatched, never drawn as zero;
 - :func:`nine_box_grid`: the 3 x 3 talent grid (performance across, potential
-  up) with the count and share of people in each box;
+  up) with the count and share of people in each box, and the talent pool's
+  boxes outlined;
 - :func:`mentoring_network`: mentors and mentees as a directed graph, in a
   layout fixed by a seed, coloured by unit;
 - :func:`before_after`: indicator values before and after a programme, each
@@ -35,11 +36,14 @@ from asn_competency.domain.mentoring import MentoringGraph
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.policies.nine_box import (
     NINE_BOX_PERMENPANRB_3_2020,
+    TALENT_POOL_PERMENPANRB_3_2020,
     NineBoxPolicy,
     Performance,
+    PoolLevel,
     Potential,
 )
 from asn_competency.talent.nine_box import TalentGroup, TalentSummary
+from asn_competency.talent.pools import TalentPool
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -380,9 +384,37 @@ def _box_counts(counts: object) -> tuple[dict[int, int], str]:
     return out, note
 
 
+_POOL_EDGE = "#1c4587"
+
+
+def _pool_boxes(pool: object) -> tuple[tuple[int, ...], str]:
+    """The boxes to outline and the legend's text."""
+    if isinstance(pool, TalentPool):
+        return pool.boxes, f"talent pool ({pool.level.value})"
+    if isinstance(pool, (str, PoolLevel)):
+        level = _validate_level(pool)
+        return TALENT_POOL_PERMENPANRB_3_2020.boxes_for(level), f"talent pool ({level.value})"
+    if not isinstance(pool, Iterable):
+        raise ValidationError("pool", "box numbers, a TalentPool or a pool level", pool)
+    boxes = tuple(pool)
+    for b in boxes:
+        if isinstance(b, bool) or not isinstance(b, int) or not 1 <= b <= 9:
+            raise ValidationError("pool", "box numbers 1..9", b)
+    return tuple(sorted(set(boxes), reverse=True)), "talent pool"
+
+
+def _validate_level(value: str | PoolLevel) -> PoolLevel:
+    try:
+        return PoolLevel(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in PoolLevel)
+        raise ValidationError("pool", f"box numbers or a pool level ({choices})", value) from None
+
+
 def nine_box_grid(
     counts: Mapping[int, int] | TalentSummary | TalentGroup,
     *,
+    pool: Iterable[int] | TalentPool | PoolLevel | str | None = None,
     policy: NineBoxPolicy = NINE_BOX_PERMENPANRB_3_2020,
     ax: Axes | None = None,
     title: str | None = "Talent 9-box",
@@ -404,6 +436,11 @@ def nine_box_grid(
             :class:`~asn_competency.talent.nine_box.TalentSummary` (its totals over
             the shown groups; the number of groups not shown goes in the title)
             or one :class:`~asn_competency.talent.nine_box.TalentGroup`.
+        pool: Boxes to outline as the talent pool: box numbers, a
+            :class:`~asn_competency.talent.pools.TalentPool` (its boxes), or a
+            pool level (``"instansi"``: 7, 8, 9; ``"nasional"``: 9, under
+            :data:`~asn_competency.policies.nine_box.TALENT_POOL_PERMENPANRB_3_2020`);
+            ``None`` outlines nothing. A legend names the outline.
         policy: The nine-box numbering.
         ax: An axes to draw on; by default a new figure is made.
         title: The title, or ``None`` for none.
@@ -418,7 +455,8 @@ def nine_box_grid(
     Raises:
         ValidationError: If nobody is placed (empty ``counts`` or all zero), a
             key is not a whole number, a count is negative or not whole, or
-            ``policy`` is not a :class:`~asn_competency.policies.nine_box.NineBoxPolicy`.
+            ``policy`` is not a :class:`~asn_competency.policies.nine_box.NineBoxPolicy`,
+            or ``pool`` holds something other than boxes 1..9 or a pool level.
         UnknownIdError: If a key or a ``labels`` key is not a box 1..9.
 
     Examples:
@@ -426,12 +464,16 @@ def nine_box_grid(
         >>> texts = [t.get_text() for t in fig.axes[0].texts]
         >>> texts[:2]
         ['1', '1 (10%)']
+        >>> fig = nine_box_grid({5: 6, 9: 3}, pool="instansi")
+        >>> fig.axes[0].get_legend().get_texts()[0].get_text()
+        'talent pool (instansi): boxes 9, 8, 7'
     """
     from matplotlib.patches import Rectangle  # noqa: PLC0415 - keep `import asn_competency` light
 
     if not isinstance(policy, NineBoxPolicy):
         raise ValidationError("policy", "a NineBoxPolicy", policy)
     boxes, note = _box_counts(counts)
+    outlined, legend = ((), "") if pool is None else _pool_boxes(pool)
     notes = dict(labels or {})
     for box in notes:
         if box not in boxes:
@@ -458,6 +500,31 @@ def nine_box_grid(
         )
         if box in notes:
             axes.text(x + 0.5, y + 0.2, notes[box], ha="center", va="center", fontsize=7, wrap=True)
+        if box in outlined:
+            axes.add_patch(
+                Rectangle(
+                    (x + 0.04, y + 0.04),
+                    0.92,
+                    0.92,
+                    fill=False,
+                    edgecolor=_POOL_EDGE,
+                    linewidth=2.5,
+                    label=None,
+                )
+            )
+    if outlined:
+        from matplotlib.patches import Patch  # noqa: PLC0415 - keep `import asn_competency` light
+
+        boxes_text = ", ".join(map(str, outlined))
+        handle = Patch(fill=False, edgecolor=_POOL_EDGE, linewidth=2.5)
+        axes.legend(
+            [handle],
+            [f"{legend}: boxes {boxes_text}"],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            frameon=False,
+            fontsize=8,
+        )
     axes.set_xlim(0, 3)
     axes.set_ylim(0, 3)
     axes.set_aspect("equal")

@@ -44,7 +44,7 @@ from asn_competency.domain.mentoring import (
 )
 from asn_competency.domain.period import Frequency, Period
 from asn_competency.domain.position import Position, PositionStandard, PositionTier, Requirement
-from asn_competency.domain.records import TrainingKind, TrainingRecord
+from asn_competency.domain.records import Sanction, TrainingKind, TrainingRecord
 from asn_competency.gaps.individual import GapReport, analyse_gaps
 from asn_competency.policies.combination import CombinationPolicy
 from asn_competency.policies.compliance import JpCompliancePolicy, SplitRule
@@ -54,11 +54,12 @@ from asn_competency.policies.development import (
     JpCreditPolicy,
 )
 from asn_competency.policies.evaluation import FeedbackScale, LearningPolicy, ScorecardPolicy
-from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy
+from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy, JpmWeightingPolicy
 from asn_competency.policies.matching import MatchingPolicy
 from asn_competency.policies.mentoring import MentoringSessionPolicy
-from asn_competency.policies.nine_box import Performance, Potential
+from asn_competency.policies.nine_box import Performance, PoolLevel, Potential, TalentPoolPolicy
 from asn_competency.policies.planning import PlanningPolicy
+from asn_competency.policies.potential import PotentialPolicy
 from asn_competency.policies.routes import LearningMode, RoutePolicy
 from asn_competency.policies.skm import (
     SKM_PERMENPANRB_14_2017,
@@ -67,8 +68,14 @@ from asn_competency.policies.skm import (
     SkmElement,
     SkmPolicy,
 )
+from asn_competency.policies.succession import SUCCESSION_DEFAULT, SuccessionPolicy
 from asn_competency.policies.trends import TrendPolicy
+from asn_competency.report import Figure, Section
 from asn_competency.talent.nine_box import TalentBox, talent_box
+from asn_competency.talent.pools import TalentPool
+from asn_competency.talent.pools import talent_pools as build_talent_pools
+from asn_competency.talent.potential import PotentialEvidence, PotentialResult, analyse_potential
+from asn_competency.talent.succession import SuccessionTable, plan_succession
 
 __all__ = [
     "activities",
@@ -84,6 +91,7 @@ __all__ = [
     "jp_compliance_policies",
     "jp_credit_policies",
     "jpm_policies",
+    "jpm_weighting_policies",
     "learning_policies",
     "ledger_entries",
     "ledgers",
@@ -100,14 +108,23 @@ __all__ = [
     "periods",
     "planning_policies",
     "positions",
+    "potential_evidence",
+    "potential_policies",
+    "potential_results",
     "proficiency_scales",
     "programmes",
+    "report_figures",
+    "report_sections",
     "route_policies",
     "scorecard_policies",
     "skm_policies",
     "skm_responses",
     "standards",
+    "succession_policies",
+    "succession_tables",
     "talent_boxes",
+    "talent_pool_policies",
+    "talent_pools",
     "training_records",
     "trend_policies",
 ]
@@ -768,4 +785,186 @@ def mentoring_session_policies() -> st.SearchStrategy[MentoringSessionPolicy]:
         name=identifiers(),
         version=st.just("1"),
         stopped_after_days=st.integers(7, 366),
+    )
+
+
+# --- talent management --------------------------------------------------------------------
+
+_SCORE = st.integers(0, 100).map(float) | st.floats(0, 100)
+
+
+@st.composite
+def jpm_weighting_policies(draw: st.DrawFn) -> JpmWeightingPolicy:
+    """JPM weightings for one to four tiers, each a (technical, other) split adding up to 100."""
+    tiers = draw(st.lists(st.sampled_from(PositionTier), min_size=1, max_size=4, unique=True))
+    return JpmWeightingPolicy(
+        name="drawn",
+        version="1",
+        shares={
+            t: (float(s), float(100 - s))
+            for t, s in ((t, draw(st.integers(0, 100))) for t in tiers)
+        },
+    )
+
+
+@st.composite
+def potential_policies(draw: st.DrawFn) -> PotentialPolicy:
+    """Potential policies with drawn weights, scales, cut-offs and rounding."""
+    weights = draw(st.lists(st.integers(0, 5), min_size=3, max_size=3).filter(any))
+    track = draw(st.lists(st.integers(0, 3), min_size=3, max_size=3).filter(any))
+    middle = draw(st.integers(1, 98))
+    high = draw(st.integers(middle + 1, 100))
+    kinds = ("competency", "assessment", "track_record")
+    parts = ("years_in_grade", "performance", "development")
+    return PotentialPolicy(
+        name="drawn",
+        version="1",
+        weights=dict(zip(kinds, map(float, weights), strict=True)),
+        track_weights=dict(zip(parts, map(float, track), strict=True)),
+        full_years=draw(st.sampled_from((2.0, 4.0, 5.0))),
+        full_jp=draw(st.sampled_from((10.0, 20.0, 40.0))),
+        cutoffs=(float(middle), float(high)),
+        min_evidence=draw(st.integers(1, sum(1 for w in weights if w))),
+        decimals=draw(st.none() | st.integers(0, 3)),
+    )
+
+
+@st.composite
+def potential_evidence(
+    draw: st.DrawFn, *, nip: st.SearchStrategy[str] | None = None
+) -> PotentialEvidence:
+    """Evidence of potential with any part present or missing (possibly none at all)."""
+    tests = draw(
+        st.dictionaries(
+            st.sampled_from(("cognitive", "learning_agility", "motivation")), _SCORE, max_size=3
+        )
+    )
+    return PotentialEvidence(
+        nip=draw(st.none() | (nip if nip is not None else nips())),
+        jpm=draw(st.none() | _SCORE),
+        assessment=tests,
+        years_in_grade=draw(st.none() | st.floats(0, 40)),
+        performance=draw(st.lists(_SCORE, max_size=4)),
+        development_jp=draw(st.none() | st.floats(0, 200)),
+    )
+
+
+@st.composite
+def potential_results(draw: st.DrawFn) -> PotentialResult:
+    """Results of analyse_potential under a drawn policy, from evidence of every kind."""
+    evidence = PotentialEvidence(
+        nip=draw(st.none() | nips()),
+        jpm=draw(_SCORE),
+        assessment=draw(
+            st.dictionaries(st.sampled_from(("cognitive", "learning_agility")), _SCORE, min_size=1)
+        ),
+        years_in_grade=draw(st.floats(0, 40)),
+        performance=draw(st.lists(_SCORE, min_size=1, max_size=4)),
+        development_jp=draw(st.floats(0, 200)),
+    )
+    return analyse_potential(evidence, policy=draw(potential_policies()))
+
+
+@st.composite
+def talent_pool_policies(draw: st.DrawFn) -> TalentPoolPolicy:
+    """Pool policies naming one to nine boxes at each level."""
+    boxes = st.lists(st.integers(1, 9), min_size=1, max_size=9, unique=True)
+    return TalentPoolPolicy(
+        name="drawn",
+        version="1",
+        boxes={PoolLevel.INSTANSI: draw(boxes), PoolLevel.NASIONAL: draw(boxes)},
+    )
+
+
+@st.composite
+def talent_pools(draw: st.DrawFn) -> TalentPool:
+    """One talent pool built from drawn employees and boxes."""
+    people = draw(st.lists(employees(), max_size=6, unique_by=lambda e: e.nip))
+    placements = [(e, draw(talent_boxes())) for e in people]
+    pools = build_talent_pools(placements, level=draw(st.sampled_from(PoolLevel)))
+    if not pools:  # no agency pool has members: the (empty) national pool
+        pools = build_talent_pools(placements, level=PoolLevel.NASIONAL)
+    return draw(st.sampled_from(pools))
+
+
+@st.composite
+def succession_policies(draw: st.DrawFn) -> SuccessionPolicy:
+    """Succession policies with drawn level, rules, pool and readiness thresholds."""
+    soon = draw(st.integers(0, 100))
+    now = draw(st.integers(soon, 100))
+    gap_now = draw(st.sampled_from((0.0, 1.0, 2.0)))
+    return attrs.evolve(
+        SUCCESSION_DEFAULT,
+        name="drawn",
+        version="1",
+        level=draw(st.sampled_from(PoolLevel)),
+        rules=draw(st.lists(st.sampled_from(SUCCESSION_DEFAULT.rules), unique=True)),
+        pool=draw(talent_pool_policies()),
+        barring_sanctions=draw(st.lists(st.sampled_from(Sanction), unique=True)),
+        ready_now_jpm=float(now),
+        ready_now_max_shortfall=gap_now,
+        ready_soon_jpm=float(soon),
+        ready_soon_max_shortfall=gap_now + draw(st.sampled_from((0.0, 1.0))),
+    )
+
+
+@st.composite
+def succession_tables(draw: st.DrawFn, *, max_people: int = 8) -> SuccessionTable:
+    """Succession tables of a small office: key positions, staff, levels, boxes, sanctions."""
+    fw = draw(frameworks(max_size=4))
+    agencies = draw(st.lists(st.sampled_from(("A", "B")), min_size=1, max_size=2, unique=True))
+    tiers = list(PositionTier)
+    people = draw(st.lists(employees(), min_size=1, max_size=max_people, unique_by=lambda e: e.nip))
+    people = [
+        attrs.evolve(e, agency=draw(st.sampled_from(agencies)), tier=draw(st.sampled_from(tiers)))
+        for e in people
+    ]
+    keys = draw(st.lists(positions(), min_size=1, max_size=3, unique_by=lambda p: p.id))
+    keys = [attrs.evolve(p, agency=draw(st.sampled_from(agencies))) for p in keys]
+    levels = {
+        (e.nip, c.id): float(draw(st.integers(1, c.scale.maximum)))
+        for e in people
+        for c in fw.competencies
+        if draw(st.booleans())
+    }
+    placements = {e.nip: draw(talent_boxes()) for e in people if draw(st.booleans())}
+    sanctions = {e.nip: draw(st.sampled_from(Sanction)) for e in people if draw(st.booleans())}
+    return plan_succession(
+        keys,
+        people,
+        levels,
+        {p.id: draw(standards(fw)) for p in keys},
+        as_of=dt.date(2025, 7, 1),
+        placements=placements,
+        sanctions=sanctions,
+        policy=draw(st.just(SUCCESSION_DEFAULT) | succession_policies()),
+        framework=fw,
+    )
+
+
+def report_figures() -> st.SearchStrategy[Figure]:
+    """Figures of a report: a few bytes of a PNG or SVG picture, with a description."""
+    return st.builds(
+        Figure.from_bytes,
+        st.binary(min_size=1, max_size=64),
+        media_type=st.sampled_from(("image/png", "image/svg+xml")),
+        alt=st.text(max_size=30),
+    )
+
+
+@st.composite
+def report_sections(draw: st.DrawFn) -> Section:
+    """Sections of a report: a table of texts, its policy lines and notes, maybe a figure."""
+    width = draw(st.integers(1, 4))
+    cell = st.text(max_size=12)
+    return Section(
+        key=draw(identifiers()),
+        title=draw(_TEXT),
+        intro=draw(st.text(max_size=40)),
+        summary=draw(st.text(max_size=40)),
+        columns=tuple(draw(st.lists(_TEXT, min_size=width, max_size=width))),
+        rows=tuple(draw(st.lists(st.tuples(*[cell] * width), max_size=4))),
+        policy=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        notes=tuple(draw(st.lists(st.text(max_size=30), max_size=2))),
+        figure=draw(st.none() | report_figures()),
     )

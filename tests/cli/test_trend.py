@@ -75,23 +75,40 @@ def test_gaps_across_rounds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         f"2024={tmp_path / 'p2024.csv'}",
     ]
     assert main(args) == 0
-    out, err = capsys.readouterr()
+    out = capsys.readouterr().out
     assert "improved" in out
-    assert "1 change(s) beyond the assessment noise" in err
+    assert "1 change(s) beyond the assessment noise" in out
     assert main([*args, "--by", "unit", "--min-group", "10"]) == 0
-    assert "0 change(s)" in capsys.readouterr().err
+    assert "0 change(s)" in capsys.readouterr().out
+    report = tmp_path / "tren.csv"
+    assert main([*args, "--out", str(report)]) == 0
+    assert "1 change(s) beyond the assessment noise" in capsys.readouterr().err
+    assert "beyond_noise" in report.read_text(encoding="utf-8").splitlines()[0]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["trend", "skm"], "needs --survey"),
-        (["trend", "skm", "--survey", "file.csv"], "takes PERIOD=FILE"),
-        (["trend", "gaps"], "needs --round"),
-        (["trend", "gaps", "--round", "2024=x.csv"], "needs --employees"),
+        (["trend", "skm"], "argument --survey: expected PERIOD=FILE"),
+        (["trend", "skm", "--survey", "file.csv"], "argument --survey: expected PERIOD=FILE"),
+        (["trend", "gaps"], "argument --round: expected PERIOD=ASSESSMENTS"),
+        (["trend", "gaps", "--round", "2024=x.csv"], "argument --employees: expected"),
+        (["trend", "gaps", "--by", "colour"], "argument --by: expected one or more of"),
     ],
 )
 def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
     """Missing or malformed options are usage errors (exit 2)."""
     assert main(args) == 2
     assert message in capsys.readouterr().err
+
+
+def test_bad_survey_files_are_all_listed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every bad survey file is reported, each with its problems (exit 1)."""
+    a = _skm(tmp_path / "a.csv", [[3] * 9, [9] * 9])
+    b = _skm(tmp_path / "b.csv", [[3] * 9, [0] * 9])
+    assert main(["trend", "skm", "--survey", f"2024={a}", "--survey", f"2025={b}"]) == 1
+    err = capsys.readouterr().err
+    assert str(a) in err
+    assert str(b) in err

@@ -255,3 +255,32 @@ def test_factory_cache_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     for cid in ("A", "B", "C"):
         make("199107202019031004", cid, 1, dt.date(2024, 1, 2))
     assert len(make.caches[1]) == 1  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("field", "value"), [("nip", 199107202019031004), ("competency_id", 7)])
+def test_values_of_another_kind_take_the_full_check(field: str, value: object) -> None:
+    """A NIP or competency id that is not a text is refused, naming the field."""
+    kw: dict[str, object] = {
+        "nip": "199107202019031004",
+        "competency_id": "MJ.KOM",
+        "level": 2,
+        "assessed_on": dt.date(2024, 1, 2),
+    }
+    kw[field] = value
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        Assessment(**kw)  # type: ignore[arg-type]
+
+
+def test_memories_of_checked_texts_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past their limit the memories of checked NIPs and ids are emptied; checks still hold."""
+    from asn_competency.domain import assessment  # noqa: PLC0415
+
+    monkeypatch.setattr(assessment, "_SEEN_LIMIT", 1)
+    monkeypatch.setattr(assessment, "_NIPS", {})
+    monkeypatch.setattr(assessment, "_IDS", set())
+    day = dt.date(2024, 1, 2)
+    for nip, cid in (("199107202019031004", "MJ.KOM"), ("198503122010012002", "MJ.PP")):
+        a = Assessment(nip=nip, competency_id=cid, level=2, assessed_on=day)
+        assert (a.nip, a.competency_id) == (nip, cid)
+    assert len(assessment._NIPS) == 1
+    assert len(assessment._IDS) == 1

@@ -16,6 +16,7 @@ from asn_competency import (
     Employee,
     InvalidNipError,
     PositionStandard,
+    PositionTier,
     ProficiencyLevel,
     ProficiencyScale,
     Requirement,
@@ -40,9 +41,11 @@ from asn_competency.policies.jpm import (
     JPM_KKP_39_2023_SENIOR,
     JPM_MAPPING_BKN,
     JPM_SELECTION_BKN,
+    JPM_WEIGHTING_JFKK_2020,
     JpmPolicy,
 )
 
+W = JPM_WEIGHTING_JFKK_2020
 NIP = "199107202019031004"
 OTHER = "199503112020122005"
 DAY = dt.date(2024, 3, 1)
@@ -833,3 +836,168 @@ def test_group_keys_from_a_function() -> None:
     assert cols.group_keys == (("Disdukcapil", "Pelayanan"),)
     with pytest.raises(ValidationError, match=rf"'group_of\({NIP}\)'"):
         GapColumns.from_reports([r], group_of=lambda n: "Pelayanan")  # type: ignore[arg-type,return-value]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("competency_id", 5), ("competency_id", "bad id"), ("required", True), ("importance", -1.0)],
+)
+def test_gap_item_fields_are_checked_on_every_path(field: str, value: object) -> None:
+    """The quick checks of a gap item fall back to the full ones and name the field."""
+    kw: dict[str, object] = {
+        "competency_id": "MJ.KOM",
+        "required": 3,
+        "importance": 1.0,
+        "current": None,
+        "status": "not_assessed",
+    }
+    kw[field] = value
+    with pytest.raises(ValidationError, match=f"'{field}'"):
+        GapItem(**kw)  # type: ignore[arg-type]
+
+
+def test_assessor_of_a_text_subclass_is_combined_like_a_text() -> None:
+    """An assessor given as a subclass of str takes the full check and is combined as usual."""
+
+    class Name(str):
+        pass
+
+    nip = "199107202019031004"
+    a = Assessment(
+        nip=nip,
+        competency_id="MJ.KOM",
+        level=2,
+        assessed_on=dt.date(2024, 1, 2),
+        assessor=Name("A"),
+    )
+    assert combine_assessments([a])[(nip, "MJ.KOM")].level == 2.0
+
+
+def test_memory_of_checked_ids_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its limit the memory of checked competency ids is emptied; the check still holds."""
+    from asn_competency.gaps import individual  # noqa: PLC0415
+
+    monkeypatch.setattr(individual, "_SEEN_LIMIT", 1)
+    monkeypatch.setattr(individual, "_IDS", set())
+    for cid in ("MJ.A1", "MJ.A2"):
+        item = GapItem(
+            competency_id=cid, required=3, importance=1.0, current=None, status="not_assessed"
+        )
+        assert item.competency_id == cid
+    assert len(individual._IDS) == 1
+
+
+# --- JPM weighted by competency type (JFKK) -------------------------------------------------
+
+
+_TECHNICAL = CompetencyFramework(
+    id="teknis",
+    version="1",
+    title="Teknis",
+    competencies=[
+        Competency(id="TK.ADM", name_id="Administrasi kependudukan", type="teknis"),
+        Competency(id="TK.ARSIP", name_id="Kearsipan", type="teknis"),
+    ],
+)
+FW_T = FW.merge(_TECHNICAL, id="dukcapil")
+JF_STD = PositionStandard(
+    position_id="JF.ADMINDUK",
+    framework_id="dukcapil",
+    requirements=[
+        Requirement(competency_id="TK.ADM", level=4),
+        Requirement(competency_id="MJ.KOM", level=4, importance=3),
+    ],
+)
+JF_LEVELS = [_a("TK.ADM", 2), _a("MJ.KOM", 4)]
+
+
+@pytest.mark.parametrize(
+    ("tier", "jpm", "selection"),
+    [
+        ("ahli_pertama", 70.0, "Masih Memenuhi Syarat"),
+        ("ahli_muda", 75.0, "Masih Memenuhi Syarat"),
+        ("ahli_madya", 80.0, "Memenuhi Syarat"),
+    ],
+)
+def test_jfkk_weighting_in_the_gap_report(tier: str, jpm: float, selection: str) -> None:
+    """Technical 2 of 4 and managerial 4 of 4: plain JPM 75, JFKK 70 / 75 / 80 by level.
+
+    The managerial requirement's importance (3) plays no part: the JPM counts levels.
+    """
+    plain = analyse_gaps(JF_LEVELS, JF_STD, nip=NIP, framework=FW_T)
+    assert (plain.jpm, plain.weighting, plain.tier) == (75.0, None, None)
+    r = analyse_gaps(JF_LEVELS, JF_STD, nip=NIP, framework=FW_T, weighting=W, tier=tier)
+    assert (r.jpm, r.jpm_selection) == (jpm, selection)
+    assert (r.weighting, r.tier) == (W, PositionTier(tier))
+    assert r.weighted_gap == plain.weighted_gap  # the gap itself is not reweighted
+    share_t, share_o = W.shares_for(tier)
+    assert f"= {share_t:g} % of the technical match + {share_o:g} %" in r.explain()
+
+
+def test_jfkk_weighting_of_the_target() -> None:
+    """The target report is weighted by the target's tier."""
+    r = analyse_gaps(
+        JF_LEVELS,
+        JF_STD,
+        nip=NIP,
+        framework=FW_T,
+        target=JF_STD,
+        weighting=W,
+        tier="ahli_pertama",
+        target_tier="ahli_madya",
+    )
+    assert r.jpm == 70.0
+    assert r.target is not None
+    assert (r.target.jpm, r.target.tier) == (80.0, PositionTier.AHLI_MADYA)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"weighting": "jfkk", "tier": "ahli_madya"}, ValidationError, "'weighting' must be"),
+        ({"weighting": W, "tier": "ahli_madya", "framework": None}, ValidationError, "'framework'"),
+        ({"weighting": W}, ValidationError, "'tier' must be the position's tier"),
+        ({"weighting": W, "tier": "kepala"}, ValidationError, "'tier' must be one of"),
+        ({"weighting": W, "tier": "pelaksana"}, UnknownIdError, "unknown tier 'pelaksana'"),
+        (
+            {"weighting": W, "tier": "ahli_madya", "target": JF_STD},
+            ValidationError,
+            "'target_tier' must be",
+        ),
+    ],
+)
+def test_weighting_options_are_checked(
+    kwargs: dict[str, object], error: type[Exception], message: str
+) -> None:
+    """A weighting needs a framework and a tier it covers (and a target tier for a target)."""
+    options: dict[str, object] = {"framework": FW_T, **kwargs}
+    with pytest.raises(error, match=message):
+        analyse_gaps(JF_LEVELS, JF_STD, nip=NIP, **options)  # type: ignore[arg-type]
+
+
+@given(
+    acst.frameworks(max_size=5).flatmap(
+        lambda fw: st.tuples(st.just(fw), acst.gap_reports(fw, with_target=False))
+    )
+)
+def test_weighted_jpm_is_the_policy_formula(case: tuple[CompetencyFramework, GapReport]) -> None:
+    """The report's weighted JPM is JpmWeightingPolicy.jpm of its items, within 0..100."""
+    fw, plain = case
+    std = PositionStandard(
+        position_id=plain.position_id,
+        framework_id=fw.id,
+        requirements=[
+            Requirement(competency_id=i.competency_id, level=i.required) for i in plain.items
+        ],
+    )
+    levels = {(plain.nip, i.competency_id): i.current for i in plain.items if i.current is not None}
+    r = analyse_gaps(levels, std, nip=plain.nip, framework=fw, weighting=W, tier="ahli_muda")
+    if plain.jpm is None:
+        assert r.jpm is None
+        return
+    rows = [
+        (fw[i.competency_id].type, min(i.level or 0.0, i.required), i.required) for i in r.items
+    ]
+    assert r.jpm == W.jpm("ahli_muda", rows)
+    assert r.jpm is not None
+    assert 0 <= r.jpm <= 100

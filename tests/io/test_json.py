@@ -31,9 +31,22 @@ from asn_competency.policies import (
     CombinationPolicy,
     JpCompliancePolicy,
     JpCreditPolicy,
+    JpmWeightingPolicy,
     MentoringSessionPolicy,
+    PlanningPolicy,
+    PotentialPolicy,
     RoutePolicy,
+    SuccessionPolicy,
+    TalentPoolPolicy,
     TrendPolicy,
+)
+from asn_competency.report import Figure, Section
+from asn_competency.talent import (
+    PotentialEvidence,
+    PotentialResult,
+    SuccessionTable,
+    TalentBox,
+    TalentPool,
 )
 
 CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
@@ -58,6 +71,18 @@ CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (JpCompliancePolicy, acst.jp_compliance_policies()),
     (TrendPolicy, acst.trend_policies()),
     (MentoringSessionPolicy, acst.mentoring_session_policies()),
+    (PlanningPolicy, acst.planning_policies()),
+    (JpmWeightingPolicy, acst.jpm_weighting_policies()),
+    (PotentialPolicy, acst.potential_policies()),
+    (PotentialEvidence, acst.potential_evidence()),
+    (PotentialResult, acst.potential_results()),
+    (TalentBox, acst.talent_boxes()),
+    (TalentPoolPolicy, acst.talent_pool_policies()),
+    (TalentPool, acst.talent_pools()),
+    (SuccessionPolicy, acst.succession_policies()),
+    (SuccessionTable, acst.succession_tables()),
+    (Figure, acst.report_figures()),
+    (Section, acst.report_sections()),
 ]
 
 
@@ -252,3 +277,36 @@ def test_wrong_json_shapes_are_named(cls: Any, data: object, problem: str) -> No
     with pytest.raises(DocumentError) as info:
         from_data(cls, data)
     assert [str(p) for p in info.value.problems] == [problem]
+
+
+def test_sets_become_sorted_arrays() -> None:
+    """JSON has no sets: a policy's set of routes is written as a sorted array, read back equal."""
+    from asn_competency.policies.planning import PLANNING_DEFAULT  # noqa: PLC0415
+
+    data = to_data(PLANNING_DEFAULT)
+    assert data["paired_types"] == sorted(data["paired_types"])
+    assert isinstance(data["small_gap_routes"], list)
+    assert loads(PlanningPolicy, dumps(PLANNING_DEFAULT)) == PLANNING_DEFAULT
+
+
+def test_successor_development_round_trip() -> None:
+    """A successor development plan, with its development plan inside, goes to JSON and back."""
+    from asn_competency.talent.development import (  # noqa: PLC0415
+        SuccessorDevelopment,
+        _example_development,
+    )
+
+    dev = _example_development()
+    assert loads(SuccessorDevelopment, dumps(dev)) == dev
+    assert to_data(dev)["readiness"] == ["not_ready"]
+
+
+def test_a_bad_readiness_in_a_table_is_named_with_its_path() -> None:
+    """Loading a table with an unknown readiness names the field's path."""
+    from asn_competency.talent.succession import _example_table  # noqa: PLC0415
+
+    data = to_data(_example_table())
+    data["positions"][0]["candidates"][0]["readiness"] = "soon"
+    with pytest.raises(DocumentError) as info:
+        from_data(SuccessionTable, data)
+    assert [p.path for p in info.value.problems] == ["$.positions[0].candidates[0].readiness"]

@@ -9,9 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
-import numpy as np
 import pytest
-import scipy.optimize  # type: ignore[import-untyped]
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +22,6 @@ from asn_competency.domain.framework import CompetencyFramework
 from asn_competency.domain.position import PositionStandard, Requirement
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.individual import GapReport, analyse_gaps
-from asn_competency.planning import planner as planning
 from asn_competency.planning.planner import plan_development
 from asn_competency.planning.result import DevelopmentPlan, ShortfallReason
 from asn_competency.policies.development import DEVELOPMENT_HOURS_PP_11_2017
@@ -358,84 +355,6 @@ def test_framework_checks_pass_for_known_competencies() -> None:
 
 
 # ----------------------------------------------------------------- solver limits
-
-
-class _FakeResult:
-    """What scipy's milp returns, for a solver stopped early."""
-
-    def __init__(self, status: int, x: Any, bound: float = -5.0) -> None:
-        self.status = status
-        self.x = x
-        self.fun = None if x is None else 0.0
-        self.message = "Time limit reached."
-        self.mip_dual_bound = bound
-
-
-def _fake_milp(
-    monkeypatch: pytest.MonkeyPatch,
-    status: int,
-    x: Sequence[float] | None,
-    *,
-    bound: float = -5.0,
-    relaxed: _FakeResult | None = None,
-) -> None:
-    def fake(c: Any, **kw: Any) -> _FakeResult:
-        if relaxed is not None and not kw["integrality"].any():
-            return relaxed
-        if x is None:
-            return _FakeResult(status, None, bound)
-        return _FakeResult(status, np.asarray([*x, *[0.0] * (len(c) - len(x))]), bound)
-
-    monkeypatch.setattr(scipy.optimize, "milp", fake)
-
-
-def _limited(**kw: Any) -> DevelopmentPlan:
-    r = report(PNS[0], {"MJ.KOM": (3, 2, 1.0)})
-    return plan([r], [act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0)], time_limit=1, **kw)
-
-
-def test_time_limit_keeps_a_better_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stopped with the empty plan, the solver's plan loses to the greedy one."""
-    _fake_milp(monkeypatch, 1, [0.0])
-    p = _limited()
-    # Greedy takes EL: 20 JP, closes 1 level. Blend: 0.01 x (20 - 2) = 0.18.
-    assert [a.activity_id for a in p.assignments] == ["EL"]
-    assert (p.solver.status, p.solver.plan_from, p.solver.bound) == ("time_limit", "greedy", -5.0)
-    assert p.solver.objective == pytest.approx(-1 + 0.18)
-    assert p.solver.mip_gap == pytest.approx((-0.82 + 5) / 0.82)
-    assert p.shortfalls == ()
-
-
-def test_time_limit_without_a_plan_uses_the_greedy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stopped before any plan, the greedy plan is returned and labelled so."""
-    _fake_milp(monkeypatch, 1, None)
-    p = _limited()
-    assert (p.solver.status, p.solver.plan_from) == ("time_limit", "greedy")
-    assert p.total_gap_closed == 1.0
-
-
-def test_time_limit_keeps_the_solver_plan_when_not_worse(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A solver plan as good as the greedy one is kept."""
-    _fake_milp(monkeypatch, 1, [1.0])
-    p = _limited()
-    assert (p.solver.status, p.solver.plan_from) == ("time_limit", "milp")
-    assert [a.activity_id for a in p.assignments] == ["EL"]
-
-
-def test_solver_limit_is_a_shortfall_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Short while a free place is left and the solver stopped: the reason says so."""
-    _fake_milp(monkeypatch, 1, None)
-    monkeypatch.setattr(planning, "_greedy", lambda people, acts, model, **kw: [False])
-    p = _limited()
-    assert p.solver.plan_from == "none"
-    assert p.shortfalls[0].reasons == (ShortfallReason.SOLVER_LIMIT,)
-
-
-def test_solver_failure_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Another solver status is reported as failed, with the best plan at hand."""
-    _fake_milp(monkeypatch, 4, None)
-    p = _limited()
-    assert (p.solver.status, p.solver.plan_from) == ("failed", "greedy")
 
 
 # ----------------------------------------------------------------- bad input
@@ -830,63 +749,6 @@ def _check_feasible(p: DevelopmentPlan, inst: dict[str, Any]) -> None:
             assert person.planned_jp <= max(24 - person.prior_jp, 0.0) + 1e-9
 
 
-@given(instances(max_pairs=20))
-def test_greedy_plans_are_feasible_and_never_better_than_optimal(inst: dict[str, Any]) -> None:
-    """When the solver stops early, the greedy plan respects every constraint."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None))
-        p = _plan_of(inst)
-    if p.solver.status == "empty":
-        return
-    assert p.solver.plan_from in {"greedy", "none"}
-    _check_feasible(p, inst)
-    # The solver's plan is optimal only within mip_rel_gap; its proven bound is what
-    # no plan, greedy's included, can beat.
-    optimal = _plan_of(inst).solver
-    assert optimal.bound is not None
-    assert p.solver.objective >= optimal.bound - 1e-9 * max(1.0, abs(optimal.bound))
-
-
-def test_optimal_means_within_the_relative_gap_of_the_proven_bound() -> None:
-    """A plan proven optimal within mip_rel_gap may lose to greedy by less than the gap.
-
-    Three people need 20 JP each and two 2-JP activities of one seat exist, so at
-    least 56 JP stay missing (a penalty of 56 000). Giving both seats to one person
-    mixes formal and social learning and scores 0.002 better; the solver may stop
-    before finding that, since 0.002 is within 1e-7 of 56 000.
-    """
-    catalogue = [
-        act("A0", "pelatihan_manajerial", {}, jp=2, cost=0, capacity=1),
-        *(act(f"A{k}", "pelatihan_manajerial", {}, jp=0, cost=0) for k in (1, 2, 3)),
-        act("A4", "coaching", {}, jp=2, cost=0, capacity=1),
-    ]
-    inst: dict[str, Any] = {
-        "reports": [report(n, {"C1": (1, 0, 0.0)}) for n in PNS[:3]],
-        "catalogue": catalogue,
-        "budget": 0.0,
-        "prior": {},
-    }
-    optimal = _plan_of(inst).solver
-    assert optimal.status == "optimal"
-    assert optimal.bound is not None
-    assert optimal.objective - optimal.bound <= 1e-7 * abs(optimal.objective)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None))
-        greedy = _plan_of(inst)
-    _check_feasible(greedy, inst)
-    assert greedy.solver.objective == pytest.approx(56000.016)
-    assert greedy.solver.objective >= optimal.bound - 1e-9 * abs(optimal.bound)
-    exact = plan_development(
-        inst["reports"],
-        catalogue,
-        year=YEAR,
-        budget=0.0,
-        employees=staff(*PNS[:3]),
-        mip_rel_gap=0.0,
-    )
-    assert exact.solver.objective <= greedy.solver.objective + 1e-9
-
-
 @given(instances(max_pairs=20), st.randoms(use_true_random=False))
 def test_plan_does_not_depend_on_input_order(inst: dict[str, Any], rnd: Any) -> None:
     """Shuffling reports, catalogue and employees gives the same plan."""
@@ -916,49 +778,6 @@ def test_policy_is_frozen_and_named() -> None:
     assert "PP 11/2017" in PLANNING_DEFAULT.source
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         PLANNING_DEFAULT.jp_penalty = 1.0  # type: ignore[misc]
-
-
-def test_greedy_without_blend_penalty(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With no blend penalty the greedy plan's objective is the gap closed alone."""
-    _fake_milp(monkeypatch, 1, None)
-    p = _limited(policy=attrs.evolve(PLANNING_DEFAULT, blend_penalty=0.0, cost_weight=0.0))
-    assert p.solver.objective == -1.0
-
-
-def _fake_linprog(monkeypatch: pytest.MonkeyPatch, result: _FakeResult) -> list[dict[str, Any]]:
-    """Make the relaxation return ``result``; the calls' keyword arguments are recorded."""
-    calls: list[dict[str, Any]] = []
-
-    def fake(c: Any, **kw: Any) -> _FakeResult:
-        calls.append(kw)
-        return result
-
-    monkeypatch.setattr(scipy.optimize, "linprog", fake)
-    return calls
-
-
-def test_bound_from_the_relaxation_when_the_solver_has_none(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Stopped without a bound, the linear relaxation's optimum is reported as the bound."""
-    lp = _FakeResult(0, np.zeros(4))
-    lp.fun = -7.0
-    _fake_milp(monkeypatch, 1, None, bound=math.nan)
-    calls = _fake_linprog(monkeypatch, lp)
-    p = _limited()
-    assert p.solver.bound == -7.0
-    # Greedy's plan (objective -0.82, see above) against the bound -7.
-    assert p.solver.mip_gap == pytest.approx((-0.82 + 7) / 0.82)
-    # The interior-point solver, with the caller's time limit.
-    assert [(k["method"], k["options"]["time_limit"]) for k in calls] == [("highs-ipm", 1)]
-
-
-def test_no_bound_when_the_relaxation_also_stops(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without any bound, the report says so rather than guess."""
-    _fake_milp(monkeypatch, 1, None, bound=math.nan)
-    _fake_linprog(monkeypatch, _FakeResult(1, None))
-    p = _limited()
-    assert (p.solver.bound, p.solver.mip_gap) == (None, None)
 
 
 def test_presolve_gives_the_same_plan() -> None:
@@ -1012,22 +831,6 @@ def test_target_gaps_are_closed_when_the_policy_asks() -> None:
     assert p.total_gap_closed == 3.0
 
 
-def test_greedy_plan_follows_the_route_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The greedy plan credits a large gap only once classroom and mentoring are both taken."""
-    _fake_milp(monkeypatch, 1, None)
-    r = report(PNS[0], {"MJ.PP": (4, 2, 1.0), "MJ.KOM": (3, 2, 1.0)})
-    cat = [
-        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=24, cost=4_000_000),
-        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=300_000),
-        act("WS", "workshop", {"MJ.KOM": 1}, jp=5, cost=100_000),
-    ]
-    p = plan([r], cat, budget=10_000_000, time_limit=1)
-    assert p.solver.plan_from == "greedy"
-    # The workshop cannot close the small MJ.KOM gap; KL + MT close MJ.PP's 2 levels.
-    assert p.person(PNS[0]).gap_closed == 2.0
-    assert {a.activity_id: a.competency_ids for a in p.assignments}["KL"] == ("MJ.PP",)
-
-
 # ----------------------------------------------------------------- large plans: model size, bound
 
 
@@ -1064,105 +867,6 @@ def test_nobody_with_anything_to_gain_is_an_empty_plan() -> None:
     r = report(PPPK[0], {"MJ.KOM": (3, 3, 1.0)})
     p = plan([r], [act("WS", "workshop", {"MJ.KOM": 1}, jp=8, cost=1_000_000)])
     assert (p.solver.status, p.assignments, p.solver.bound) == ("empty", (), 0.0)
-
-
-def test_greedy_takes_both_places_a_large_gap_needs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Neither place alone closes a large gap; the greedy pass takes the two as one move."""
-    r = report(PPPK[0], {"MJ.PP": (4, 2, 3.0)})
-    cat = [
-        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=2_000_000),
-        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=500_000),
-    ]
-    _fake_milp(monkeypatch, 1, None, bound=math.nan)
-    monkeypatch.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
-    p = plan([r], cat, time_limit=5)
-    # KL + MT close 2 levels x 3 = 6 points; blend 0.01 x (10 - 0.1 x 12) = 0.088;
-    # the tie-break is 0.001 x the whole candidate cost.
-    assert p.solver.plan_from == "greedy"
-    assert [a.activity_id for a in p.assignments] == ["KL", "MT"]
-    assert p.solver.objective == pytest.approx(-6 + 0.088 + 1e-3)
-
-
-def test_relaxation_rounds_into_a_plan_greedy_misses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stopped without a bound: the relaxation sees whom a scarce seat serves best."""
-    first, second = PPPK[1], PPPK[0]  # in NIP order
-    reports = [report(n, {"MJ.KOM": (3, 2, 1.0)}) for n in (first, second)]
-    cat = [
-        act("EL", "e_learning", {"MJ.KOM": 1}, jp=1, cost=100_000, capacity=1),
-        act("CO", "coaching", {"MJ.KOM": 1}, jp=2, cost=200_000),
-    ]
-    _fake_milp(monkeypatch, 1, None, bound=math.nan)
-    p = plan(reports, cat, time_limit=5, prior_jp={second: 23})
-    # The second person has 1 JP left under the PPPK's 24, so only EL fits them.
-    # Greedy gives the one EL seat to the first person (same gain per rupiah, first
-    # by NIP) and closes 1 level; the relaxation gives it to the second and CO to the
-    # first: 2 levels. Objective -2 + blend 0.01 x 0.9 + tie-break 0.001 x 300/400.
-    assert p.solver.plan_from == "lp_rounding"
-    assert [(a.nip, a.activity_id) for a in p.assignments] == [(first, "CO"), (second, "EL")]
-    assert p.total_gap_closed == 2.0
-    assert p.solver.objective == pytest.approx(-2 + 0.009 + 0.00075)
-    assert p.solver.bound == pytest.approx(p.solver.objective)
-    assert p.solver.mip_gap == pytest.approx(0.0, abs=1e-6)
-
-
-@given(instances(max_pairs=20))
-def test_relaxation_bound_is_valid_and_plan_beats_greedy(inst: dict[str, Any]) -> None:
-    """Without the solver's bound: the relaxation bounds the optimum, the plan is >= greedy."""
-    optimal = _plan_of(inst).solver
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(scipy.optimize, "milp", lambda c, **kw: _FakeResult(1, None, math.nan))
-        p = _plan_of(inst)
-        mp.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
-        greedy = _plan_of(inst)
-    if p.solver.status == "empty":
-        return
-    _check_feasible(p, inst)
-    assert p.solver.plan_from in {"greedy", "lp_rounding", "none"}
-    assert p.solver.bound is not None
-    tol = 1e-7 * max(1.0, abs(optimal.objective))
-    assert p.solver.bound <= optimal.objective + tol
-    assert p.solver.objective >= optimal.objective - tol
-    assert p.solver.objective <= greedy.solver.objective + 1e-9
-    assert p.solver.mip_gap is not None
-    assert p.solver.mip_gap >= 0
-
-
-def test_greedy_takes_first_places_while_they_fit() -> None:
-    """Places given first are taken in order, once each, while the PPPK maximum holds."""
-    r = report(PPPK[0], {"MJ.KOM": (3, 2, 1.0)})
-    people = planning._people(
-        [r],
-        staff={PPPK[0]: staff(PPPK[0])[0]},
-        prior={},
-        policy=PLANNING_DEFAULT,
-        hours=DEVELOPMENT_HOURS_PP_11_2017,
-        framework=None,
-    )
-    acts = (
-        act("CO", "coaching", {"MJ.KOM": 1}, jp=10, cost=0),
-        act("EL", "e_learning", {"MJ.KOM": 1}, jp=20, cost=0),
-    )
-    model = planning._build(people, acts, budget=0.0, policy=PLANNING_DEFAULT)
-    # EL (pair 1) first; again, once only; then CO: 20 + 10 JP would pass 24.
-    chosen = planning._greedy(
-        people, acts, model, budget=0.0, policy=PLANNING_DEFAULT, first=[1, 1, 0]
-    )
-    assert chosen == [False, True]
-
-
-def test_greedy_pairs_stop_when_a_seat_is_gone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one mentoring seat goes to one pair; the other person's pair no longer fits."""
-    reports = [report(n, {"MJ.PP": (4, 2, 1.0)}) for n in PPPK[:2]]
-    cat = [
-        act("KL", "pelatihan_manajerial", {"MJ.PP": 1}, jp=10, cost=1_000_000, capacity=2),
-        act("MT", "mentoring", {"MJ.PP": 1}, jp=2, cost=500_000, capacity=1),
-    ]
-    _fake_milp(monkeypatch, 1, None, bound=math.nan)
-    monkeypatch.setattr(planning, "_relaxation", lambda model, a, **kw: (None, None))
-    p = plan(reports, cat, time_limit=5)
-    # Same gain per rupiah for both; the first by NIP (PPPK[1]) gets the pair.
-    assert [(a.nip, a.activity_id) for a in p.assignments] == [(PPPK[1], "KL"), (PPPK[1], "MT")]
-    assert p.total_gap_closed == 2.0
 
 
 def test_a_place_that_only_pairs_up_is_kept() -> None:

@@ -14,8 +14,10 @@ from asn_competency.policies.nine_box import (
     Performance,
     Potential,
 )
+from asn_competency.policies.potential import POTENTIAL_DEFAULT
 from asn_competency.policies.suppression import SUPPRESSION_DEFAULT
 from asn_competency.talent.nine_box import TalentBox, summarise_talent, talent_box
+from asn_competency.talent.potential import PotentialEvidence, analyse_potential
 
 # The DOMAIN table (PermenPAN-RB 3/2020 practice): box -> (kinerja, potensial).
 TABLE = {
@@ -327,3 +329,56 @@ def test_placements_that_are_not_iterable_are_named() -> None:
     """summarise_talent(None) raised TypeError; it is named."""
     with pytest.raises(ValidationError, match="'placements'"):
         summarise_talent(None)  # type: ignore[arg-type]
+
+
+# --- potential from evidence ----------------------------------------------------------------
+
+
+def test_evidence_places_the_potential_and_is_kept() -> None:
+    """Evidence scored 77.67 (middle) with performance above: box 7, with its basis."""
+    evidence = PotentialEvidence(
+        jpm=75,
+        assessment={"learning_agility": 80, "cognitive": 70},
+        years_in_grade=3,
+        performance=(88, 92),
+        development_jp=24,
+    )
+    box = talent_box("above", evidence)
+    assert (box.number, box.potential) == (7, Potential.MIDDLE)
+    assert box.potential_basis == analyse_potential(evidence)
+    assert box.explain() == (
+        "box 7: performance above expectation, potential middle "
+        f"({analyse_potential(evidence).explain()})"
+    )
+
+
+def test_a_potential_result_is_used_as_it_is() -> None:
+    """A result computed under another policy keeps its rank."""
+    strict = attrs.evolve(POTENTIAL_DEFAULT, cutoffs=(80, 95))
+    result = analyse_potential(
+        PotentialEvidence(jpm=85, assessment={"cognitive": 82}), policy=strict
+    )
+    box = talent_box("meets", result)
+    assert (box.number, box.potential_basis) == (5, result)
+
+
+def test_the_potential_policy_is_applied_to_evidence() -> None:
+    """talent_box reads evidence under the potential policy it is given."""
+    evidence = PotentialEvidence(jpm=85, assessment={"cognitive": 82})
+    assert talent_box("meets", evidence).number == 8  # 83.5: high under 68/80
+    strict = attrs.evolve(POTENTIAL_DEFAULT, cutoffs=(80, 95))
+    assert talent_box("meets", evidence, potential_policy=strict).number == 5
+
+
+def test_thin_evidence_is_refused() -> None:
+    """Evidence below the policy's minimum is a validation error naming it."""
+    with pytest.raises(ValidationError, match="'evidence' must be at least 2"):
+        talent_box("meets", PotentialEvidence(jpm=80))
+
+
+def test_a_given_potential_has_no_basis() -> None:
+    """A rank or a score is given, not placed: no basis, and explain says so."""
+    assert talent_box("meets", 70).potential_basis is None
+    assert talent_box("meets", "high").explain() == (
+        "box 8: performance meets expectation, potential high (given)"
+    )

@@ -1,48 +1,42 @@
-"""The ``asn-competency`` command line.
+"""The ``asn-competency`` command line: the parser, the dispatch and the exit codes.
 
-Commands:
-    demo: a tour of the library on built-in sample data.
-    validate FILE: check a JSON, CASE or CSV file and list every problem.
-    convert IN OUT: CSV <-> JSON, and framework JSON <-> 1EdTech CASE.
-    gap: competency gaps and Job Person Match per person, or summarised by unit.
-    plan: a development plan (AKPK) for a year within a budget.
-    match: mentors for the people below their standard.
-    skm: the public-satisfaction index of a survey file.
-    evaluate: a programme scorecard from feedback, tests and assessments.
-    jp: the year's JP of competency development against the 20 JP target.
-    trend: SKM per period, or gaps across assessment rounds, with the changes.
-
-Inputs are read by extension (``.csv`` or ``.json``; a framework may also be a
-CASE package). Results go to the terminal as a table, or to ``--out`` as CSV
-or JSON (by extension).
-
-Exit codes: 0 success; 1 the input data has problems (each listed on one line);
-2 the command line is wrong; 3 the output file cannot be written.
+Every command keeps one contract: exit 0 on success; 1 when the input data has
+problems (every problem is printed on its own line, as ``file: line N, column
+'X': expected ... (got ...)`` or ``file: $.json.path: ...``); 2 when the command
+line is wrong (the flag is named as typed); 3 when the output cannot be written
+(one line). Inputs are read by extension (``.csv`` or ``.json``); results are
+printed as a table or written with ``--out`` as CSV or JSON, with the same
+``--sep``, ``--bom`` and ``--headers`` everywhere. An output never replaces an
+input. ``asn-competency COMMAND --help`` shows each command's options, their
+defaults and an example.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
-
-from asn_competency.errors import AsnCompetencyError, DocumentError
-
-if TYPE_CHECKING:
-    pass
-
 
 from asn_competency.cli import (
     convert,
     demo,
     evaluate,
+    framework,
     gap,
+    ipasn,
     jp,
     match,
+    network,
     plan,
+    plot,
+    programme,
+    report,
+    rounds,
     skm,
+    succession,
+    talent,
     trend,
     validate,
 )
@@ -51,15 +45,43 @@ from asn_competency.cli._common import (
     EXIT_OK,
     EXIT_OUTPUT,
     EXIT_USAGE,
+    HelpFormatter,
+    InputError,
     OutputError,
     UsageError,
 )
+from asn_competency.errors import AsnCompetencyError, DocumentError
 
-__all__ = ["EXIT_BAD_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "main", "run"]
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_OK", "EXIT_OUTPUT", "EXIT_USAGE", "main", "run"]
 
 
-COMMANDS = (convert, demo, evaluate, gap, jp, match, plan, skm, trend, validate)
-"""The command modules; each has ``register(sub, fmt)`` and ``run(args)``."""
+COMMANDS = (
+    demo,
+    validate,
+    convert,
+    framework,
+    programme,
+    gap,
+    plan,
+    jp,
+    match,
+    rounds,
+    network,
+    talent,
+    succession,
+    ipasn,
+    skm,
+    evaluate,
+    trend,
+    plot,
+    report,
+)
+"""The command modules, in the order ``--help`` lists them; each has ``register`` and ``run``."""
+
+
+def version() -> str:
+    """The installed package's version."""
+    return importlib.metadata.version("asn-competency")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,20 +90,26 @@ def _parser() -> argparse.ArgumentParser:
         description="Competency development of Indonesian civil servants (ASN).",
         epilog=(
             "Exit codes: 0 ok, 1 invalid input data, 2 usage error, 3 output cannot be "
-            "written. Run 'asn-competency COMMAND --help' for an example of each command."
+            "written.\nStart with 'asn-competency demo --files FOLDER' for sample files; "
+            "'asn-competency COMMAND --help' shows each command's options and an example."
         ),
+        formatter_class=HelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    fmt = argparse.RawDescriptionHelpFormatter
-
     for command in COMMANDS:
-        command.register(sub, fmt)
+        command.register(sub, HelpFormatter)
     return parser
 
 
 def _report_document(e: DocumentError) -> None:
     for p in e.problems:
         print(f"{e.source}: {p}", file=sys.stderr)
+
+
+def _os_message(e: OSError) -> str:
+    reason = (e.strerror or type(e).__name__).lower()
+    return f"{e.filename}: {reason}" if e.filename else reason
 
 
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per error kind
@@ -92,17 +120,24 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         1
     """
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse: --help, --version (0) or a bad command line (2)
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
     try:
         handler: Callable[[argparse.Namespace], int] = args.handler
         return handler(args)
     except UsageError as e:
-        parser.print_usage(sys.stderr)
-        print(f"asn-competency: error: {e}", file=sys.stderr)
+        args.parser.print_usage(sys.stderr)
+        print(f"{args.parser.prog}: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except OutputError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_OUTPUT
+    except InputError as e:
+        for error in e.errors:
+            _report_document(error)
+        return EXIT_BAD_INPUT
     except DocumentError as e:
         _report_document(e)
         return EXIT_BAD_INPUT
@@ -115,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except OSError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: cannot write {_os_message(e)}", file=sys.stderr)
         return EXIT_OUTPUT
 
 

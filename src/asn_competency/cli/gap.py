@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
-from asn_competency.cli._common import EXIT_OK, check_output, emit, gap_options, read_reports
-from asn_competency.domain.employee import Employee
+from asn_competency.cli._common import (
+    EXIT_OK,
+    Result,
+    by_arg,
+    check_output,
+    emit,
+    output_options,
+    positive_int,
+)
+from asn_competency.cli._inputs import Population, inputs_of, load_population, population_options
 
-if TYPE_CHECKING:
-    from asn_competency.gaps.individual import GapReport
+INPUTS = ("employees", "assessments", "standards", "framework")
 
 
-def _gap_summary(
-    args: argparse.Namespace, employees: list[Employee], reports: list[GapReport]
-) -> int:
+def summary_result(
+    population: Population, reports: list[Any], by: tuple[str, ...], min_group: int | None
+) -> tuple[Result, Any]:
+    """The gap summary by group as a result, with small groups suppressed."""
     from asn_competency.gaps.summary import summarise_gaps  # noqa: PLC0415
     from asn_competency.policies.suppression import SUPPRESSION_DEFAULT  # noqa: PLC0415
 
-    by = [f.strip() for f in args.by.split(",") if f.strip()]
     policy = SUPPRESSION_DEFAULT
-    if args.min_group is not None:
-        policy = attrs.evolve(policy, min_group_size=args.min_group)
-    summary = summarise_gaps(reports, employees=employees, by=by, policy=policy)
-    header = [
+    if min_group is not None:
+        policy = attrs.evolve(policy, min_group_size=min_group)
+    summary = summarise_gaps(reports, employees=population.employees, by=by, policy=policy)
+    columns = [
         *by,
         "people",
         "competency_id",
@@ -53,33 +58,41 @@ def _gap_summary(
         for g in summary.groups
         for c in g.cells
     ]
-    emit(header, rows, args.out)
+    meta: dict[str, object] = {
+        "suppression_policy": f"{policy.name} {policy.version}",
+        "min_group_size": policy.min_group_size,
+        "suppressed_groups": summary.suppressed_groups,
+        **population.skipped,
+    }
+    notes = list(population.notes)
     if summary.suppressed_groups:
-        print(
-            f"{summary.suppressed_groups} group(s) of fewer than "
-            f"{summary.policy.min_group_size} people not shown",
-            file=sys.stderr,
+        notes.append(
+            f"{summary.suppressed_groups} group(s) of fewer than {policy.min_group_size} "
+            "people not shown"
         )
-    return EXIT_OK
+    return Result(columns, rows, meta, notes), summary
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    check_output(args.out)
-    employees, reports, _ = read_reports(args)
+    check_output(args.out, inputs_of(args, *INPUTS))
+    population = load_population(args)
+    reports = population.reports(args.combination)
     if args.by:
-        return _gap_summary(args, employees, reports)
-    people = {e.nip: e for e in employees}
+        result, _ = summary_result(population, reports, args.by, args.min_group)
+        emit(result, args)
+        return EXIT_OK
+    people = {e.nip: e for e in population.employees}
     rows: list[list[object]]
     if args.items:
-        header = ["nip", "name", "competency_id", "required", "level", "gap", "status"]
+        columns = ["nip", "name", "competency_id", "required", "level", "gap", "status"]
         rows = [
-            [r.nip, people[r.nip].name, i.competency_id, i.required, i.level, i.gap, i.status.value]
+            [r.nip, people[r.nip].name, i.competency_id, i.required, i.level, i.gap, i.status]
             for r in reports
             for i in r.items
         ]
     else:
-        header = [
+        columns = [
             "nip",
             "name",
             "unit",
@@ -106,13 +119,18 @@ def run(args: argparse.Namespace) -> int:
             ]
             for r in reports
         ]
-    emit(header, rows, args.out)
+    meta: dict[str, object] = {"people": len(reports), **population.skipped}
+    if reports:
+        meta["jpm_policies"] = (
+            f"{reports[0].mapping_policy.name}, {reports[0].selection_policy.name}"
+        )
+    emit(Result(columns, rows, meta, list(population.notes)), args)
     return EXIT_OK
 
 
 def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """Add the ``gap`` command to the parser."""
-    gap = sub.add_parser(
+    p = sub.add_parser(
         "gap",
         help="competency gaps and Job Person Match per person or by unit",
         description=(
@@ -127,9 +145,20 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         ),
         formatter_class=fmt,
     )
-    gap_options(gap)
-    gap.add_argument("--items", action="store_true", help="one row per person and requirement")
-    gap.add_argument("--by", help="summarise by these employee fields, e.g. unit or agency,unit")
-    gap.add_argument("--min-group", type=int, help="--by: smallest group shown (default 5)")
-    gap.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
-    gap.set_defaults(handler=run)
+    population_options(p)
+    p.add_argument("--items", action="store_true", help="one row per person and requirement")
+    p.add_argument(
+        "--by",
+        type=by_arg,
+        metavar="FIELDS",
+        help="summarise by employee fields: unit, agency, region, tier, position "
+        "(e.g. agency,unit)",
+    )
+    p.add_argument(
+        "--min-group",
+        type=positive_int,
+        metavar="N",
+        help="--by: the smallest group shown (default: the suppression policy's 5)",
+    )
+    output_options(p)
+    p.set_defaults(handler=run, parser=p)

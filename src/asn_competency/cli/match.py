@@ -3,78 +3,77 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from asn_competency.cli._common import (
-    EXIT_OK,
-    check_output,
-    combination_policy,
-    emit,
-    gap_inputs,
-    gap_options,
-)
-from asn_competency.gaps.levels import combine_assessments
+from asn_competency.cli._common import EXIT_OK, Result, check_output, emit, output_options
+from asn_competency.cli._inputs import Population, inputs_of, load_population, population_options
 
-if TYPE_CHECKING:
-    pass
+INPUTS = ("employees", "assessments", "standards", "framework")
+
+
+def mentees_and_levels(population: Population, rule: str) -> tuple[list[Any], Any]:
+    """Everyone below standard as a mentee, and the current levels under the same rule."""
+    from asn_competency.domain.mentoring import MenteeNeed  # noqa: PLC0415
+    from asn_competency.gaps.levels import combine_assessments  # noqa: PLC0415
+
+    reports = population.reports(rule)
+    mentees = [need for need in map(MenteeNeed.from_report, reports) if need.needs]
+    levels = combine_assessments(population.assessments, policy=population.combination(rule))
+    return mentees, levels
+
+
+def unmatched_lines(unmatched: Any, names: dict[str, str]) -> list[str]:
+    """One line per mentee left without a mentor."""
+    return [f"  {u.nip} {names.get(u.nip, '')}: {u.detail}" for u in unmatched]
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    check_output(args.out)
-    from asn_competency.domain.mentoring import MenteeNeed  # noqa: PLC0415
+    check_output(args.out, inputs_of(args, *INPUTS))
     from asn_competency.matching.match import match_mentors  # noqa: PLC0415
 
-    employees, assessments, standards, framework = gap_inputs(args)
-    from asn_competency.gaps.individual import analyse_population  # noqa: PLC0415
-
-    # Mentors' levels combine under the same rule as the gaps (--combination).
-    combination = combination_policy(args.combination)
-    reports = analyse_population(
-        employees, assessments, standards, framework=framework, combination=combination
-    )
-    mentees = [need for need in map(MenteeNeed.from_report, reports) if need.needs]
-    levels = combine_assessments(assessments, policy=combination)
+    population = load_population(args)
+    mentees, levels = mentees_and_levels(population, args.combination)
     result = match_mentors(
         mentees,
-        employees,
+        population.employees,
         levels=levels,
         objective=args.objective,
-        employees=employees,
-        framework=framework,
+        employees=population.employees,
+        framework=population.framework,
     )
-    header = ["mentor", "mentee", "score", "covered"]
-    rows = [[p.mentor, p.mentee, p.score, p.covered] for p in result.pairs]
+    names = population.names()
+    columns = ["mentor", "mentor_name", "mentee", "mentee_name", "score", "covered"]
+    rows = [
+        [p.mentor, names[p.mentor], p.mentee, names[p.mentee], p.score, p.covered]
+        for p in result.pairs
+    ]
     unmatched = [
-        {"nip": u.nip, "reason": u.reason.value, "detail": u.detail}
+        {"nip": u.nip, "name": names.get(u.nip, ""), "reason": u.reason.value, "detail": u.detail}
         for u in result.unmatched_mentees
     ]
-    emit(
-        header,
-        rows,
-        args.out,
-        extra={
-            "objective": result.objective.value,
-            "total_score": result.total_score,
-            "unmatched_mentees": unmatched,
-        },
-    )
-    print(
+    meta: dict[str, object] = {
+        "objective": result.objective.value,
+        "matching_policy": f"{result.policy.name} {result.policy.version}",
+        "total_score": result.total_score,
+        "mentees": len(mentees),
+        **population.skipped,
+        "unmatched_mentees": unmatched,
+    }
+    summary = [
         f"{len(result.pairs)} pairs ({result.objective.value}), total score "
         f"{result.total_score:g}; {len(mentees)} people below standard, "
         f"{len(unmatched)} without a mentor",
-        file=sys.stderr,
-    )
-    for u in unmatched:
-        print(f"  {u['nip']}: {u['detail']}", file=sys.stderr)
+        *unmatched_lines(result.unmatched_mentees, names),
+        *population.notes,
+    ]
+    emit(Result(columns, rows, meta, summary), args)
     return EXIT_OK
 
 
 def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """Add the ``match`` command to the parser."""
-    match = sub.add_parser(
+    p = sub.add_parser(
         "match",
         help="pair people below standard with mentors",
         description=(
@@ -87,9 +86,9 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         ),
         formatter_class=fmt,
     )
-    gap_options(match)
-    match.add_argument(
+    population_options(p)
+    p.add_argument(
         "--objective", choices=["optimal", "stable"], default="optimal", help="what to optimise"
     )
-    match.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
-    match.set_defaults(handler=run)
+    output_options(p)
+    p.set_defaults(handler=run, parser=p)

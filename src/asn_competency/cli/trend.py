@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -11,51 +11,63 @@ import attrs
 
 from asn_competency.cli._common import (
     EXIT_OK,
+    Problems,
+    Result,
     UsageError,
+    by_arg,
     check_output,
     emit,
-    load_framework,
-    load_list,
-    standards_for,
+    output_options,
+    positive_int,
 )
+from asn_competency.cli._inputs import Population, inputs_of, load_population
+from asn_competency.cli.skm import INVALID_ANSWERS, SKM_POLICIES, policy_of, survey_rows
+from asn_competency.domain.assessment import CombinationRule
+
+SKM_COLUMNS = (
+    "period",
+    "respondents",
+    "converted",
+    "grade",
+    "low",
+    "high",
+    "change",
+    "change_low",
+    "change_high",
+    "direction",
+)
+"""The columns of ``trend skm``."""
 
 
-def _labelled(values: list[str], option: str) -> list[tuple[str, Path]]:
-    out: list[tuple[str, Path]] = []
-    for value in values:
-        label, sep, path = value.partition("=")
-        if not sep or not label.strip() or not path.strip():
-            raise UsageError(f"{option} takes PERIOD=FILE, such as 2024=file.csv (got {value!r})")
-        out.append((label.strip(), Path(path.strip())))
-    return out
+def labelled_arg(text: str) -> tuple[str, Path]:
+    """A ``PERIOD=FILE`` option value."""
+    label, sep, path = text.partition("=")
+    if not sep or not label.strip() or not path.strip():
+        raise argparse.ArgumentTypeError(
+            f"expected PERIOD=FILE, such as 2024=file.csv (got {text!r})"
+        )
+    return label.strip(), Path(path.strip())
 
 
-def _skm(args: argparse.Namespace) -> int:
-    from asn_competency.cli.skm import _SKM_POLICIES  # noqa: PLC0415
-    from asn_competency.io.csv import read_skm_responses  # noqa: PLC0415
-    from asn_competency.policies import skm  # noqa: PLC0415
+def skm_result(args: argparse.Namespace) -> Result:
+    """The index of each period's survey and the change from the period before.
+
+    Raises:
+        UsageError: Without ``--survey``.
+        InputError: Listing the problems of every survey file.
+    """
     from asn_competency.trends.skm import track_skm  # noqa: PLC0415
 
     if not args.survey:
-        raise UsageError("trend skm needs --survey PERIOD=FILE for each period")
-    policy = getattr(skm, _SKM_POLICIES[args.policy])
+        raise UsageError("--survey", "expected PERIOD=FILE for each period (trend skm)")
+    policy = policy_of(args.policy, args.invalid_answers)
+    problems = Problems()
     surveys = [
-        (label, read_skm_responses(path, policy=policy))
-        for label, path in _labelled(args.survey, "--survey")
+        (label, problems.read(functools.partial(survey_rows, path, policy)))
+        for label, path in args.survey
     ]
+    problems.check()
     trend = track_skm(surveys, policy=policy)
-    header = [
-        "period",
-        "respondents",
-        "converted",
-        "grade",
-        "low",
-        "high",
-        "change",
-        "change_low",
-        "change_high",
-        "direction",
-    ]
     rows: list[list[object]] = []
     for i, p in enumerate(trend.points):
         step = trend.steps[i - 1] if i else None
@@ -73,43 +85,48 @@ def _skm(args: argparse.Namespace) -> int:
                 None if step is None else step.direction.value,
             ]
         )
-    emit(header, rows, args.out, extra={"policy": f"{policy.name} {policy.version}"})
-    return EXIT_OK
+    return Result(list(SKM_COLUMNS), rows, {"skm_policy": f"{policy.name} {policy.version}"})
 
 
-def _gaps(args: argparse.Namespace) -> int:
-    from asn_competency.cli._common import combination_policy  # noqa: PLC0415
-    from asn_competency.gaps.individual import analyse_population  # noqa: PLC0415
+def gaps_result(args: argparse.Namespace) -> Result:
+    """The gap summary of each round by group and competency, and each change between rounds.
+
+    Raises:
+        UsageError: Without ``--round`` or ``--employees``.
+        InputError: Listing the problems of every file of every round.
+    """
     from asn_competency.gaps.summary import summarise_gaps  # noqa: PLC0415
     from asn_competency.policies.suppression import SUPPRESSION_DEFAULT  # noqa: PLC0415
     from asn_competency.trends.gaps import track_gaps  # noqa: PLC0415
 
     if not args.round:
-        raise UsageError("trend gaps needs --round PERIOD=ASSESSMENTS for each round")
+        raise UsageError("--round", "expected PERIOD=ASSESSMENTS for each round (trend gaps)")
     if args.employees is None:
-        raise UsageError("trend gaps needs --employees")
-    framework = load_framework(args.framework)
-    employees = load_list(args.employees, "employees")
-    standards = standards_for(args, framework)
-    by = [f.strip() for f in (args.by or "unit").split(",") if f.strip()]
+        raise UsageError("--employees", "expected the employees of the rounds (trend gaps)")
+    by = args.by or ("unit",)
     suppression = SUPPRESSION_DEFAULT
     if args.min_group is not None:
         suppression = attrs.evolve(suppression, min_group_size=args.min_group)
-    rounds = []
-    for label, path in _labelled(args.round, "--round"):
-        marks = load_list(path, "assessments", framework=framework)
-        reports = analyse_population(
-            employees,
-            marks,
-            standards,
-            framework=framework,
-            combination=combination_policy(args.combination),
+    problems = Problems()
+    populations: list[tuple[str, Population]] = [
+        (label, problems.read(functools.partial(load_population, _with(args, path))))
+        for label, path in args.round
+    ]
+    problems.check()
+    rounds = [
+        (
+            label,
+            summarise_gaps(
+                pop.reports(args.combination),
+                employees=pop.employees,
+                by=list(by),
+                policy=suppression,
+            ),
         )
-        rounds.append(
-            (label, summarise_gaps(reports, employees=employees, by=by, policy=suppression))
-        )
+        for label, pop in populations
+    ]
     trend = track_gaps(rounds)
-    header = [
+    columns = [
         *by,
         "competency_id",
         "from_round",
@@ -133,25 +150,39 @@ def _gaps(args: argparse.Namespace) -> int:
         for s in trend.series
         for st in s.steps
     ]
-    emit(header, rows, args.out, extra={"rounds": list(trend.rounds), "by": by})
-    real = trend.beyond_noise()
-    print(f"{len(real)} change(s) beyond the assessment noise", file=sys.stderr)
-    return EXIT_OK
+    meta: dict[str, object] = {
+        "rounds": list(trend.rounds),
+        "combination": args.combination,
+        "suppression_policy": f"{suppression.name} {suppression.version}",
+        "min_group_size": suppression.min_group_size,
+        "beyond_noise": len(trend.beyond_noise()),
+    }
+    notes = [*populations[0][1].notes] if populations else []
+    notes.append(f"{len(trend.beyond_noise())} change(s) beyond the assessment noise")
+    return Result(columns, rows, meta, notes)
+
+
+def _with(args: argparse.Namespace, assessments: Path) -> argparse.Namespace:
+    return argparse.Namespace(**{**vars(args), "assessments": assessments})
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the command; return the exit code."""
-    check_output(args.out)
+    paths = [
+        *inputs_of(args, "employees", "standards", "framework"),
+        *(p for _, p in [*args.survey, *args.round]),
+    ]
+    check_output(args.out, paths)
     if args.what == "skm":
-        return _skm(args)
-    return _gaps(args)
+        emit(skm_result(args), args)
+    else:
+        emit(gaps_result(args), args)
+    return EXIT_OK
 
 
 def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """Add the ``trend`` command to the parser."""
-    from asn_competency.cli.skm import _SKM_POLICIES  # noqa: PLC0415
-
-    trend = sub.add_parser(
+    p = sub.add_parser(
         "trend",
         help="SKM per period, or gaps across assessment rounds, with the changes",
         description=(
@@ -168,34 +199,74 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
         ),
         formatter_class=fmt,
     )
-    trend.add_argument("what", choices=["skm", "gaps"], help="what to follow")
-    trend.add_argument(
-        "--survey", action="append", default=[], help="skm: PERIOD=FILE of answers (repeat)"
+    p.add_argument("what", choices=["skm", "gaps"], help="what to follow")
+    p.add_argument(
+        "--survey",
+        type=labelled_arg,
+        action="append",
+        default=[],
+        metavar="PERIOD=FILE",
+        help="skm: a period's survey answers (.csv; repeat)",
     )
-    trend.add_argument(
-        "--policy", choices=sorted(_SKM_POLICIES), default="2017", help="skm: the SKM rule"
+    p.add_argument("--policy", choices=list(SKM_POLICIES), default="2017", help="skm: the SKM rule")
+    p.add_argument(
+        "--invalid-answers",
+        choices=list(INVALID_ANSWERS),
+        default="reject",
+        help="skm: a missing or out-of-range answer stops the command, or is left out with "
+        "its answer or its respondent",
     )
-    gap_options_of(trend)
-    trend.add_argument(
-        "--round", action="append", default=[], help="gaps: PERIOD=ASSESSMENTS file (repeat)"
+    p.add_argument(
+        "--round",
+        type=labelled_arg,
+        action="append",
+        default=[],
+        metavar="PERIOD=FILE",
+        help="gaps: a round's assessments (.csv or .json; repeat)",
     )
-    trend.add_argument("--by", help="gaps: group by these employee fields (default unit)")
-    trend.add_argument("--min-group", type=int, help="gaps: smallest group shown (default 5)")
-    trend.add_argument("--out", type=Path, help="write .csv or .json instead of a table")
-    trend.set_defaults(handler=run)
-
-
-def gap_options_of(parser: argparse.ArgumentParser) -> None:
-    """The gap inputs, optional here (``trend skm`` needs none of them)."""
-    parser.add_argument("--employees", type=Path, help="gaps: employees (.csv or .json)")
-    parser.add_argument(
-        "--standards", type=Path, help="gaps: position standards (default: by tier)"
+    p.add_argument("--employees", type=Path, metavar="FILE", help="gaps: employees (.csv or .json)")
+    p.add_argument(
+        "--standards",
+        type=Path,
+        metavar="FILE",
+        help="gaps: position standards (.csv or .json); without it, the national level of "
+        "each person's tier",
     )
-    parser.add_argument("--framework", type=Path, help="gaps: framework to check against")
-    from asn_competency.domain.assessment import CombinationRule  # noqa: PLC0415
-
-    parser.add_argument(
+    p.add_argument(
+        "--framework",
+        type=Path,
+        metavar="FILE",
+        help="gaps: framework (.json, CASE .json or .csv) to check ids and levels against",
+    )
+    p.add_argument(
         "--combination",
         choices=[r.value for r in CombinationRule],
-        help="gaps: how several assessments of one competency combine (default: latest)",
+        default=CombinationRule.LATEST.value,
+        help="gaps: how several assessments of one competency combine",
     )
+    p.add_argument(
+        "--skip-unknown",
+        action="store_true",
+        help="gaps: skip (and count) assessments of people not in the employee file, and "
+        "people without a standard, instead of stopping",
+    )
+    p.add_argument(
+        "--tier-default",
+        action="store_true",
+        help="gaps, with --standards: a person whose position is not listed gets the "
+        "national level of their tier",
+    )
+    p.add_argument(
+        "--by",
+        type=by_arg,
+        metavar="FIELDS",
+        help="gaps: group by employee fields: unit, agency, region, tier, position (default: unit)",
+    )
+    p.add_argument(
+        "--min-group",
+        type=positive_int,
+        metavar="N",
+        help="gaps: the smallest group shown (default: the suppression policy's 5)",
+    )
+    output_options(p)
+    p.set_defaults(handler=run, parser=p)

@@ -5,24 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from asn_competency.cli._common import (
+from asn_competency.cli._common import EXIT_BAD_INPUT, EXIT_OK, Progress, UsageError
+from asn_competency.cli._inputs import (
     CSV_KINDS,
-    EXIT_BAD_INPUT,
-    EXIT_OK,
     JSON_KINDS,
-    Progress,
-    UsageError,
     guess_json_kind,
     is_csv,
     load_framework,
 )
 from asn_competency.errors import DocumentError, Problem
 from asn_competency.io.json import from_data, read_json
-
-if TYPE_CHECKING:
-    pass
 
 
 def _validate_json(path: Path, kind: str | None) -> list[Problem]:
@@ -59,14 +53,21 @@ def run(args: argparse.Namespace) -> int:
         from asn_competency.io.csv import check_csv  # noqa: PLC0415
 
         if args.kind is not None and args.kind not in CSV_KINDS:
-            raise UsageError(f"--kind {args.kind} is not a CSV kind ({', '.join(CSV_KINDS)})")
+            raise UsageError(
+                "--kind", f"expected a CSV kind: {', '.join(CSV_KINDS)} (got {args.kind!r})"
+            )
         framework = load_framework(args.framework)
+        if framework is None and args.national:
+            from asn_competency.policies.national import national_framework  # noqa: PLC0415
+
+            framework = national_framework()
         progress = Progress(f"checking {path}")
         problems = check_csv(path, args.kind, framework=framework, progress=progress)
         progress.done()
     else:
         if args.kind is not None and args.kind not in (*JSON_KINDS, "case"):
-            raise UsageError(f"--kind {args.kind} is not a JSON kind")
+            kinds = ", ".join(sorted((*JSON_KINDS, "case")))
+            raise UsageError("--kind", f"expected a JSON kind: {kinds} (got {args.kind!r})")
         problems = _validate_json(path, args.kind)
     if problems:
         for p in problems:
@@ -92,5 +93,12 @@ def register(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     )
     val.add_argument("file", type=Path, help="the file (.json or .csv)")
     val.add_argument("--kind", help="document kind (guessed from the content if omitted)")
-    val.add_argument("--framework", type=Path, help="check CSV ids and levels against it")
-    val.set_defaults(handler=run)
+    val.add_argument(
+        "--framework", type=Path, metavar="FILE", help="check CSV ids and levels against it"
+    )
+    val.add_argument(
+        "--national",
+        action="store_true",
+        help="check CSV ids and levels against the national framework",
+    )
+    val.set_defaults(handler=run, parser=val)

@@ -43,12 +43,48 @@ class AssessmentSource(str, enum.Enum):
     SELF = "self"
 
 
+_SMALL = 2**1000
+"""Whole levels below this are held exactly enough by a float: no further check."""
+
+
+_SEEN_LIMIT = 65_536
+"""Texts remembered per check below; a full memory is emptied, so it stays bounded."""
+
+_NIPS: dict[str, str] = {}
+_IDS: set[str] = set()
+
+
 def _nip(value: str) -> str:
+    # A person's NIP repeats in each of their assessments: parse each text once.
+    if type(value) is str:
+        known = _NIPS.get(value)
+        if known is not None:
+            return known
+        if len(_NIPS) >= _SEEN_LIMIT:
+            _NIPS.clear()
+        _NIPS[value] = known = parse_nip(value).value
+        return known
     return parse_nip(value).value
 
 
+def _competency_id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    # A few competency ids recur in every assessment: check each text once.
+    if type(value) is str and value in _IDS:
+        return
+    _validate.identifier(inst, attribute, value)
+    if type(value) is str:
+        if len(_IDS) >= _SEEN_LIMIT:
+            _IDS.clear()
+        _IDS.add(value)
+
+
+_to_source = _validate.to_enum(AssessmentSource, "source")
+
+
 def _to_assessment_source(value: object) -> AssessmentSource:
-    return _validate.to_enum(AssessmentSource, "source")(value)
+    if type(value) is AssessmentSource:
+        return value
+    return _to_source(value)
 
 
 def _date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
@@ -76,7 +112,7 @@ class Assessment:
     """
 
     nip: str = attrs.field(converter=_nip)
-    competency_id: str = attrs.field(validator=_validate.identifier)
+    competency_id: str = attrs.field(validator=_competency_id)
     level: int = attrs.field()
     assessed_on: dt.date = attrs.field(validator=[_date, _validate.not_after_today])
     source: AssessmentSource = attrs.field(
@@ -88,6 +124,8 @@ class Assessment:
 
     @level.validator
     def _check_level(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is int and 0 <= value < _SMALL:  # the common case, checked cheaply
+            return
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ValidationError("level", "a whole number >= 0", value)
         if not _validate.is_finite_real(value):

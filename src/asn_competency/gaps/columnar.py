@@ -10,15 +10,22 @@ scale; NumPy is imported only here.
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
 from asn_competency import _validate
+from asn_competency.domain.competency import CompetencyType
+from asn_competency.domain.position import PositionTier
 from asn_competency.errors import ValidationError
 from asn_competency.gaps.individual import GapReport, _check_policy
-from asn_competency.policies.jpm import JPM_MAPPING_BKN, JPM_SELECTION_BKN, JpmPolicy
+from asn_competency.policies.jpm import (
+    JPM_MAPPING_BKN,
+    JPM_SELECTION_BKN,
+    JpmPolicy,
+    JpmWeightingPolicy,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -333,6 +340,7 @@ class ColumnarGaps:
         selection: Index of the JPM's label in ``selection_policy.labels``; -1 without a JPM.
         mapping_policy: The mapping policy used.
         selection_policy: The selection policy used.
+        weighting: The policy that weighed the JPM of the people with a tier, or ``None``.
     """
 
     nips: tuple[str, ...]
@@ -345,6 +353,7 @@ class ColumnarGaps:
     selection: _IntArray
     mapping_policy: JpmPolicy
     selection_policy: JpmPolicy
+    weighting: JpmWeightingPolicy | None = None
 
     def to_dataframe(self) -> pd.DataFrame:
         """Return one row per person, with category labels.
@@ -393,11 +402,50 @@ def _category_codes(jpm: _FloatArray, policy: JpmPolicy) -> _IntArray:
     return codes
 
 
+def _listed(value: object) -> tuple[object, ...] | None:
+    """``value`` as a tuple, or ``None`` for no collection (a text is none)."""
+    if value is None or isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return None
+    return tuple(value)
+
+
+def _weighted(
+    columns: GapColumns,
+    weighting: object,
+    competency_types: Sequence[CompetencyType | str] | None,
+    tiers: Sequence[PositionTier | str | None] | None,
+) -> tuple[_FloatArray, _FloatArray, npt.NDArray[np.bool_]]:
+    """Each person's two shares (NaN without a tier) and which rows are technical."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    if not isinstance(weighting, JpmWeightingPolicy):
+        raise ValidationError("weighting", "a JpmWeightingPolicy or None", weighting)
+    types = _listed(competency_types)
+    if types is None or len(types) != len(columns.competency_ids):
+        expected = f"one competency type per competency id ({len(columns.competency_ids)})"
+        raise ValidationError("competency_types", expected, competency_types)
+    people = _listed(tiers)
+    if people is None or len(people) != columns.people:
+        raise ValidationError("tiers", f"one tier or None per person ({columns.people})", tiers)
+    to_type = _validate.to_enum(CompetencyType, "competency_types")
+    technical = np.array([to_type(t) is CompetencyType.TEKNIS for t in types], dtype=bool)
+    to_tier = _validate.to_enum(PositionTier, "tiers")
+    checked = [None if t is None else to_tier(t) for t in people]
+    shares: dict[PositionTier | None, tuple[float, float]] = {None: (np.nan, np.nan)}
+    for t in set(checked) - {None}:
+        shares[t] = weighting.shares_for(t)  # type: ignore[arg-type]
+    pairs = np.array([shares[t] for t in checked], dtype=np.float64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1], technical[columns.competency]
+
+
 def analyse_columns(
     columns: GapColumns,
     *,
     mapping_policy: JpmPolicy = JPM_MAPPING_BKN,
     selection_policy: JpmPolicy = JPM_SELECTION_BKN,
+    weighting: JpmWeightingPolicy | None = None,
+    competency_types: Sequence[CompetencyType | str] | None = None,
+    tiers: Sequence[PositionTier | str | None] | None = None,
 ) -> ColumnarGaps:
     """Compute weighted gap, JPM and categories for every person of ``columns`` at once.
 
@@ -408,9 +456,20 @@ def analyse_columns(
         columns: The requirements and levels.
         mapping_policy: The JPM categories for competency mapping.
         selection_policy: The JPM categories for selection.
+        weighting: Weigh technical against managerial and socio-cultural
+            competencies in the JPM, as :func:`analyse_gaps` does with a weighting.
+        competency_types: With ``weighting``: the type of each competency, in
+            the order of ``columns.competency_ids``.
+        tiers: With ``weighting``: each person's position tier, in the order of
+            ``columns.nips``; ``None`` keeps that person's plain JPM.
 
     Returns:
         Per-person arrays in the order of ``columns.nips``.
+
+    Raises:
+        ValidationError: For a policy of the wrong kind, or with ``weighting``:
+            types or tiers missing, of the wrong length, or not types or tiers.
+        UnknownIdError: With ``weighting``: a tier the policy does not weigh.
 
     Notes:
         Runs in O(rows + people) with NumPy.
@@ -454,6 +513,19 @@ def analyse_columns(
         wg = np.where(weight_sum > 0, weighted / weight_sum, plain / assessed)
         jpm = np.minimum(got * 100.0 / need, 100.0)
     wg[assessed == 0] = np.nan
+    if weighting is not None:
+        share_t, share_o, technical = _weighted(columns, weighting, competency_types, tiers)
+        reached = np.where(has, np.minimum(lv0, req), 0.0)
+        sums = [
+            np.bincount(p, weights=np.where(rows, values, 0.0), minlength=n)
+            for rows in (technical, ~technical)
+            for values in (reached, req)
+        ]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            both = JpmWeightingPolicy.combine(share_t, sums[0], sums[1], share_o, sums[2], sums[3])
+            one = np.where(sums[1] > 0, sums[0] * 100.0 / sums[1], sums[2] * 100.0 / sums[3])
+        value = np.minimum(np.where((sums[1] > 0) & (sums[3] > 0), both, one), 100.0)
+        jpm = np.where(np.isnan(share_t), jpm, value)
     complete = (assessed == total) & (total > 0)
     jpm[~complete] = np.nan
     return ColumnarGaps(
@@ -467,4 +539,5 @@ def analyse_columns(
         selection=_category_codes(jpm, selection_policy),
         mapping_policy=mapping_policy,
         selection_policy=selection_policy,
+        weighting=weighting,
     )

@@ -32,9 +32,10 @@ import attrs
 
 from asn_competency import _validate
 from asn_competency.domain.assessment import Assessment, CurrentLevel
+from asn_competency.domain.competency import CompetencyType
 from asn_competency.domain.employee import Employee, employees_by_nip, parse_nip
 from asn_competency.domain.framework import CompetencyFramework
-from asn_competency.domain.position import PositionStandard, Requirement
+from asn_competency.domain.position import PositionStandard, PositionTier, Requirement
 from asn_competency.errors import UnknownIdError, ValidationError
 from asn_competency.gaps.levels import (
     LevelsInput,
@@ -45,7 +46,13 @@ from asn_competency.gaps.levels import (
     combine_assessments,
 )
 from asn_competency.policies.combination import CombinationPolicy
-from asn_competency.policies.jpm import JPM_MAPPING_BKN, JPM_SELECTION_BKN, JpmPolicy
+from asn_competency.policies.jpm import (
+    JPM_MAPPING_BKN,
+    JPM_SELECTION_BKN,
+    JpmPolicy,
+    JpmWeightingPolicy,
+    weighted_jpm,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -89,6 +96,37 @@ def _to_gap_status(value: object) -> GapStatus:
     return _validate.to_enum(GapStatus, "status")(value)
 
 
+_IDS: set[str] = set()
+"""Competency ids already checked (bounded): reports name the same few again and again."""
+
+_SEEN_LIMIT = 65_536
+"""Ids remembered at most; a full memory is emptied."""
+
+
+def _competency_id(inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if type(value) is str and value in _IDS:
+        return
+    _validate.identifier(inst, attribute, value)
+    if type(value) is str:
+        if len(_IDS) >= _SEEN_LIMIT:
+            _IDS.clear()
+        _IDS.add(value)
+
+
+def _required(inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is int and value >= 1:
+        return
+    _validate.positive_int(inst, attribute, value)
+
+
+def _importance(inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    # Weights are mostly small floats or ints: check those without the general test.
+    kind = type(value)
+    if (kind is float and 0 <= value < math.inf) or (kind is int and 0 <= value < 2**1000):
+        return
+    _validate.non_negative(inst, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class GapItem:
     """One requirement of a standard, for one person.
@@ -114,9 +152,9 @@ class GapItem:
         (None, None, None)
     """
 
-    competency_id: str = attrs.field(validator=_validate.identifier)
-    required: int = attrs.field(validator=_validate.positive_int)
-    importance: float = attrs.field(validator=_validate.non_negative)
+    competency_id: str = attrs.field(validator=_competency_id)
+    required: int = attrs.field(validator=_required)
+    importance: float = attrs.field(validator=_importance)
     current: CurrentLevel | None
     status: GapStatus = attrs.field(converter=_to_gap_status)
 
@@ -147,6 +185,10 @@ class GapItem:
         return None if gap is None else max(gap, 0.0)
 
 
+def _to_tier(value: object) -> PositionTier | None:
+    return None if value is None else _validate.to_enum(PositionTier, "tier")(value)
+
+
 def _items(value: Iterable[GapItem]) -> tuple[GapItem, ...]:
     return tuple(sorted(value, key=lambda i: i.competency_id))
 
@@ -170,6 +212,9 @@ class GapReport:
         target: The same analysis against a target position, if one was asked for.
         mapping_policy: The policy that set ``jpm_mapping``.
         selection_policy: The policy that set ``jpm_selection``.
+        tier: The tier of the standard's position, when the JPM was weighted.
+        weighting: The policy that weighed technical against the other
+            competencies in ``jpm``; ``None`` for the plain JPM.
     """
 
     nip: str
@@ -183,6 +228,8 @@ class GapReport:
     target: GapReport | None = None
     mapping_policy: JpmPolicy = JPM_MAPPING_BKN
     selection_policy: JpmPolicy = JPM_SELECTION_BKN
+    tier: PositionTier | None = attrs.field(default=None, converter=_to_tier)
+    weighting: JpmWeightingPolicy | None = None
 
     def item(self, competency_id: str) -> GapItem:
         """Return the item of one competency.
@@ -218,8 +265,15 @@ class GapReport:
         got = sum(min(i.level or 0.0, i.required) for i in self.items)
         need = sum(i.required for i in self.items)
         below = ", ".join(i.competency_id for i in self.below()) or "none"
+        formula = f"100 * {got:g} / {need}"
+        if self.weighting is not None and self.tier is not None:
+            share_t, share_o = self.weighting.shares_for(self.tier)
+            formula = (
+                f"{share_t:g} % of the technical match + {share_o:g} % of the managerial "
+                f"and socio-cultural match ({self.tier.value}, {self.weighting.name})"
+            )
         return (
-            f"JPM {self.jpm:.2f} = 100 * {got:g} / {need}; "
+            f"JPM {self.jpm:.2f} = {formula}; "
             f"{self.jpm_mapping} under {self.mapping_policy.name}, "
             f"{self.jpm_selection} under {self.selection_policy.name}; below standard: {below}"
         )
@@ -290,12 +344,29 @@ StandardsInput: TypeAlias = Mapping[str, PositionStandard] | Callable[[Employee]
 """Standards by position id, or a function giving an employee's standard."""
 
 
+_Weighted: TypeAlias = tuple[JpmWeightingPolicy, PositionTier, Mapping[str, CompetencyType]]
+"""A weighting, the standard's tier and each competency's type."""
+
+
+def _weighted_jpm(items: list[GapItem], weighted: _Weighted) -> float | None:
+    """The JPM under a weighting: each group's levels summed, then weighed by the tier."""
+    policy, tier, types = weighted
+    sums = [0.0, 0.0, 0.0, 0.0]  # reached and required, technical then the others
+    for i in items:
+        group = 0 if types[i.competency_id] is CompetencyType.TEKNIS else 2
+        sums[group] += min(i.level or 0.0, i.required)
+        sums[group + 1] += i.required
+    return weighted_jpm(policy.shares_for(tier), *sums)
+
+
 def _build_report(
     nip: str,
     current: Mapping[str, CurrentLevel],
     standard: PositionStandard,
     policies: tuple[JpmPolicy, JpmPolicy],
     target: GapReport | None = None,
+    *,
+    weighted: _Weighted | None = None,
 ) -> GapReport:
     mapping_policy, selection_policy = policies
     items: list[GapItem] = []
@@ -325,6 +396,9 @@ def _build_report(
     jpm = mapping = selection = None
     if assessed == len(standard.requirements) and need > 0:  # an empty standard has no JPM
         jpm = float(min(got * 100.0 / need, 100.0))
+        if weighted is not None:
+            value = _weighted_jpm(items, weighted)
+            jpm = jpm if value is None else value  # never None here: need > 0
         mapping = mapping_policy.category(min(jpm, mapping_policy.cap))
         selection = selection_policy.category(min(jpm, selection_policy.cap))
     return GapReport(
@@ -339,6 +413,8 @@ def _build_report(
         target=target,
         mapping_policy=mapping_policy,
         selection_policy=selection_policy,
+        tier=None if weighted is None else weighted[1],
+        weighting=None if weighted is None else weighted[0],
     )
 
 
@@ -378,6 +454,9 @@ def analyse_gaps(
     combination: CombinationPolicy | None = None,
     mapping_policy: JpmPolicy = JPM_MAPPING_BKN,
     selection_policy: JpmPolicy = JPM_SELECTION_BKN,
+    weighting: JpmWeightingPolicy | None = None,
+    tier: PositionTier | str | None = None,
+    target_tier: PositionTier | str | None = None,
 ) -> GapReport:
     """Compare one person's current levels with a position standard.
 
@@ -398,6 +477,12 @@ def analyse_gaps(
             (latest wins by default).
         mapping_policy: The JPM categories for competency mapping.
         selection_policy: The JPM categories for selection.
+        weighting: Weigh technical against managerial and socio-cultural
+            competencies in the JPM by the position's tier (for instance
+            :data:`~asn_competency.policies.jpm.JPM_WEIGHTING_JFKK_2020`); needs
+            ``framework`` (for the competency types) and ``tier``.
+        tier: With ``weighting``: the tier of the standard's position.
+        target_tier: With ``weighting`` and ``target``: the tier of the target position.
 
     Returns:
         The report; its items are sorted by competency id.
@@ -408,7 +493,10 @@ def analyse_gaps(
             assessment of the person names a competency the framework lacks.
         ValidationError: With ``framework``: if a required or assessed level is
             off the competency's scale. Always: if ``levels`` holds something
-            other than assessments or current levels.
+            other than assessments or current levels. With ``weighting``: if
+            ``framework``, ``tier`` or (with a target) ``target_tier`` is missing,
+            or a tier is not one.
+        UnknownIdError: With ``weighting``: if the policy does not weigh the tier.
 
     Notes:
         Runs in O(a + k log k) for ``a`` assessments and ``k`` requirements;
@@ -438,9 +526,37 @@ def analyse_gaps(
     wanted = set(standard.competency_ids)
     if target is not None:
         wanted.update(target.competency_ids)
+    weighted = _weighting(weighting, framework, tier, standard, "tier")
+    weighted_target = None
+    if target is not None:
+        weighted_target = _weighting(weighting, framework, target_tier, target, "target_tier")
     current = _current_levels(levels, nip, sorted(wanted), framework, combination)
-    target_report = None if target is None else _build_report(nip, current, target, policies)
-    return _build_report(nip, current, standard, policies, target_report)
+    target_report = None
+    if target is not None:
+        target_report = _build_report(nip, current, target, policies, weighted=weighted_target)
+    return _build_report(nip, current, standard, policies, target_report, weighted=weighted)
+
+
+def _weighting(
+    weighting: object,
+    framework: CompetencyFramework | None,
+    tier: object,
+    standard: PositionStandard,
+    field: str,
+) -> _Weighted | None:
+    """Check the weighting options; return what the report needs to weigh its JPM."""
+    if weighting is None:
+        return None
+    if not isinstance(weighting, JpmWeightingPolicy):
+        raise ValidationError("weighting", "a JpmWeightingPolicy or None", weighting)
+    if framework is None:
+        raise ValidationError("framework", "a framework (the competency types) to weigh", None)
+    if tier is None:
+        raise ValidationError(field, "the position's tier to weigh the JPM by", None)
+    checked = _validate.to_enum(PositionTier, field)(tier)
+    weighting.shares_for(checked)  # names a tier the policy does not weigh
+    types = {cid: framework[cid].type for cid in standard.competency_ids}
+    return (weighting, checked, types)
 
 
 def analyse_population(

@@ -53,6 +53,19 @@ def _order_key(
 
 
 def _combine_one(group: list[Assessment], policy: CombinationPolicy) -> CurrentLevel:
+    rule = policy.rule
+    if len(group) == 1 and rule is not CombinationRule.RECENCY_WEIGHTED:
+        # One assessment: every rule but the weighted one takes it as it is.
+        (only,) = group
+        return CurrentLevel(
+            nip=only.nip,
+            competency_id=only.competency_id,
+            level=float(only.level),
+            rule=rule,
+            policy_name=policy.name,
+            based_on=(only,),
+            decisive=(only,),
+        )
     key = _order_key(policy)
     ordered = sorted(group, key=key)
     rule = policy.rule
@@ -129,6 +142,9 @@ def combine_assessments(
     for i, a in enumerate(assessments):
         if not isinstance(a, Assessment):
             raise ValidationError(f"assessments[{i}]", "an Assessment", a)
+        if type(a.assessor) is str and type(a.evidence) is str:  # the common case
+            groups.setdefault((a.nip, a.competency_id), []).append(a)
+            continue
         for name in ("assessor", "evidence"):
             # Ties are broken by these texts, so another kind of value cannot be ordered.
             if not isinstance(getattr(a, name), str):

@@ -77,6 +77,7 @@ __all__ = [
     "read_employees",
     "read_enrolments",
     "read_framework",
+    "read_numbered_skm_responses",
     "read_programme",
     "read_skm_responses",
     "read_standards",
@@ -1272,10 +1273,38 @@ def read_skm_responses(
         >>> skm_index(rows).converted
         87.5
     """
+    return tuple(answers for _, answers in _skm_rows(path, policy))
+
+
+def read_numbered_skm_responses(
+    path: PathLike, *, policy: SkmPolicy | None = None
+) -> tuple[tuple[int, tuple[int | None, ...]], ...]:
+    r"""Load SKM answers as :func:`read_skm_responses` does, each row with its line number.
+
+    The line numbers let a caller name the line of an answer that the policy
+    refuses (the header is line 1; blank lines are skipped but counted).
+
+    Raises:
+        CsvError: For a missing element column or an answer that is not a whole number.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "skm.csv"
+        >>> _ = path.write_text("U1,U2,U3,U4,U5,U6,U7,U8,U9\n\n4,4,4,4,4,4,4,,4\n",
+        ...                     encoding="utf-8")
+        >>> read_numbered_skm_responses(path)
+        ((3, (4, 4, 4, 4, 4, 4, 4, None, 4)),)
+    """
+    return _skm_rows(path, policy)
+
+
+def _skm_rows(
+    path: PathLike, policy: SkmPolicy | None
+) -> tuple[tuple[int, tuple[int | None, ...]], ...]:
     policy = _skm_policy(policy)
     columns = tuple(_Column(code, required=True, parse=_int) for code in policy.codes)
     table = _Table(path, columns, "skm")
-    out: list[tuple[int | None, ...]] = []
+    out: list[tuple[int, tuple[int | None, ...]]] = []
     for line, row in table.rows():
         answers: list[int | None] = []
         ok = True
@@ -1290,7 +1319,7 @@ def read_skm_responses(
                 table.problems.append(CsvProblem(line, table.header_of(col.name), e.expected, cell))
                 ok = False
         if ok:
-            out.append(tuple(answers))
+            out.append((line, tuple(answers)))
     table.finish()
     return tuple(out)
 
@@ -1392,7 +1421,9 @@ def check_csv(
             "enrolments": lambda: read_enrolments(path),
             "framework": lambda: read_framework(path),
             "skm": lambda: read_skm_responses(path),
-            "standards": lambda: read_standards(path, framework=framework, framework_id="-"),
+            "standards": lambda: read_standards(
+                path, framework=framework, framework_id=framework.id if framework else "unchecked"
+            ),
         }
         readers[kind]()
     except CsvError as e:

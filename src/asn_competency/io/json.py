@@ -54,10 +54,14 @@ from asn_competency.domain.indicators import Direction, KirkpatrickLevel
 from asn_competency.domain.mentoring import MentoringStatus
 from asn_competency.domain.period import Frequency
 from asn_competency.domain.position import Golongan, PositionKind, PositionTier
+from asn_competency.domain.records import Sanction
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
 from asn_competency.policies.compliance import SplitRule
 from asn_competency.policies.development import CreditBasis
+from asn_competency.policies.nine_box import Performance, PoolLevel, Potential
 from asn_competency.policies.routes import LearningMode
+from asn_competency.policies.succession import Readiness
+from asn_competency.talent.succession import Move
 from asn_competency.trends.gaps import TrendDirection
 
 __all__ = [
@@ -129,10 +133,16 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     KirkpatrickLevel,
     LearningMode,
     MentoringStatus,
+    Move,
+    Performance,
+    PoolLevel,
     PositionKind,
     PositionTier,
+    Potential,
+    Readiness,
     Route,
     RouteCategory,
+    Sanction,
     SplitRule,
     TrendDirection,
 )
@@ -159,11 +169,28 @@ def make_converter(*, forbid_extra_keys: bool = True) -> cattrs.Converter:
         conv.register_unstructure_hook(enum_type, _enum_value)
     conv.register_structure_hook(Golongan, _structure_golongan)
     conv.register_unstructure_hook(Golongan, lambda g: g.value)
+    # JSON has no sets: a set of routes or types becomes a sorted array (read back as a set).
+    conv.register_unstructure_hook_factory(_is_set_type, functools.partial(_sets_as_arrays, conv))
     # Strings and objects are iterable too: without these checks 'abc' would read as
     # the list ['a', 'b', 'c'] and {"a": 1} as ['a'], and 3 would fail with Python's words.
     conv.register_structure_hook_factory(attrs.has, functools.partial(_objects_only, conv))
     conv.register_structure_hook_factory(_is_array_type, functools.partial(_arrays_only, conv))
     return conv
+
+
+def _is_set_type(type_: object) -> bool:
+    return (typing.get_origin(type_) or type_) in (set, frozenset)
+
+
+def _sets_as_arrays(conv: cattrs.Converter, type_: object) -> Callable[[Any], list[Any]]:
+    args = typing.get_args(type_)
+    inner: Callable[[Any], Any] = conv.get_unstructure_hook(args[0]) if args else conv.unstructure
+
+    def unstructure(value: Any) -> list[Any]:
+        items = [inner(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+
+    return unstructure
 
 
 class _ShapeError(ValueError):

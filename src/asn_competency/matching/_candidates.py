@@ -45,6 +45,10 @@ class Candidates:
     index them, pairs sorted by mentee then mentor; ``score_int`` is the score times
     ``policy.scale``. ``stage_counts`` maps a rule name to the number of candidate
     mentors each mentee still had after that rule (for unmatched reasons).
+    ``pair_share``, ``pair_cross`` and ``pair_region`` are each pair's covered
+    share of the needs and its two bonuses; the needs a pair covers are
+    ``covered_need[covered_start[k]:covered_start[k + 1]]`` (indices into the
+    mentee's needs, in their order).
     """
 
     mentees: tuple[MenteeNeed, ...]
@@ -55,6 +59,11 @@ class Candidates:
     stage_counts: tuple[tuple[str, npt.NDArray[np.int64]], ...]
     levels: Mapping[tuple[str, str], float]
     records: Mapping[str, Employee]
+    pair_share: npt.NDArray[np.float64]
+    pair_cross: npt.NDArray[np.float64]
+    pair_region: npt.NDArray[np.float64]
+    covered_start: npt.NDArray[np.int64]
+    covered_need: npt.NDArray[np.int64]
 
 
 def _codes(values: list[Any]) -> npt.NDArray[np.int64]:
@@ -66,80 +75,103 @@ def _codes(values: list[Any]) -> npt.NDArray[np.int64]:
     )
 
 
-def build_candidates(  # noqa: C901, PLR0912, PLR0915 - one array pipeline, read top to bottom
-    mentees: tuple[MenteeNeed, ...],
-    mentors: tuple[Employee, ...],
-    *,
-    levels: Mapping[tuple[str, str], float],
-    records: Mapping[str, Employee],
-    policy: MatchingPolicy,
-    history_pairs: frozenset[tuple[str, str]],
-    exclusions: frozenset[tuple[str, str]],
-) -> Candidates:
-    """Find every eligible pair with array operations (private to the package).
+def _group_key(policy: MatchingPolicy) -> Any:
+    """The key of the policy's equality rules: pairs are searched within one key."""
 
-    ``mentees`` and ``mentors`` must be sorted by NIP and unique; ``records`` holds
-    the mentees' records when the policy reads them.
+    def key(e: Employee | None) -> tuple[object, ...]:
+        if e is None:  # pragma: no cover - the caller checks that rules reading records have them
+            return ()
+        out: list[object] = []
+        if policy.same_agency:
+            out.append(e.agency)
+        if policy.same_unit:
+            out.append(unit_key(e))
+        if policy.same_region:
+            out.append(e.region)
+        return tuple(out)
+
+    return key
+
+
+def _mentor_levels(
+    mentors: tuple[Employee, ...],
+    levels: Mapping[tuple[str, str], float],
+    comp_code: Mapping[str, int],
+    group_of_mentor: list[int],
+    n_groups: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+    """Each mentor's level in each needed competency: bucket, level and mentor, one pass.
+
+    The level table is read once, entry by entry, rather than probed for every
+    mentor and every needed competency.
     """
     import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    n_e, n_m = len(mentees), len(mentors)
-    mentee_rec: list[Employee | None] = [records.get(m.nip) for m in mentees]
+    mentor_index = {e.nip: i for i, e in enumerate(mentors)}
+    who: list[int] = []
+    comp: list[int] = []
+    lvl: list[float] = []
+    for (nip, cid), level in levels.items():
+        i = mentor_index.get(nip)
+        if i is None:
+            continue
+        c = comp_code.get(cid)
+        if c is None:
+            continue
+        who.append(i)
+        comp.append(c)
+        lvl.append(level)
+    m_who = np.asarray(who, dtype=np.int64)
+    m_comp = np.asarray(comp, dtype=np.int64)
+    m_level = np.asarray(lvl, dtype=np.float64)
+    # Mentor by mentor, competency by competency: the order the search relies on.
+    order = np.lexsort((m_comp, m_who))
+    m_who, m_comp, m_level = m_who[order], m_comp[order], m_level[order]
+    groups = np.asarray(group_of_mentor, dtype=np.int64)
+    bucket = m_comp * n_groups + (groups[m_who] if len(groups) else m_who)
+    return bucket, m_level, m_who
 
-    # Group keys for the equality rules, so candidates are searched within a group.
-    def group(e: Employee | None) -> tuple[object, ...]:
-        assert e is not None  # the caller checks that rules reading records have them
-        key: list[object] = []
-        if policy.same_agency:
-            key.append(e.agency)
-        if policy.same_unit:
-            key.append(unit_key(e))
-        if policy.same_region:
-            key.append(e.region)
-        return tuple(key)
 
-    uses_groups = bool(policy.same_agency or policy.same_unit or policy.same_region)
-    group_of_mentor = [group(e) if uses_groups else () for e in mentors]
-    group_of_mentee = [group(e) if uses_groups else () for e in mentee_rec]
+def _needs(
+    mentees: tuple[MenteeNeed, ...],
+    group_of_mentee: list[int],
+    comp_code: Mapping[str, int],
+    n_groups: int,
+    margin: float,
+) -> tuple[
+    npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]
+]:
+    """Every need as arrays: mentee, bucket (-1: no mentor in its group), threshold, share."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
-    # Competency x group buckets of mentor levels.
-    needed = {n.competency_id for m in mentees for n in m.needs}
-    comp_code = {c: i for i, c in enumerate(sorted(needed))}
-    group_code: dict[tuple[object, ...], int] = {}
-    for g in group_of_mentor:
-        group_code.setdefault(g, len(group_code))
-    n_groups = max(len(group_code), 1)
-    b_list: list[int] = []
-    lvl_list: list[float] = []
-    who_list: list[int] = []
-    for i, e in enumerate(mentors):
-        gi = group_code[group_of_mentor[i]]
-        for c, code in comp_code.items():
-            level = levels.get((e.nip, c))
-            if level is not None:
-                b_list.append(code * n_groups + gi)
-                lvl_list.append(level)
-                who_list.append(i)
-    m_bucket = np.asarray(b_list, dtype=np.int64)
-    m_level = np.asarray(lvl_list, dtype=np.float64)
-    m_who = np.asarray(who_list, dtype=np.int64)
-
-    # Needs as arrays; a need whose group has no mentor gets bucket -1.
     need_j: list[int] = []
     need_b: list[int] = []
     need_t: list[float] = []
     need_w: list[float] = []
     for j, m in enumerate(mentees):
-        gj = group_code.get(group_of_mentee[j], -1)
+        gj = group_of_mentee[j]
         for n, w in zip(m.needs, need_shares(m), strict=True):
             need_j.append(j)
             need_b.append(-1 if gj < 0 else comp_code[n.competency_id] * n_groups + gj)
-            need_t.append(n.required + policy.level_margin)
+            need_t.append(n.required + margin)
             need_w.append(w)
-    q_j = np.asarray(need_j, dtype=np.int64)
-    q_b = np.asarray(need_b, dtype=np.int64)
-    q_t = np.asarray(need_t, dtype=np.float64)
-    q_w = np.asarray(need_w, dtype=np.float64)
+    return (
+        np.asarray(need_j, dtype=np.int64),
+        np.asarray(need_b, dtype=np.int64),
+        np.asarray(need_t, dtype=np.float64),
+        np.asarray(need_w, dtype=np.float64),
+    )
+
+
+def _search(
+    m_bucket: npt.NDArray[np.int64],
+    m_level: npt.NDArray[np.float64],
+    m_who: npt.NDArray[np.int64],
+    q_b: npt.NDArray[np.int64],
+    q_t: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Every (need, mentor) whose level in the need's bucket reaches its threshold."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
 
     # Rank levels and thresholds together so the search key is an exact integer.
     values = np.unique(np.concatenate([m_level, q_t]))
@@ -155,94 +187,173 @@ def build_candidates(  # noqa: C901, PLR0912, PLR0915 - one array pipeline, read
     total_hits = int(counts.sum())
     starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
     hit_pos = starts + np.arange(total_hits, dtype=np.int64)
-    hit_mentor = m_who[hit_pos]
-    hit_need = np.repeat(np.arange(len(q_j), dtype=np.int64), counts)
-    hit_key = q_j[hit_need] * max(n_m, 1) + hit_mentor
+    hit_need = np.repeat(np.arange(len(q_b), dtype=np.int64), counts)
+    return hit_need, m_who[hit_pos]
+
+
+def build_candidates(
+    mentees: tuple[MenteeNeed, ...],
+    mentors: tuple[Employee, ...],
+    *,
+    levels: Mapping[tuple[str, str], float],
+    records: Mapping[str, Employee],
+    policy: MatchingPolicy,
+    history_pairs: frozenset[tuple[str, str]],
+    exclusions: frozenset[tuple[str, str]],
+) -> Candidates:
+    """Find every eligible pair with array operations (private to the package).
+
+    ``mentees`` and ``mentors`` must be sorted by NIP and unique; ``records`` holds
+    the mentees' records when the policy reads them. The work is linear in the
+    level table, the needs and the pairs found (plus sorting).
+    """
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    n_e, n_m = len(mentees), len(mentors)
+    mentee_rec: list[Employee | None] = [records.get(m.nip) for m in mentees]
+    uses_groups = bool(policy.same_agency or policy.same_unit or policy.same_region)
+    key = _group_key(policy)
+    group_code: dict[tuple[object, ...], int] = {}
+    group_of_mentor = [
+        group_code.setdefault(key(e) if uses_groups else (), len(group_code)) for e in mentors
+    ]
+    group_of_mentee = [group_code.get(key(e) if uses_groups else (), -1) for e in mentee_rec]
+    n_groups = max(len(group_code), 1)
+    needed = {n.competency_id for m in mentees for n in m.needs}
+    comp_code = {c: i for i, c in enumerate(sorted(needed))}
+    m_bucket, m_level, m_who = _mentor_levels(mentors, levels, comp_code, group_of_mentor, n_groups)
+    q_j, q_b, q_t, q_w = _needs(mentees, group_of_mentee, comp_code, n_groups, policy.level_margin)
+    hit_need, hit_mentor = _search(m_bucket, m_level, m_who, q_b, q_t)
+    width = max(n_m, 1)
+    hit_key = q_j[hit_need] * width + hit_mentor
+    # Pairs in key order; a pair's hits in need order (the order shares are added in).
+    by_key = np.lexsort((hit_need, hit_key))
+    hit_key, hit_need = hit_key[by_key], hit_need[by_key]
     keys, inverse = np.unique(hit_key, return_inverse=True)
     share = np.bincount(inverse, weights=q_w[hit_need], minlength=len(keys))
-    pj = keys // max(n_m, 1)
-    pi = keys % max(n_m, 1)
-    stages: list[tuple[str, npt.NDArray[np.int64]]] = [
-        ("competency_level", np.bincount(pj, minlength=n_e).astype(np.int64))
-    ]
-    keep = np.ones(len(keys), dtype=bool)
-
-    def stage(name: str, ok: npt.NDArray[np.bool_]) -> None:
-        nonlocal keep
-        keep = keep & ok
-        stages.append((name, np.bincount(pj[keep], minlength=n_e).astype(np.int64)))
-
+    pj = keys // width
+    pi = keys % width
+    rules = _Rules(n_e=n_e, pj=pj, pi=pi)
     mentor_index = {e.nip: i for i, e in enumerate(mentors)}
     self_idx = np.asarray([mentor_index.get(m.nip, -1) for m in mentees] or [0], dtype=np.int64)
-    stage("not_self", self_idx[pj] != pi)
-
-    if policy.needs_mentee_records and n_e and n_m:
-        recs = [r for r in mentee_rec if r is not None]
-        e_attrs = _attributes(recs)
-        m_attrs = _attributes(list(mentors))
-        if policy.checks_seniority:
-            ok = np.zeros(len(keys), dtype=bool)
-            if policy.min_tier_gap is not None:
-                ms, es = m_attrs["tier"][pi], e_attrs["tier"][pj]
-                ok |= (ms >= 0) & (es >= 0) & (ms - es >= policy.min_tier_gap)
-            if policy.min_golongan_gap is not None:
-                mg, eg = m_attrs["golongan"][pi], e_attrs["golongan"][pj]
-                same_scheme = m_attrs["pppk"][pi] == e_attrs["pppk"][pj]
-                ok |= (mg >= 0) & (eg >= 0) & same_scheme & (mg - eg >= policy.min_golongan_gap)
-            stage("seniority", ok)
-        both = list(mentors) + recs
-        loc = {
-            "agency": _codes([e.agency for e in both]),
-            "unit": _codes([unit_key(e) for e in both]),
-            "region": _codes([e.region for e in both]),
-        }
-        same = {k: v[:n_m][pi] == v[n_m:][pj] for k, v in loc.items()}
-        for field, wanted in (
-            ("agency", policy.same_agency),
-            ("unit", policy.same_unit),
-            ("region", policy.same_region),
-        ):
-            if wanted is not None:
-                stage(f"{'same' if wanted else 'different'}_{field}", same[field] == wanted)
-        bonus = np.where(same["region"], policy.same_region_bonus, 0.0) + np.where(
-            same["unit"], 0.0, policy.cross_unit_bonus
-        )
-    else:
-        bonus = np.zeros(len(keys), dtype=np.float64)
-
+    rules.stage("not_self", self_idx[pj] != pi)
+    cross, region = _record_rules(rules, mentors, mentee_rec, policy)
     mentee_index = {m.nip: j for j, m in enumerate(mentees)}
 
     def pair_keys(pairs: frozenset[tuple[str, str]]) -> npt.NDArray[np.int64]:
         found = [
-            mentee_index[e] * max(n_m, 1) + mentor_index[m]
+            mentee_index[e] * width + mentor_index[m]
             for m, e in pairs
             if m in mentor_index and e in mentee_index
         ]
         return np.asarray(found, dtype=np.int64)
 
     if policy.avoid_repeat:
-        stage("no_repeat", ~np.isin(keys, pair_keys(history_pairs)))
-    stage("not_excluded", ~np.isin(keys, pair_keys(exclusions)))
+        rules.stage("no_repeat", ~np.isin(keys, pair_keys(history_pairs)))
+    rules.stage("not_excluded", ~np.isin(keys, pair_keys(exclusions)))
     for rule in policy.extra_rules:
-        idx = np.flatnonzero(keep)
         ok = np.ones(len(keys), dtype=bool)
-        for k in idx.tolist():
+        for k in np.flatnonzero(rules.keep).tolist():
             j, i = int(pj[k]), int(pi[k])
             ok[k] = bool(rule.check(mentors[i], mentees[j], mentee_rec[j]))
-        stage(rule.name, ok)
-
-    raw = policy.coverage_weight * share + bonus
+        rules.stage(rule.name, ok)
+    coverage = policy.coverage_weight * share
+    raw = coverage + (region + cross)
     score_int = np.rint(np.round(raw, policy.score_decimals) * policy.scale).astype(np.int64)
+    keep = rules.keep
+    hit_start = np.asarray(np.searchsorted(hit_key, keys), dtype=np.int64)
+    kept = np.flatnonzero(keep)
+    counts = np.diff(np.append(hit_start, len(hit_key)))[kept]
+    covered_start = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    pos = np.repeat(hit_start[kept] - covered_start[:-1], counts) + np.arange(
+        int(counts.sum()), dtype=np.int64
+    )
+    first_need = np.asarray([0] + [len(m.needs) for m in mentees], dtype=np.int64).cumsum()
+    covered_need = hit_need[pos] - first_need[q_j[hit_need[pos]]]
     return Candidates(
         mentees=mentees,
         mentors=mentors,
         pair_mentee=pj[keep].astype(np.int64),
         pair_mentor=pi[keep].astype(np.int64),
         score_int=score_int[keep],
-        stage_counts=tuple(stages),
+        stage_counts=tuple(rules.stages),
         levels=levels,
         records=records,
+        pair_share=coverage[keep].astype(np.float64),
+        pair_cross=cross[keep],
+        pair_region=region[keep],
+        covered_start=covered_start,
+        covered_need=covered_need.astype(np.int64),
     )
+
+
+class _Rules:
+    """The eligibility rules applied one after another, with the counts left after each."""
+
+    def __init__(self, *, n_e: int, pj: npt.NDArray[np.int64], pi: npt.NDArray[np.int64]) -> None:
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+        self.n_e = n_e
+        self.pj = pj
+        self.pi = pi
+        self.keep = np.ones(len(pj), dtype=bool)
+        self.stages: list[tuple[str, npt.NDArray[np.int64]]] = [
+            ("competency_level", np.bincount(pj, minlength=n_e).astype(np.int64))
+        ]
+
+    def stage(self, name: str, ok: npt.NDArray[np.bool_]) -> None:
+        import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+        self.keep = self.keep & ok
+        self.stages.append(
+            (name, np.bincount(self.pj[self.keep], minlength=self.n_e).astype(np.int64))
+        )
+
+
+def _record_rules(
+    rules: _Rules,
+    mentors: tuple[Employee, ...],
+    mentee_rec: list[Employee | None],
+    policy: MatchingPolicy,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Apply the rules that read records (seniority, location); return the two bonuses."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    pj, pi = rules.pj, rules.pi
+    zeros = np.zeros(len(pj), dtype=np.float64)
+    n_m = len(mentors)
+    if not (policy.needs_mentee_records and rules.n_e and n_m):
+        return zeros, zeros.copy()
+    recs = [r for r in mentee_rec if r is not None]
+    e_attrs = _attributes(recs)
+    m_attrs = _attributes(list(mentors))
+    if policy.checks_seniority:
+        ok = np.zeros(len(pj), dtype=bool)
+        if policy.min_tier_gap is not None:
+            ms, es = m_attrs["tier"][pi], e_attrs["tier"][pj]
+            ok |= (ms >= 0) & (es >= 0) & (ms - es >= policy.min_tier_gap)
+        if policy.min_golongan_gap is not None:
+            mg, eg = m_attrs["golongan"][pi], e_attrs["golongan"][pj]
+            same_scheme = m_attrs["pppk"][pi] == e_attrs["pppk"][pj]
+            ok |= (mg >= 0) & (eg >= 0) & same_scheme & (mg - eg >= policy.min_golongan_gap)
+        rules.stage("seniority", ok)
+    both = list(mentors) + recs
+    loc = {
+        "agency": _codes([e.agency for e in both]),
+        "unit": _codes([unit_key(e) for e in both]),
+        "region": _codes([e.region for e in both]),
+    }
+    same = {k: v[:n_m][pi] == v[n_m:][pj] for k, v in loc.items()}
+    for field, wanted in (
+        ("agency", policy.same_agency),
+        ("unit", policy.same_unit),
+        ("region", policy.same_region),
+    ):
+        if wanted is not None:
+            rules.stage(f"{'same' if wanted else 'different'}_{field}", same[field] == wanted)
+    region = np.where(same["region"], policy.same_region_bonus, 0.0)
+    cross = np.where(same["unit"], 0.0, policy.cross_unit_bonus)
+    return cross, region
 
 
 def _attributes(people: list[Employee]) -> dict[str, npt.NDArray[np.int64]]:

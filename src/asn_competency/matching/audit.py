@@ -16,9 +16,10 @@ from asn_competency.domain.employee import Employee
 from asn_competency.domain.mentoring import MenteeNeed, MentoringGraph
 from asn_competency.errors import ValidationError
 from asn_competency.gaps.levels import LevelTable
-from asn_competency.matching._candidates import _candidates, _prepare, _weights
+from asn_competency.matching._candidates import _candidates, _Instance, _prepare, _weights
 from asn_competency.matching.match import MatchingResult
 from asn_competency.matching.rules import evaluate_pair
+from asn_competency.policies.matching import MatchingPolicy
 
 __all__ = ["BlockingPair", "MatchingAudit", "MatchingViolation", "audit_matching"]
 
@@ -83,7 +84,7 @@ class MatchingAudit:
         return not self.blocking_pairs
 
 
-def audit_matching(  # noqa: C901, PLR0912, PLR0915 - checks listed one after another
+def audit_matching(
     result: MatchingResult,
     mentees: Iterable[MenteeNeed],
     mentors: Iterable[Employee],
@@ -139,6 +140,30 @@ def audit_matching(  # noqa: C901, PLR0912, PLR0915 - checks listed one after an
         framework=None,
         priority=result.priority,
     )
+    violations, current, load, assigned = _check_pairs(result, inst, policy)
+    for i, e in enumerate(inst.mentors):
+        if load[i] > inst.capacity[i]:
+            violations.append(
+                MatchingViolation(
+                    kind="capacity",
+                    mentor=e.nip,
+                    mentee=None,
+                    detail=f"{load[i]} mentees for a capacity of {inst.capacity[i]}",
+                )
+            )
+    blocking = _blocking_pairs(inst, policy, current, load, assigned)
+    blocking.sort(key=lambda b: (b.mentor, b.mentee))
+    violations.sort(key=lambda v: (v.kind, v.mentor or "", v.mentee or ""))
+    return MatchingAudit(blocking_pairs=tuple(blocking), violations=tuple(violations))
+
+
+def _check_pairs(
+    result: MatchingResult, inst: _Instance, policy: MatchingPolicy
+) -> tuple[list[MatchingViolation], dict[int, int], list[int], list[list[int]]]:
+    """Re-check each pair of the result: unknown people, a mentee twice, broken rules.
+
+    Returns the violations, each mentee's mentor, each mentor's load and mentees.
+    """
     mentee_idx = {m.nip: j for j, m in enumerate(inst.mentees)}
     mentor_idx = {e.nip: i for i, e in enumerate(inst.mentors)}
     violations: list[MatchingViolation] = []
@@ -188,22 +213,23 @@ def audit_matching(  # noqa: C901, PLR0912, PLR0915 - checks listed one after an
                     detail=f"fails {', '.join(check.failed)}",
                 )
             )
-    for i, e in enumerate(inst.mentors):
-        if load[i] > inst.capacity[i]:
-            violations.append(
-                MatchingViolation(
-                    kind="capacity",
-                    mentor=e.nip,
-                    mentee=None,
-                    detail=f"{load[i]} mentees for a capacity of {inst.capacity[i]}",
-                )
-            )
+    return violations, current, load, assigned
 
+
+def _blocking_pairs(
+    inst: _Instance,
+    policy: MatchingPolicy,
+    current: dict[int, int],
+    load: list[int],
+    assigned: list[list[int]],
+) -> list[BlockingPair]:
+    """Every eligible pair not matched whose mentee and mentor would both rather be together."""
     cand = _candidates(inst, policy)
     weight, pair_prio = _weights(cand, inst)
     n_m = max(len(inst.mentors), 1)
     keys = (cand.pair_mentee * n_m + cand.pair_mentor).tolist()
     pos = {k: n for n, k in enumerate(keys)}
+    score = cand.score_int.tolist()
 
     def mentor_key(k: int | None) -> tuple[int, int, int]:
         # Larger is better: priority, weight, then the lower mentee index.
@@ -216,30 +242,25 @@ def audit_matching(  # noqa: C901, PLR0912, PLR0915 - checks listed one after an
         found = [mentor_key(pos.get(j * n_m + i)) for j in js]
         worst.append(min(found) if found else None)
     blocking: list[BlockingPair] = []
-    for k in range(len(keys)):
-        j, i = int(cand.pair_mentee[k]), int(cand.pair_mentor[k])
-        if current.get(j) == i:
-            continue
+    for k, (j, i) in enumerate(
+        zip(cand.pair_mentee.tolist(), cand.pair_mentor.tolist(), strict=True)
+    ):
         now = current.get(j)
+        if now == i:
+            continue
         if now is not None:
             now_k = pos.get(j * n_m + now)
-            now_score = int(cand.score_int[now_k]) if now_k is not None else -1
-            prefers = (int(cand.score_int[k]), -i) > (now_score, -now)
-        else:
-            prefers = True
-        if not prefers:
-            continue
+            now_score = score[now_k] if now_k is not None else -1
+            if (score[k], -i) <= (now_score, -now):
+                continue  # the mentee prefers their own mentor
         w = worst[i]
-        accepts = load[i] < inst.capacity[i] or w is None or mentor_key(k) > w
-        if accepts:
+        if load[i] < inst.capacity[i] or w is None or mentor_key(k) > w:
             blocking.append(
                 BlockingPair(
                     mentor=inst.mentors[i].nip,
                     mentee=inst.mentees[j].nip,
-                    score=int(cand.score_int[k]) / policy.scale,
+                    score=score[k] / policy.scale,
                     mentee_current=None if now is None else inst.mentors[now].nip,
                 )
             )
-    blocking.sort(key=lambda b: (b.mentor, b.mentee))
-    violations.sort(key=lambda v: (v.kind, v.mentor or "", v.mentee or ""))
-    return MatchingAudit(blocking_pairs=tuple(blocking), violations=tuple(violations))
+    return blocking

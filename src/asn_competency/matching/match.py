@@ -58,10 +58,6 @@ from asn_competency.matching._candidates import (
     _prepare,
 )
 from asn_competency.matching._solve import _solve_optimal, _solve_stable
-from asn_competency.matching.rules import (
-    covered_needs,
-    score_parts,
-)
 from asn_competency.policies.matching import MATCHING_DEFAULT, MatchingPolicy
 
 if TYPE_CHECKING:
@@ -265,6 +261,45 @@ def _no_candidate_detail(cand: Candidates, j: int) -> str:
     return "no eligible mentor"  # pragma: no cover - callers only ask when none is left
 
 
+def _pairs(
+    inst: _Instance, cand: Candidates, chosen: npt.NDArray[np.int64], policy: MatchingPolicy
+) -> list[MatchedPair]:
+    """The chosen pairs, assembled from the candidates' arrays, sorted by mentor then mentee."""
+    import numpy as np  # noqa: PLC0415 - keep `import asn_competency` light
+
+    rules = policy.pair_rules
+    mentor = cand.pair_mentor[chosen]
+    mentee = cand.pair_mentee[chosen]
+    order = np.lexsort((mentee, mentor))
+    picked = chosen[order]
+    starts = cand.covered_start.tolist()
+    needs = cand.covered_need.tolist()
+    out: list[MatchedPair] = []
+    for k, i, j, score, share, cross, region in zip(
+        picked.tolist(),
+        cand.pair_mentor[picked].tolist(),
+        cand.pair_mentee[picked].tolist(),
+        cand.score_int[picked].tolist(),
+        cand.pair_share[picked].tolist(),
+        cand.pair_cross[picked].tolist(),
+        cand.pair_region[picked].tolist(),
+        strict=True,
+    ):
+        own = inst.mentees[j].needs
+        covered = tuple(own[n].competency_id for n in needs[starts[k] : starts[k + 1]])
+        out.append(
+            MatchedPair(
+                mentor=inst.mentors[i].nip,
+                mentee=inst.mentees[j].nip,
+                score=score / policy.scale,
+                parts=(("coverage", share), ("cross_unit", cross), ("same_region", region)),
+                covered=covered,
+                rules=rules,
+            )
+        )
+    return out
+
+
 def _result(
     inst: _Instance,
     cand: Candidates,
@@ -278,27 +313,9 @@ def _result(
 
     n_e, n_m = len(inst.mentees), len(inst.mentors)
     matched_mentee = np.zeros(n_e, dtype=bool)
-    load = np.zeros(n_m, dtype=np.int64)
-    pairs: list[MatchedPair] = []
-    rules = policy.pair_rules
-    for k in chosen.tolist():
-        j, i = int(cand.pair_mentee[k]), int(cand.pair_mentor[k])
-        matched_mentee[j] = True
-        load[i] += 1
-        need, mentor = inst.mentees[j], inst.mentors[i]
-        covered = covered_needs(mentor.nip, need, inst.levels, policy.level_margin)
-        parts, _ = score_parts(need, covered, mentor, inst.records.get(need.nip), policy)
-        pairs.append(
-            MatchedPair(
-                mentor=mentor.nip,
-                mentee=need.nip,
-                score=int(cand.score_int[k]) / policy.scale,
-                parts=parts,
-                covered=covered,
-                rules=rules,
-            )
-        )
-    pairs.sort(key=lambda p: (p.mentor, p.mentee))
+    matched_mentee[cand.pair_mentee[chosen]] = True
+    load = np.bincount(cand.pair_mentor[chosen], minlength=n_m).astype(np.int64)
+    pairs = _pairs(inst, cand, chosen, policy)
     capacity = np.asarray(inst.capacity, dtype=np.int64)
     has_room = load < capacity
     cand_count_e = np.bincount(cand.pair_mentee, minlength=n_e)

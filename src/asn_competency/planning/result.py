@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
+from asn_competency import _validate
 from asn_competency.domain.development import Activity, Enrolment, Programme, Route
 from asn_competency.domain.employee import EmploymentStatus
 from asn_competency.errors import UnknownIdError
@@ -46,7 +47,7 @@ class ShortfallReason(str, enum.Enum):
     BUDGET_EXHAUSTED = "budget_exhausted"
     """Places exist, but the budget left cannot pay for enough of them."""
     SOLVER_LIMIT = "solver_limit"
-    """The solver stopped at its time limit before finding a better plan."""
+    """The planner stopped at a work or time limit (or failed) before finding a better plan."""
     TRADED_OFF = "traded_off"
     """A place was affordable, but the policy's weights preferred closing gaps."""
 
@@ -138,25 +139,29 @@ class SolverReport:
     """What the optimiser reported, and how good the plan is known to be.
 
     Args:
-        status: ``"optimal"`` (proven best, within ``mip_rel_gap``), ``"time_limit"``
-            (stopped early: the plan is the best one found), ``"failed"`` (the solver
-            gave up for another reason, see ``message``) or ``"empty"`` (nothing to
-            decide: no activity can be planned for anyone).
-        plan_from: ``"milp"`` when the plan is the solver's, ``"greedy"`` when the
-            solver stopped early and a greedy plan (best gain per rupiah) was
-            better, ``"lp_rounding"`` when the plan rounded from the linear
-            relaxation (solved when the solver stopped without a bound) was better
-            still, ``"none"`` for the empty plan.
+        status: ``"optimal"`` (proven best, within ``mip_rel_gap`` for the exact
+            programme or ``policy.target_gap`` for the scalable method),
+            ``"node_limit"`` or ``"iteration_limit"`` (the policy's work limit
+            stopped it: the plan is the best one found), ``"time_limit"`` (the
+            caller's wall-clock limit did), ``"failed"`` (the solver gave up for
+            another reason, see ``message``) or ``"empty"`` (nothing to decide: no
+            activity can be planned for anyone).
+        plan_from: ``"milp"`` when the plan is the exact programme's,
+            ``"lagrangian"`` when it is the scalable method's, ``"none"`` for the
+            empty plan (nothing to plan, or the solver failed).
         message: The solver's own message.
         objective: The objective of the plan returned (a minimum: penalties minus gap
             closed plus the cost tie-break).
         bound: A proven bound on the objective: no plan can do better. HiGHS's own
-            bound, or the optimum of the linear relaxation when the solver stopped
-            before it had one; ``None`` if neither could be found in time.
+            bound for the exact programme, the Lagrangian bound for the scalable
+            method; ``None`` if the exact programme stopped before it had one.
         mip_gap: ``(objective - bound) / |objective|``, the most by which the plan
             can fall short of the best one, relative to its objective.
-        variables: Number of decision variables.
-        constraints: Number of constraints.
+        variables: Number of decision variables: the exact programme's; for the
+            scalable method, the places and gaps it decides.
+        constraints: Number of constraints: the exact programme's; for the
+            scalable method, the coupling rows it prices (budget, unit budgets,
+            capacities) and one per person.
     """
 
     status: str
@@ -167,6 +172,10 @@ class SolverReport:
     mip_gap: float | None
     variables: int
     constraints: int
+
+
+def _budgets(value: Mapping[str, float]) -> Mapping[str, float]:
+    return _validate.FrozenMapping({k: float(v) for k, v in sorted(value.items())})
 
 
 def _sorted_assignments(value: Iterable[Assignment]) -> tuple[Assignment, ...]:
@@ -189,6 +198,7 @@ class DevelopmentPlan:
         solver: What the optimiser reported.
         policy: The planning policy used.
         hours: The development-hours policy used.
+        unit_budgets: The budget of each unit that had one, by unit.
     """
 
     year: int
@@ -202,6 +212,7 @@ class DevelopmentPlan:
     solver: SolverReport
     policy: PlanningPolicy
     hours: DevelopmentHoursPolicy
+    unit_budgets: Mapping[str, float] = attrs.field(factory=dict, converter=_budgets)
 
     @property
     def budget_left(self) -> float:

@@ -20,9 +20,11 @@ _MODULES = (
     "mentoring",
     "nine_box",
     "planning",
+    "potential",
     "required_levels",
     "routes",
     "skm",
+    "succession",
     "suppression",
     "trends",
 )

@@ -1,12 +1,16 @@
-"""The talent-management nine-box (PermenPAN-RB 3/2020): axes, boxes and recommendations.
+"""The talent-management nine-box (PermenPAN-RB 3/2020): axes, boxes, recommendations, pools.
 
 :class:`NineBoxPolicy` maps :class:`Performance` (kinerja) and :class:`Potential`
 (potensial) to the boxes 1-9 and their recommendations, with the score cut-offs
 that turn numbers into ranks (our reading, stated in the policy's source).
+:class:`TalentPoolPolicy` says which boxes enter the talent pool at each
+:class:`PoolLevel` (the agency's pool and the national one).
 
 Examples:
     >>> NINE_BOX_PERMENPANRB_3_2020.grid[(Performance.ABOVE, Potential.HIGH)]
     9
+    >>> TALENT_POOL_PERMENPANRB_3_2020.boxes_for("nasional")
+    (9,)
 """
 
 from __future__ import annotations
@@ -20,7 +24,15 @@ import attrs
 from asn_competency import _validate
 from asn_competency.errors import ValidationError
 
-__all__ = ["NINE_BOX_PERMENPANRB_3_2020", "NineBoxPolicy", "Performance", "Potential"]
+__all__ = [
+    "NINE_BOX_PERMENPANRB_3_2020",
+    "TALENT_POOL_PERMENPANRB_3_2020",
+    "NineBoxPolicy",
+    "Performance",
+    "PoolLevel",
+    "Potential",
+    "TalentPoolPolicy",
+]
 
 
 class Performance(str, enum.Enum):
@@ -197,3 +209,84 @@ NINE_BOX_PERMENPANRB_3_2020 = NineBoxPolicy(
     ),
 )
 """The national nine-box numbering; score cut-offs are overridable defaults."""
+
+
+class PoolLevel(str, enum.Enum):
+    """The level of a talent pool: the agency's own, or the national one."""
+
+    INSTANSI = "instansi"
+    """The agency's pool (*kelompok rencana suksesi instansi*): successors within the agency."""
+    NASIONAL = "nasional"
+    """The national pool: successors for positions in any agency."""
+
+
+def _pool_boxes(value: Mapping[Any, Iterable[int]]) -> Mapping[PoolLevel, tuple[int, ...]]:
+    if not isinstance(value, Mapping):
+        raise ValidationError("boxes", "a mapping {pool level: box numbers}", value)
+    out: dict[PoolLevel, tuple[int, ...]] = {}
+    for key, boxes in value.items():
+        level = _validate.to_enum(PoolLevel, "boxes")(key)
+        field = f"boxes[{level.value}]"
+        if isinstance(boxes, (str, bytes)) or not isinstance(boxes, Iterable):
+            raise ValidationError(field, "box numbers 1-9", boxes)
+        items = tuple(boxes)
+        for box in items:
+            if isinstance(box, bool) or not isinstance(box, int) or not 1 <= box <= 9:
+                raise ValidationError(field, "box numbers 1-9", box)
+        if not items:
+            raise ValidationError(field, "at least one box", items)
+        out[level] = tuple(sorted(set(items), reverse=True))
+    if set(out) != set(PoolLevel):
+        raise ValidationError(
+            "boxes", "the boxes of both pool levels", sorted(k.value for k in out)
+        )
+    return _validate.FrozenMapping({level: out[level] for level in PoolLevel})
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class TalentPoolPolicy:
+    """Which nine-box boxes enter the talent pool at each level.
+
+    Args:
+        name: Policy name.
+        version: Policy version.
+        boxes: ``{pool level: box numbers}`` for both levels; kept from the
+            highest box down.
+        source: The regulation or practice followed and how sure we are.
+
+    Raises:
+        ValidationError: If a level is missing or unknown, or a box is not 1-9.
+
+    Examples:
+        >>> TALENT_POOL_PERMENPANRB_3_2020.boxes_for(PoolLevel.INSTANSI)
+        (9, 8, 7)
+    """
+
+    __repr__ = _validate.policy_repr
+
+    name: str = attrs.field(validator=_validate.non_empty)
+    version: str = attrs.field(validator=_validate.non_empty)
+    boxes: Mapping[PoolLevel, tuple[int, ...]] = attrs.field(converter=_pool_boxes, hash=False)
+    source: str = attrs.field(default="", repr=False)
+
+    def boxes_for(self, level: PoolLevel | str) -> tuple[int, ...]:
+        """Return the boxes of one pool level, highest first.
+
+        Raises:
+            ValidationError: If ``level`` is not a pool level.
+        """
+        return self.boxes[_validate.to_enum(PoolLevel, "level")(level)]
+
+
+TALENT_POOL_PERMENPANRB_3_2020 = TalentPoolPolicy(
+    name="talent-pool-PermenPANRB-3-2020",
+    version="2020.1",
+    boxes={PoolLevel.INSTANSI: (7, 8, 9), PoolLevel.NASIONAL: (9,)},
+    source=(
+        "Boxes 7, 8 and 9 are recommended for the succession pool and box 9 also for the "
+        "national pool, as government talent apps consistently show the PermenPAN-RB 3/2020 "
+        "recommendations (consistent). Reading them as the members of the agency's pool "
+        "(7, 8, 9) and of the national pool (9 only): our reading."
+    ),
+)
+"""The agency's pool takes boxes 7, 8 and 9; the national pool box 9."""

@@ -94,6 +94,13 @@ class PlanningPolicy:
     PNS) people without gaps also get activities to reach the minimum, the cheapest
     first; set it to ``False`` to plan the minimum only for people with a gap.
 
+    Limits. The solver's work is bounded by counts, not seconds, so that the same
+    inputs give the same plan however busy the machine is: ``node_limit`` nodes of
+    branch and bound for the exact programme, ``iteration_limit`` iterations for
+    the Lagrangian method. Pass ``time_limit=`` to
+    :func:`~asn_competency.planning.planner.plan_development` for a wall-clock bound
+    on the whole call as well.
+
     Ties. Among plans that close the same gap, a lower cost wins: the cost enters the
     objective as ``cost_weight x cost / (largest possible cost)``, at most
     ``cost_weight`` gap points in all. Remaining ties go the same way whatever the
@@ -116,6 +123,13 @@ class PlanningPolicy:
         blend_penalty: Gap points per JP of formal learning above its share (>= 0).
         jp_penalty: Gap points per JP missing from a minimum (> 0).
         cost_weight: Total weight of the cost tie-break, in gap points (>= 0).
+        exact_places: With ``method="auto"``, plans with at most this many places
+            a person could usefully take are solved by the exact programme, larger
+            ones by Lagrangian relaxation (>= 0).
+        node_limit: Branch-and-bound nodes the exact programme may explore (>= 1).
+        iteration_limit: Iterations of the Lagrangian method (>= 1).
+        target_gap: The Lagrangian method stops once its plan is proven within this
+            relative gap of the optimum (in [0, 1)); by default 0.1 %.
         source: The regulation or practice it follows and how sure we are.
 
     Raises:
@@ -154,6 +168,10 @@ class PlanningPolicy:
     blend_penalty: float = attrs.field(default=0.01)
     jp_penalty: float = attrs.field(default=1000.0)
     cost_weight: float = attrs.field(default=1e-3)
+    exact_places: int = attrs.field(default=8_000)
+    node_limit: int = attrs.field(default=5_000)
+    iteration_limit: int = attrs.field(default=100)
+    target_gap: float = attrs.field(default=1e-3)
     source: str = attrs.field(default="", repr=False)
 
     @large_gap_threshold.validator
@@ -199,6 +217,19 @@ class PlanningPolicy:
     def _check_cost_weight(self, attribute: attrs.Attribute[float], value: float) -> None:
         _validate.finite_non_negative("cost_weight", value)
 
+    @exact_places.validator
+    @node_limit.validator
+    @iteration_limit.validator
+    def _check_count(self, attribute: attrs.Attribute[int], value: int) -> None:
+        low = 0 if attribute.name == "exact_places" else 1
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ValidationError(attribute.name, f"a whole number >= {low}", value)
+
+    @target_gap.validator
+    def _check_target_gap(self, attribute: attrs.Attribute[float], value: float) -> None:
+        if _validate.finite_non_negative("target_gap", value) >= 1:
+            raise ValidationError("target_gap", "a number in [0, 1)", value)
+
     def is_large(self, shortfall: float) -> bool:
         """Return whether a shortfall counts as a large gap.
 
@@ -232,7 +263,7 @@ class PlanningPolicy:
 
 PLANNING_DEFAULT = PlanningPolicy(
     name="AKPK-route-rules-default",
-    version="2026.1",
+    version="2026.2",
     source=(
         "Routes from Peraturan LAN 10/2018 (classical and non-classical training; checked). The "
         "rule that large managerial gaps need classroom training plus coaching or mentoring, and "

@@ -1,13 +1,18 @@
 """The nine-box placement of people and its summaries.
 
 :func:`talent_box` places a person on the nine-box from their performance and
-potential (as ranks or as scores read by the
-:class:`~asn_competency.policies.nine_box.NineBoxPolicy` cut-offs);
+potential (as ranks, as scores read by the
+:class:`~asn_competency.policies.nine_box.NineBoxPolicy` cut-offs, or, for
+potential, from the evidence of :class:`~asn_competency.talent.potential.PotentialEvidence`);
 :func:`summarise_talent` counts the boxes by group, with small groups suppressed.
 
 Examples:
     >>> talent_box(performance="above", potential="high").number
     9
+    >>> from asn_competency.talent.potential import PotentialEvidence
+    >>> box = talent_box(92, PotentialEvidence(jpm=85, assessment={"learning_agility": 82}))
+    >>> box.number, box.potential_basis.score
+    (9, 83.5)
 """
 
 from __future__ import annotations
@@ -27,7 +32,9 @@ from asn_competency.policies.nine_box import (
     Performance,
     Potential,
 )
+from asn_competency.policies.potential import POTENTIAL_DEFAULT, PotentialPolicy
 from asn_competency.policies.suppression import SUPPRESSION_DEFAULT, SuppressionPolicy
+from asn_competency.talent.potential import PotentialEvidence, PotentialResult, analyse_potential
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,6 +79,8 @@ class TalentBox:
         potential: The potential rank.
         recommendation: What the policy recommends for the box.
         policy_name: The policy used.
+        potential_basis: How the potential was placed from evidence; ``None``
+            when it was given as a rank or a score.
 
     Raises:
         ValidationError: If ``number`` is not a whole number 1-9 or a rank is unknown.
@@ -82,6 +91,7 @@ class TalentBox:
     potential: Potential = attrs.field(converter=_to_potential)
     recommendation: str
     policy_name: str
+    potential_basis: PotentialResult | None = None
 
     @property
     def performance_id(self) -> str:
@@ -103,6 +113,21 @@ class TalentBox:
         """The potential rank in English."""
         return _POTENTIAL_LABELS[self.potential][1]
 
+    def explain(self) -> str:
+        """Return one sentence saying where the person stands and what placed them there.
+
+        Examples:
+            >>> talent_box("above", "middle").explain()
+            'box 7: performance above expectation, potential middle (given)'
+        """
+        text = (
+            f"box {self.number}: performance {self.performance_en.lower()}, "
+            f"potential {self.potential.value}"
+        )
+        if self.potential_basis is None:
+            return f"{text} (given)"
+        return f"{text} ({self.potential_basis.explain()})"
+
 
 def _check_nine_box(policy: object) -> NineBoxPolicy:
     if not isinstance(policy, NineBoxPolicy):
@@ -112,25 +137,31 @@ def _check_nine_box(policy: object) -> NineBoxPolicy:
 
 def talent_box(
     performance: Performance | str | float,
-    potential: Potential | str | float,
+    potential: Potential | str | float | PotentialEvidence | PotentialResult,
     *,
     policy: NineBoxPolicy = NINE_BOX_PERMENPANRB_3_2020,
+    potential_policy: PotentialPolicy = POTENTIAL_DEFAULT,
 ) -> TalentBox:
     """Place a person on the nine-box.
 
     Args:
         performance: ``"below"``, ``"meets"``, ``"above"`` (or the enum), or a
             score mapped by the policy's performance cut-offs.
-        potential: ``"low"``, ``"middle"``, ``"high"`` (or the enum), or a score
-            mapped by the policy's potential cut-offs.
+        potential: ``"low"``, ``"middle"``, ``"high"`` (or the enum), a score
+            mapped by the policy's potential cut-offs, the evidence of the
+            person's potential (placed by
+            :func:`~asn_competency.talent.potential.analyse_potential` under
+            ``potential_policy``), or a result of that function.
         policy: The numbering, recommendations and cut-offs.
+        potential_policy: How evidence becomes a potential rank.
 
     Returns:
         The box with both axes in Indonesian and English and the recommendation.
 
     Raises:
         ValidationError: For an unknown rank, a score outside the policy's
-            range, or a value that is neither.
+            range, a value that is neither, or evidence too thin for
+            ``potential_policy``.
 
     Examples:
         >>> b = talent_box("below", "low")
@@ -141,7 +172,12 @@ def talent_box(
     """
     policy = _check_nine_box(policy)
     perf = policy.performance(performance)
-    pot = policy.potential(potential)
+    basis: PotentialResult | None = None
+    if isinstance(potential, PotentialEvidence):
+        basis = analyse_potential(potential, policy=potential_policy)
+    elif isinstance(potential, PotentialResult):
+        basis = potential
+    pot = basis.rank if basis is not None else policy.potential(potential)  # type: ignore[arg-type]
     number = policy.grid[(perf, pot)]
     return TalentBox(
         number=number,
@@ -149,6 +185,7 @@ def talent_box(
         potential=pot,
         recommendation=policy.recommendations[number],
         policy_name=policy.name,
+        potential_basis=basis,
     )
 
 
