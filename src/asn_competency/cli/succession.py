@@ -544,33 +544,7 @@ def bench_result(
     if min_group is not None:
         policy = attrs.evolve(policy, min_group_size=min_group)
     summary = summarise_succession(table, by=by, policy=policy)
-    columns = [
-        *summary.by,
-        "key_positions",
-        "with_ready_successor",
-        "without_ready_successor",
-        "ready_now",
-        "ready_1_2_years",
-        "not_ready",
-        "people",
-        "coverage",
-        "bench_strength",
-    ]
-    rows = [
-        [
-            *g.key,
-            g.key_positions,
-            g.with_ready_successor,
-            g.without_ready_successor,
-            g.ready_now,
-            g.ready_1_2_years,
-            g.not_ready,
-            g.people,
-            g.coverage,
-            g.bench_strength,
-        ]
-        for g in summary.groups
-    ]
+    columns, rows = summary.table()
     meta: dict[str, object] = {
         "as_of": table.as_of,
         "succession_policy": f"{table.policy.name} {table.policy.version}",
