@@ -35,7 +35,7 @@ from asn_competency.policies.nine_box import (
     Potential,
     TalentPoolPolicy,
 )
-from asn_competency.talent.nine_box import TalentBox
+from asn_competency.talent.nine_box import TalentBox, _to_performance, _to_potential
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,14 +45,6 @@ __all__ = ["PoolMember", "TalentPool", "talent_pools"]
 
 def _to_tier(value: object) -> PositionTier | None:
     return None if value is None else _validate.to_enum(PositionTier, "tier")(value)
-
-
-def _to_performance(value: object) -> Performance:
-    return _validate.to_enum(Performance, "performance")(value)
-
-
-def _to_potential(value: object) -> Potential:
-    return _validate.to_enum(Potential, "potential")(value)
 
 
 def _to_level(value: object) -> PoolLevel:
