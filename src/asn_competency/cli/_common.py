@@ -318,6 +318,7 @@ HEADERS_ID: dict[str, str] = {
     "gaps": "kesenjangan",
     "group": "kelompok",
     "importance": "bobot",
+    "incumbents": "pemangku",
     "jp": "jp",
     "jpm": "jpm",
     "jpm_category": "kategori_jpm",

@@ -488,35 +488,7 @@ def candidate_result(table: SuccessionTable, joined: _Joined) -> Result:
 
 def coverage_result(table: SuccessionTable, joined: _Joined) -> Result:
     """One row per key position: candidates by readiness, exclusions, the first ready successor."""
-    columns = [
-        "position_id",
-        "title",
-        "tier",
-        "agency",
-        "unit",
-        "candidates",
-        "ready_now",
-        "ready_1_2_years",
-        "not_ready",
-        "excluded",
-        "successor",
-    ]
-    rows = [
-        [
-            k.position.id,
-            k.position.title,
-            k.position.tier,
-            k.position.agency,
-            k.position.unit,
-            len(k.candidates),
-            k.ready_now,
-            k.ready_1_2_years,
-            k.not_ready,
-            len(k.excluded),
-            k.candidates[0].nip if k.has_ready_successor else None,
-        ]
-        for k in table.positions
-    ]
+    columns, rows = table.coverage_table()
     return Result(columns, rows, _meta(table, joined), _notes(table, joined))
 
 
