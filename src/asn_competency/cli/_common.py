@@ -330,6 +330,7 @@ HEADERS_ID: dict[str, str] = {
     "gaps": "kesenjangan",
     "group": "kelompok",
     "importance": "bobot",
+    "incumbents": "pemangku",
     "jp": "jp",
     "jp_policy": "kebijakan_jp",
     "jpm": "jpm",
