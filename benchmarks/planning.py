@@ -136,7 +136,7 @@ class Person:
         """Gap closed minus the JP and blend penalties (higher is better)."""
         policy = PLANNING_DEFAULT
         jp = sum(a.jp for a in taken)
-        formal = sum(a.jp for a in taken if a.route.blend == "formal")
+        formal = sum(a.jp for a in taken if policy.is_formal(a.route))
         score = -policy.jp_penalty * max(self.need - jp, 0.0)
         score -= policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)
         return score + self.gap_closed(taken)

@@ -11,7 +11,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 # What each story must report: a phrase from each of its sections.
 EXPECTED = {
-    "batanghari_dukcapil_professionalism.py": ("IP ASN", "SKM", "waktu antrian"),
+    "batanghari_dukcapil_professionalism.py": ("20 JP", "IP ASN", "SKM", "waktu antrian", "2025"),
     "disdukcapil_front_office.py": ("JPM", "nine-box", "MJ.PP"),
     "jambi_ict_service_time.py": ("difference-in-differences", "BCR", "composite"),
     "kendari_dukcapil_evaluation.py": ("participation", "95% CI", "composite"),

@@ -10,7 +10,18 @@ import pytest
 
 import asn_competency
 
-SUBPACKAGES = ("domain", "policies", "gaps", "talent", "planning", "matching", "evaluation", "io")
+SUBPACKAGES = (
+    "domain",
+    "policies",
+    "gaps",
+    "talent",
+    "planning",
+    "matching",
+    "evaluation",
+    "compliance",
+    "trends",
+    "io",
+)
 
 
 def isort_key(n: str) -> tuple[int, str]:

@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_validate", "_lazy"),
     ("domain",),
     ("policies",),
-    ("gaps", "talent", "planning", "matching", "evaluation"),
+    ("gaps", "talent", "planning", "matching", "evaluation", "compliance", "trends"),
     ("io", "plots", "report", "strategies", "demo", "cli", "__main__"),
 )
 

@@ -32,6 +32,16 @@ except ModuleNotFoundError as _missing:  # pragma: no cover - the tests run with
 
     raise MissingExtraError("hypothesis", "strategies") from None
 
+from asn_competency.compliance.columnar import ColumnarJp, LedgerColumns, analyse_jp_columns
+from asn_competency.compliance.jp import Duplicate, JpCompliance, PersonJp, analyse_jp
+from asn_competency.compliance.projection import JpProjection, PersonProjection, project_jp
+from asn_competency.compliance.sessions import (
+    MentorSessions,
+    PairSessions,
+    SessionReport,
+    analyse_sessions,
+)
+from asn_competency.compliance.summary import JpGroup, JpSummary, summarise_jp
 from asn_competency.domain.assessment import (
     Assessment,
     AssessmentSource,
@@ -48,13 +58,16 @@ from asn_competency.domain.development import Activity, Enrolment, Programme, Ro
 from asn_competency.domain.employee import Employee, EmploymentStatus, Nip, parse_nip
 from asn_competency.domain.framework import CompetencyFramework, FrameworkStatus
 from asn_competency.domain.indicators import Direction, Indicator, KirkpatrickLevel, Measurement
+from asn_competency.domain.ledger import Ledger, LedgerEntry
 from asn_competency.domain.mentoring import (
     CompetencyNeed,
     MenteeNeed,
     MentoringGraph,
     MentoringRelationship,
+    MentoringSession,
     MentoringStatus,
 )
+from asn_competency.domain.period import Frequency, Period
 from asn_competency.domain.position import (
     Golongan,
     Position,
@@ -123,6 +136,7 @@ from asn_competency.matching.network import competency_flows as flows_of
 from asn_competency.matching.network import crossing_ties as ties_crossing
 from asn_competency.matching.rounds import RoundsResult, match_in_rounds
 from asn_competency.matching.rules import PairCheck, check_pair
+from asn_competency.planning.horizon import DevelopmentHorizon, PersonHorizon, plan_horizon
 from asn_competency.planning.planner import plan_development
 from asn_competency.planning.result import (
     Assignment,
@@ -132,9 +146,10 @@ from asn_competency.planning.result import (
     SolverReport,
 )
 from asn_competency.policies.combination import CombinationPolicy
+from asn_competency.policies.compliance import JP_COMPLIANCE_DEFAULT, JpCompliancePolicy, SplitRule
 from asn_competency.policies.development import (
     DEVELOPMENT_HOURS_PP_11_2017,
-    JP_CREDITS_REGIONAL,
+    CreditBasis,
     DevelopmentHoursPolicy,
     JpCreditPolicy,
 )
@@ -150,6 +165,7 @@ from asn_competency.policies.evaluation import (
 from asn_competency.policies.ip_asn import IP_ASN_PERMENPANRB_38_2018, IpAsnBand, IpAsnPolicy
 from asn_competency.policies.jpm import JPM_MAPPING_BKN, JpmPolicy, JpmWeightingPolicy
 from asn_competency.policies.matching import MATCHING_DEFAULT, MatchingPolicy, PairRule
+from asn_competency.policies.mentoring import MENTORING_SESSIONS_DEFAULT, MentoringSessionPolicy
 from asn_competency.policies.national import national_framework
 from asn_competency.policies.nine_box import (
     NINE_BOX_PERMENPANRB_3_2020,
@@ -165,6 +181,7 @@ from asn_competency.policies.required_levels import (
     REQUIRED_LEVELS_PERMENPANRB_38_2017,
     RequiredLevelPolicy,
 )
+from asn_competency.policies.routes import LearningMode, RoutePolicy
 from asn_competency.policies.skm import (
     SKM_KEPMENPAN_25_2004,
     SKM_KEPMENPAN_25_2004_PRINTED,
@@ -179,6 +196,7 @@ from asn_competency.policies.skm import (
 )
 from asn_competency.policies.succession import SUCCESSION_DEFAULT, Readiness, SuccessionPolicy
 from asn_competency.policies.suppression import SUPPRESSION_DEFAULT, SuppressionPolicy
+from asn_competency.policies.trends import TRENDS_DEFAULT, TrendPolicy
 from asn_competency.report import Figure, Section
 from asn_competency.talent.bench import BenchGroup, BenchStrength, summarise_succession
 from asn_competency.talent.development import SuccessorDevelopment
@@ -206,6 +224,27 @@ from asn_competency.talent.succession import (
     SuccessionTable,
     plan_succession,
 )
+from asn_competency.trends.gaps import GapPoint, GapSeries, GapStep, GapTrend, track_gaps
+from asn_competency.trends.indicators import (
+    IndicatorPoint,
+    IndicatorSeries,
+    IndicatorTrend,
+    track_indicators,
+)
+from asn_competency.trends.professionalism import (
+    IpAsnPoint,
+    IpAsnSeries,
+    IpAsnStep,
+    IpAsnTrend,
+    track_ip_asn,
+)
+from asn_competency.trends.programme import (
+    PeriodScorecard,
+    ProgrammeStep,
+    ProgrammeTrend,
+    track_programme,
+)
+from asn_competency.trends.skm import SkmPoint, SkmStep, SkmTrend, track_skm
 
 T = TypeVar("T")
 
@@ -219,6 +258,7 @@ __all__ = [
     "blocking_pairs",
     "candidate_checks",
     "columnar_gaps",
+    "columnar_jps",
     "combination_policies",
     "competencies",
     "competency_cells",
@@ -228,8 +268,10 @@ __all__ = [
     "crossing_ties",
     "csv_problems",
     "current_levels",
+    "development_horizons",
     "development_hours_policies",
     "development_plans",
+    "duplicates",
     "effect_sizes",
     "element_scores",
     "employees",
@@ -241,27 +283,46 @@ __all__ = [
     "from_type",
     "gap_columns",
     "gap_items",
+    "gap_points",
     "gap_reports",
+    "gap_series",
+    "gap_steps",
     "gap_summaries",
+    "gap_trends",
     "golongan",
     "group_summaries",
     "identifiers",
     "indicator_analyses",
+    "indicator_points",
     "indicator_results",
+    "indicator_series",
+    "indicator_trends",
     "indicators",
     "ip_asn_bands",
     "ip_asn_groups",
+    "ip_asn_points",
     "ip_asn_policies",
     "ip_asn_results",
+    "ip_asn_series",
+    "ip_asn_steps",
     "ip_asn_summaries",
+    "ip_asn_trends",
     "item_summaries",
+    "jp_compliance_policies",
+    "jp_compliances",
     "jp_credit_policies",
+    "jp_groups",
+    "jp_projections",
     "jp_shortfalls",
+    "jp_summaries",
     "jpm_policies",
     "jpm_weighting_policies",
     "key_successions",
     "learning_policies",
     "learning_results",
+    "ledger_columns",
+    "ledger_entries",
+    "ledgers",
     "level_results",
     "matched_pairs",
     "matching_audits",
@@ -270,19 +331,28 @@ __all__ = [
     "matching_violations",
     "measurements",
     "mentee_needs",
+    "mentor_sessions",
     "mentoring_graphs",
     "mentoring_relationships",
+    "mentoring_session_policies",
+    "mentoring_sessions",
     "needs",
     "nine_box_policies",
     "nips",
     "offices",
     "pair_checks",
     "pair_rules",
+    "pair_sessions",
     "paired_scores",
     "parsed_nips",
+    "period_scorecards",
+    "periods",
     "person_behaviours",
     "person_changes",
+    "person_horizons",
+    "person_jps",
     "person_plans",
+    "person_projections",
     "plan_assignments",
     "planning_policies",
     "pool_members",
@@ -294,6 +364,8 @@ __all__ = [
     "problems",
     "proficiency_levels",
     "proficiency_scales",
+    "programme_steps",
+    "programme_trends",
     "programmes",
     "reaction_summaries",
     "remaining_gaps",
@@ -303,13 +375,18 @@ __all__ = [
     "requirements",
     "return_results",
     "rounds_results",
+    "route_policies",
     "scorecard_policies",
     "scorecards",
+    "session_reports",
     "skm_bands",
     "skm_elements",
+    "skm_points",
     "skm_policies",
     "skm_responses",
     "skm_results",
+    "skm_steps",
+    "skm_trends",
     "solver_reports",
     "standards",
     "succession_candidates",
@@ -325,6 +402,7 @@ __all__ = [
     "talent_summaries",
     "targets",
     "training_records",
+    "trend_policies",
     "uncovered_needs",
     "unmatched",
 ]
@@ -594,6 +672,7 @@ def mentoring_relationships(draw: st.DrawFn) -> MentoringRelationship:
         start=start,
         end=end,
         status=draw(st.sampled_from(MentoringStatus)),
+        agreed_sessions=draw(st.none() | st.integers(1, 52)),
     )
 
 
@@ -1046,11 +1125,10 @@ _ROUTES_FOR_PLANS = (Route.WORKSHOP, Route.COACHING, Route.MENTORING, Route.E_LE
 
 
 @st.composite
-def development_plans(draw: st.DrawFn) -> DevelopmentPlan:
-    """Plans for a drawn office from a drawn catalogue within a drawn budget."""
-    people, _, reports = draw(offices(max_size=4))
+def _catalogues(draw: st.DrawFn) -> list[Activity]:
+    """One to four activities on planned routes, each closing one to three national competencies."""
     ids = [c.id for c in _NATIONAL.competencies]
-    catalogue = [
+    return [
         Activity(
             id=f"K{i}",
             title=f"Kegiatan {i}",
@@ -1065,6 +1143,13 @@ def development_plans(draw: st.DrawFn) -> DevelopmentPlan:
         )
         for i in range(draw(st.integers(1, 4)))
     ]
+
+
+@st.composite
+def development_plans(draw: st.DrawFn) -> DevelopmentPlan:
+    """Plans for a drawn office from a drawn catalogue within a drawn budget."""
+    people, _, reports = draw(offices(max_size=4))
+    catalogue = draw(_catalogues())
     return plan_development(
         reports,
         catalogue,
@@ -1413,11 +1498,6 @@ def development_hours_policies() -> st.SearchStrategy[DevelopmentHoursPolicy]:
     return _renamed(DEVELOPMENT_HOURS_PP_11_2017)
 
 
-def jp_credit_policies() -> st.SearchStrategy[JpCreditPolicy]:
-    """The regional JP credit table, renamed."""
-    return _renamed(JP_CREDITS_REGIONAL)
-
-
 def ip_asn_policies() -> st.SearchStrategy[IpAsnPolicy]:
     """The IP ASN policy of PermenPAN-RB 38/2018, renamed."""
     return _renamed(IP_ASN_PERMENPANRB_38_2018)
@@ -1470,6 +1550,410 @@ def _same_gender(mentor: Employee, need: MenteeNeed, mentee: Employee | None) ->
 
 def _any_pair(mentor: Employee, need: MenteeNeed, mentee: Employee | None) -> bool:
     return True
+
+
+# --- the yearly cycle: periods, the development ledger, mentoring sessions ----------------------
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    """Standard periods (years, semesters, quarters, months) and spans of days."""
+    day = draw(_DATES)
+    kind = draw(st.sampled_from([*Frequency, "span"]))
+    if kind == "span":
+        end = draw(st.dates(min_value=day, max_value=dt.date(2025, 12, 31)))
+        return Period(start=day, end=end)
+    return Period.of(day, kind)
+
+
+_NOTE = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)
+_JP: Any = st.none() | st.floats(0, 500, allow_nan=False)
+
+
+@st.composite
+def ledger_entries(draw: st.DrawFn, *, nip: st.SearchStrategy[str] | None = None) -> LedgerEntry:
+    """Records of development on any route, over one day or several."""
+    start = draw(st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2025, 12, 31)))
+    end = draw(st.dates(min_value=start, max_value=start + dt.timedelta(days=120)))
+    return LedgerEntry(
+        nip=draw(nip if nip is not None else nips()),
+        title=draw(_TEXT),
+        route=draw(st.sampled_from(Route)),
+        start=start,
+        end=end,
+        jp=draw(_JP),
+        hours=draw(_JP),
+        kind=draw(_NOTE),
+        provider=draw(_NOTE),
+        certificate=draw(_NOTE),
+        source=draw(_NOTE),
+        activity_id=draw(st.none() | identifiers()),
+    )
+
+
+@st.composite
+def ledgers(draw: st.DrawFn, *, max_people: int = 4, max_entries: int = 12) -> Ledger:
+    """Ledgers of a few people, sometimes with duplicate records."""
+    people = draw(st.lists(nips(), min_size=1, max_size=max_people, unique=True))
+    entries = draw(st.lists(ledger_entries(nip=st.sampled_from(people)), max_size=max_entries))
+    copies = draw(st.lists(st.sampled_from(entries), max_size=3)) if entries else []
+    return Ledger([*entries, *(attrs.evolve(e, source=e.source + "*") for e in copies)])
+
+
+@st.composite
+def mentoring_sessions(draw: st.DrawFn) -> MentoringSession:
+    """Sessions of two different people, attended or missed."""
+    mentor, mentee = draw(st.lists(nips(), min_size=2, max_size=2, unique=True))
+    return MentoringSession(
+        mentor=mentor,
+        mentee=mentee,
+        held_on=draw(_DATES),
+        minutes=draw(st.integers(1, 480).map(float)),
+        topics=draw(st.lists(_TEXT, max_size=3)),
+        attended=draw(st.booleans()),
+        note=draw(_NOTE),
+    )
+
+
+@st.composite
+def route_policies(draw: st.DrawFn) -> RoutePolicy:
+    """Tables giving every route a part of the blend, and some an IP ASN kind."""
+    modes = {r: draw(st.sampled_from(LearningMode)) for r in Route}
+    kinds = draw(st.dictionaries(st.sampled_from(Route), st.sampled_from(TrainingKind)))
+    return RoutePolicy(name=draw(identifiers()), version="1", modes=modes, training_kinds=kinds)
+
+
+@st.composite
+def jp_credit_policies(draw: st.DrawFn) -> JpCreditPolicy:
+    """Credit tables and daily caps over any routes, with either basis."""
+    jp = st.integers(0, 40).map(float)
+    return JpCreditPolicy(
+        name=draw(identifiers()),
+        version="1",
+        credits=draw(st.dictionaries(st.sampled_from(Route), jp)),
+        daily_caps=draw(st.dictionaries(st.sampled_from(Route), st.integers(1, 8).map(float))),
+        basis=draw(st.sampled_from(CreditBasis)),
+    )
+
+
+@st.composite
+def jp_compliance_policies(draw: st.DrawFn) -> JpCompliancePolicy:
+    """Compliance policies with any credit table, split rule, counted routes and bands."""
+    edges = draw(st.lists(st.integers(1, 60), max_size=5, unique=True))
+    return JpCompliancePolicy(
+        name=draw(identifiers()),
+        version="1",
+        hours=DEVELOPMENT_HOURS_PP_11_2017,
+        credits=draw(jp_credit_policies()),
+        routes=draw(route_policies()),
+        split=draw(st.sampled_from(SplitRule)),
+        counted_routes=draw(st.lists(st.sampled_from(Route), unique=True)),
+        bins=tuple(float(e) for e in sorted(edges)),
+    )
+
+
+def trend_policies() -> st.SearchStrategy[TrendPolicy]:
+    """Noise policies with a measurement error in (0, 2] and a confidence in (0.5, 0.999)."""
+    return st.builds(
+        TrendPolicy,
+        name=identifiers(),
+        version=st.just("1"),
+        assessment_sem=st.floats(0.01, 2),
+        confidence=st.floats(0.5, 0.999),
+    )
+
+
+def mentoring_session_policies() -> st.SearchStrategy[MentoringSessionPolicy]:
+    """Session policies with any silence limit from a week to a year."""
+    return st.builds(
+        MentoringSessionPolicy,
+        name=identifiers(),
+        version=st.just("1"),
+        stopped_after_days=st.integers(7, 366),
+    )
+
+
+# --- the yearly cycle: results of the ledger, trends and horizons ------------------------------
+
+
+@st.composite
+def _office_ledgers(draw: st.DrawFn, *, min_copies: int = 0) -> tuple[tuple[Employee, ...], Ledger]:
+    """A drawn office and a small ledger of its people's development in 2025, with copies."""
+    people, _, _ = draw(offices(max_size=4))
+    entries = draw(
+        st.lists(
+            ledger_entries(nip=st.sampled_from([p.nip for p in people])).map(
+                lambda e: attrs.evolve(
+                    e,
+                    start=e.start.replace(year=2025, day=1),
+                    end=e.start.replace(year=2025, day=1),
+                )
+            ),
+            min_size=min_copies,
+            max_size=6,
+        )
+    )
+    copies = (
+        draw(st.lists(st.sampled_from(entries), min_size=min_copies, max_size=2)) if entries else []
+    )
+    return people, Ledger([*entries, *(attrs.evolve(e, source=e.source + "*") for e in copies)])
+
+
+@st.composite
+def jp_compliances(draw: st.DrawFn) -> JpCompliance:
+    """Results of :func:`~asn_competency.compliance.jp.analyse_jp` on a drawn office's ledger."""
+    people, ledger = draw(_office_ledgers())
+    choices: list[int | str] = [2025, "2025-S1", "2025-Q3"]
+    period = draw(st.sampled_from(choices))
+    policy = draw(st.just(JP_COMPLIANCE_DEFAULT) | jp_compliance_policies())
+    return analyse_jp(ledger, period=period, employees=people, policy=policy)
+
+
+def person_jps() -> st.SearchStrategy[PersonJp]:
+    """The people of drawn JP compliance results."""
+    return _parts(jp_compliances(), "people")
+
+
+@st.composite
+def duplicates(draw: st.DrawFn) -> Duplicate:
+    """The duplicate records found in a drawn ledger with a copied record."""
+    people, ledger = draw(_office_ledgers(min_copies=1))
+    found = analyse_jp(ledger, period=2025, employees=people).duplicates
+    return draw(st.sampled_from(found))
+
+
+@st.composite
+def jp_summaries(draw: st.DrawFn) -> JpSummary:
+    """Unit summaries of drawn JP compliance, with a suppression threshold of 1-3 people."""
+    people, ledger = draw(_office_ledgers())
+    compliance = analyse_jp(ledger, period=2025, employees=people)
+    policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=draw(st.integers(1, 3)))
+    return summarise_jp(compliance, employees=people, by="unit", policy=policy)
+
+
+def jp_groups() -> st.SearchStrategy[JpGroup]:
+    """The groups of drawn JP summaries."""
+    return _parts(jp_summaries(), "groups")
+
+
+def ledger_columns() -> st.SearchStrategy[LedgerColumns]:
+    """Columns built from drawn ledgers."""
+    return ledgers().map(LedgerColumns.from_ledger)
+
+
+@st.composite
+def columnar_jps(draw: st.DrawFn) -> ColumnarJp:
+    """Results of :func:`~asn_competency.compliance.columnar.analyse_jp_columns` on drawn data."""
+    columns = draw(ledger_columns())
+    choices: list[int | str] = [2025, "2024", "2023-S2"]
+    period = draw(st.sampled_from(choices))
+    return analyse_jp_columns(columns, period=period)
+
+
+@st.composite
+def jp_projections(draw: st.DrawFn) -> JpProjection:
+    """Projections of drawn JP compliance with a drawn plan, as of a day in the year."""
+    people, ledger = draw(_office_ledgers())
+    compliance = analyse_jp(ledger, period=2025, employees=people)
+    plan = draw(st.none() | development_plans())
+    as_of = draw(st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2025, 12, 31)))
+    return project_jp(compliance, plan=plan, as_of=as_of)
+
+
+def person_projections() -> st.SearchStrategy[PersonProjection]:
+    """The people of drawn JP projections."""
+    return _parts(jp_projections(), "people")
+
+
+@st.composite
+def session_reports(draw: st.DrawFn) -> SessionReport:
+    """Session analyses of drawn relationships and sessions, some of pairs without one."""
+    rels = draw(st.lists(mentoring_relationships(), max_size=4))
+    pairs = [(r.mentor, r.mentee) for r in rels]
+    own = st.sampled_from(pairs).flatmap(
+        lambda pair: mentoring_sessions().map(
+            lambda x: attrs.evolve(x, mentor=pair[0], mentee=pair[1])
+        )
+    )
+    sessions = draw(
+        st.lists((own | mentoring_sessions()) if pairs else mentoring_sessions(), max_size=6)
+    )
+    policy = draw(st.just(MENTORING_SESSIONS_DEFAULT) | mentoring_session_policies())
+    return analyse_sessions(rels, sessions, as_of=draw(_DATES), policy=policy)
+
+
+def pair_sessions() -> st.SearchStrategy[PairSessions]:
+    """The pairs of drawn session reports."""
+    return _parts(session_reports(), "pairs")
+
+
+def mentor_sessions() -> st.SearchStrategy[MentorSessions]:
+    """The mentors of drawn session reports."""
+    return _parts(session_reports(), "mentors")
+
+
+@st.composite
+def development_horizons(draw: st.DrawFn) -> DevelopmentHorizon:
+    """Plans over one or two years for a drawn office with a drawn ledger and catalogue."""
+    people, ledger = draw(_office_ledgers())
+    reports = [
+        analyse_gaps(
+            draw(st.lists(assessments(_NATIONAL, nip=st.just(p.nip)), max_size=6)),
+            draw(standards(_NATIONAL)),
+            nip=p.nip,
+            framework=_NATIONAL,
+        )
+        for p in people
+    ]
+    catalogue = draw(_catalogues())
+    years = draw(st.sampled_from([[2025], [2025, 2026]]))
+    return plan_horizon(
+        reports,
+        catalogue,
+        years=years,
+        budget=float(draw(st.integers(0, 10)) * 1_000_000),
+        employees=people,
+        ledger=ledger,
+    )
+
+
+def person_horizons() -> st.SearchStrategy[PersonHorizon]:
+    """The people of drawn development horizons."""
+    return _parts(development_horizons(), "people")
+
+
+@st.composite
+def gap_trends(draw: st.DrawFn) -> GapTrend:
+    """Trends over two or three rounds of drawn gap summaries."""
+    rounds = draw(st.lists(gap_summaries(), min_size=2, max_size=3))
+    policy = draw(st.just(TRENDS_DEFAULT) | trend_policies())
+    return track_gaps(list(zip((2023, 2024, 2025), rounds, strict=False)), policy=policy)
+
+
+def gap_series() -> st.SearchStrategy[GapSeries]:
+    """The series of drawn gap trends."""
+    return _parts(gap_trends(), "series")
+
+
+def gap_points() -> st.SearchStrategy[GapPoint]:
+    """The points of drawn gap series."""
+    return _parts(gap_series(), "points")
+
+
+def gap_steps() -> st.SearchStrategy[GapStep]:
+    """The steps of drawn gap series."""
+    return _parts(gap_series(), "steps")
+
+
+@st.composite
+def indicator_trends(draw: st.DrawFn) -> IndicatorTrend:
+    """Trends of drawn indicators measured for one subject over a few years."""
+    found = draw(
+        st.lists(indicators().map(_target_ahead), min_size=1, max_size=3, unique_by=lambda i: i.id)
+    )
+    ms = [
+        Measurement(
+            indicator_id=ind.id,
+            subject="Dukcapil",
+            period=str(year),
+            value=float(draw(st.integers(0, 100))),
+        )
+        for ind in found
+        for year in draw(st.lists(st.integers(2022, 2025), max_size=3, unique=True))
+    ]
+    return track_indicators(found, ms, subject="Dukcapil")
+
+
+def _target_ahead(ind: Indicator) -> Indicator:
+    """The indicator with baseline and target swapped when the target is on the worse side.
+
+    Without a baseline the first value becomes one, which could be past any target: those
+    indicators are drawn without a target.
+    """
+    base, target = ind.baseline, ind.target
+    if base is None:
+        return attrs.evolve(ind, target=None)
+    if base is not None and target is not None and ind.improvement(base, target) < 0:
+        return attrs.evolve(ind, baseline=target, target=base)
+    return ind
+
+
+def indicator_series() -> st.SearchStrategy[IndicatorSeries]:
+    """The series of drawn indicator trends."""
+    return _parts(indicator_trends(), "series")
+
+
+def indicator_points() -> st.SearchStrategy[IndicatorPoint]:
+    """The points of drawn indicator series."""
+    return _parts(indicator_series(), "points")
+
+
+@st.composite
+def ip_asn_trends(draw: st.DrawFn) -> IpAsnTrend:
+    """Trends of drawn professionalism results over two or three years."""
+    years = {
+        year: draw(st.lists(ip_asn_results(), max_size=4))
+        for year in draw(st.lists(st.integers(2022, 2025), min_size=1, max_size=3, unique=True))
+    }
+    policy = attrs.evolve(SUPPRESSION_DEFAULT, min_group_size=draw(st.integers(1, 3)))
+    return track_ip_asn(years, policy=policy)
+
+
+def ip_asn_series() -> st.SearchStrategy[IpAsnSeries]:
+    """The groups of drawn professionalism trends."""
+    return _parts(ip_asn_trends(), "groups")
+
+
+def ip_asn_points() -> st.SearchStrategy[IpAsnPoint]:
+    """The points of drawn professionalism series."""
+    return _parts(ip_asn_series(), "points")
+
+
+def ip_asn_steps() -> st.SearchStrategy[IpAsnStep]:
+    """The steps of drawn professionalism series."""
+    return _parts(ip_asn_series(), "steps")
+
+
+@st.composite
+def programme_trends(draw: st.DrawFn) -> ProgrammeTrend:
+    """Trends of a drawn programme with reactions drawn for a few years."""
+    prog = draw(programmes())
+    years = draw(st.lists(st.integers(2022, 2025), min_size=1, max_size=3, unique=True))
+    reaction = {year: draw(reaction_summaries()) for year in years}
+    return track_programme(prog, reaction=reaction)
+
+
+def period_scorecards() -> st.SearchStrategy[PeriodScorecard]:
+    """The cards of drawn programme trends."""
+    return _parts(programme_trends(), "cards")
+
+
+def programme_steps() -> st.SearchStrategy[ProgrammeStep]:
+    """The steps of drawn programme trends."""
+    return _parts(programme_trends(), "steps")
+
+
+@st.composite
+def skm_trends(draw: st.DrawFn) -> SkmTrend:
+    """SKM trends over two or three periods of drawn answers (1-4, 9 elements)."""
+    answer = st.lists(st.integers(1, 4), min_size=9, max_size=9)
+    periods = draw(
+        st.lists(
+            st.sampled_from(["2024-S1", "2024-S2", "2025-S1"]), min_size=1, max_size=3, unique=True
+        )
+    )
+    surveys = {p: draw(st.lists(answer, min_size=2, max_size=8)) for p in sorted(periods)}
+    return track_skm(surveys, trend=draw(st.just(TRENDS_DEFAULT) | trend_policies()))
+
+
+def skm_points() -> st.SearchStrategy[SkmPoint]:
+    """The points of drawn SKM trends."""
+    return _parts(skm_trends(), "points")
+
+
+def skm_steps() -> st.SearchStrategy[SkmStep]:
+    """The steps of drawn SKM trends."""
+    return _parts(skm_trends(), "steps")
 
 
 # --- talent management --------------------------------------------------------------------
@@ -1790,6 +2274,7 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     BlockingPair: blocking_pairs,
     CandidateCheck: candidate_checks,
     ColumnarGaps: columnar_gaps,
+    ColumnarJp: columnar_jps,
     CombinationPolicy: combination_policies,
     Competency: competencies,
     CompetencyCell: competency_cells,
@@ -1801,8 +2286,10 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     CrossingTie: crossing_ties,
     CsvProblem: csv_problems,
     CurrentLevel: current_levels,
+    DevelopmentHorizon: development_horizons,
     DevelopmentHoursPolicy: development_hours_policies,
     DevelopmentPlan: development_plans,
+    Duplicate: duplicates,
     EffectSize: effect_sizes,
     ElementScore: element_scores,
     Employee: employees,
@@ -1813,26 +2300,45 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Figure: report_figures,
     GapColumns: gap_columns,
     GapItem: gap_items,
+    GapPoint: gap_points,
     GapReport: gap_reports,
+    GapSeries: gap_series,
+    GapStep: gap_steps,
     GapSummary: gap_summaries,
+    GapTrend: gap_trends,
     Golongan: golongan,
     GroupSummary: group_summaries,
     Indicator: indicators,
     IndicatorAnalysis: indicator_analyses,
+    IndicatorPoint: indicator_points,
     IndicatorResult: indicator_results,
+    IndicatorSeries: indicator_series,
+    IndicatorTrend: indicator_trends,
     IpAsnBand: ip_asn_bands,
     IpAsnGroup: ip_asn_groups,
+    IpAsnPoint: ip_asn_points,
     IpAsnPolicy: ip_asn_policies,
     IpAsnResult: ip_asn_results,
+    IpAsnSeries: ip_asn_series,
+    IpAsnStep: ip_asn_steps,
     IpAsnSummary: ip_asn_summaries,
+    IpAsnTrend: ip_asn_trends,
     ItemSummary: item_summaries,
+    JpCompliance: jp_compliances,
+    JpCompliancePolicy: jp_compliance_policies,
     JpCreditPolicy: jp_credit_policies,
+    JpGroup: jp_groups,
+    JpProjection: jp_projections,
     JpShortfall: jp_shortfalls,
+    JpSummary: jp_summaries,
     JpmPolicy: jpm_policies,
     JpmWeightingPolicy: jpm_weighting_policies,
     KeySuccession: key_successions,
     LearningPolicy: learning_policies,
     LearningResult: learning_results,
+    Ledger: ledgers,
+    LedgerColumns: ledger_columns,
+    LedgerEntry: ledger_entries,
     LevelResult: level_results,
     MatchedPair: matched_pairs,
     MatchingAudit: matching_audits,
@@ -1841,15 +2347,24 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     MatchingViolation: matching_violations,
     Measurement: measurements,
     MenteeNeed: mentee_needs,
+    MentorSessions: mentor_sessions,
     MentoringGraph: mentoring_graphs,
     MentoringRelationship: mentoring_relationships,
+    MentoringSession: mentoring_sessions,
+    MentoringSessionPolicy: mentoring_session_policies,
     NineBoxPolicy: nine_box_policies,
     Nip: parsed_nips,
     PairCheck: pair_checks,
     PairRule: pair_rules,
+    PairSessions: pair_sessions,
+    Period: periods,
+    PeriodScorecard: period_scorecards,
     PersonBehaviour: person_behaviours,
     PersonChange: person_changes,
+    PersonHorizon: person_horizons,
+    PersonJp: person_jps,
     PersonPlan: person_plans,
+    PersonProjection: person_projections,
     PlanningPolicy: planning_policies,
     PoolMember: pool_members,
     Position: positions,
@@ -1862,19 +2377,26 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ProficiencyLevel: proficiency_levels,
     ProficiencyScale: proficiency_scales,
     Programme: programmes,
+    ProgrammeStep: programme_steps,
+    ProgrammeTrend: programme_trends,
     ReactionSummary: reaction_summaries,
     RemainingGap: remaining_gaps,
     RequiredLevelPolicy: required_level_policies,
     Requirement: requirements,
     ReturnResult: return_results,
     RoundsResult: rounds_results,
+    RoutePolicy: route_policies,
     Scorecard: scorecards,
     ScorecardPolicy: scorecard_policies,
     Section: report_sections,
+    SessionReport: session_reports,
     SkmBand: skm_bands,
     SkmElement: skm_elements,
+    SkmPoint: skm_points,
     SkmPolicy: skm_policies,
     SkmResult: skm_results,
+    SkmStep: skm_steps,
+    SkmTrend: skm_trends,
     SolverReport: solver_reports,
     SuccessionCandidate: succession_candidates,
     SuccessionPolicy: succession_policies,
@@ -1889,6 +2411,7 @@ _FOR_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     TalentSummary: talent_summaries,
     Target: targets,
     TrainingRecord: training_records,
+    TrendPolicy: trend_policies,
     UncoveredNeed: uncovered_needs,
     Unmatched: unmatched,
 }

@@ -470,12 +470,13 @@ def test_indonesian_headers(data: Path) -> None:
     target = data / "cakupan.csv"
     assert main(_args(data, "--coverage", "--headers", "id", "--out", str(target))) == 0
     header = target.read_text(encoding="utf-8").splitlines()[0].split(",")
-    assert header[:11] == [
+    assert header[:12] == [
         "jabatan",
         "nama_jabatan",
         "jenjang",
         "instansi",
         "unit_kerja",
+        "pemangku",
         "kandidat",
         "siap_sekarang",
         "siap_1_2_tahun",

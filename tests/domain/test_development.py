@@ -34,14 +34,25 @@ def _act(**kw: object) -> Activity:
     return Activity(**base)  # type: ignore[arg-type]
 
 
-def test_route_categories_and_blend() -> None:
-    """Routes fall into the LAN branches and the 10:20:70 buckets."""
+def test_route_categories() -> None:
+    """Routes fall into the LAN branches (the 10:20:70 parts are a policy table)."""
     assert Route.PENDIDIKAN.category is RouteCategory.PENDIDIKAN
     assert Route.SEMINAR.category is RouteCategory.KLASIKAL
     assert Route.E_LEARNING.category is RouteCategory.NONKLASIKAL
-    assert Route.MENTORING.blend == "social"
-    assert Route.MAGANG.blend == "experiential"
-    assert Route.PELATIHAN_TEKNIS.blend == "formal"
+
+
+@pytest.mark.parametrize(
+    ("route", "category"),
+    [
+        ("rotasi", RouteCategory.NONKLASIKAL),
+        ("penugasan_khusus", RouteCategory.NONKLASIKAL),
+        ("detasering", RouteCategory.NONKLASIKAL),
+        ("tugas_belajar", RouteCategory.PENDIDIKAN),
+    ],
+)
+def test_experiential_routes_and_study_assignment(route: str, category: RouteCategory) -> None:
+    """Job rotation, special assignment, secondment and study assignment are routes."""
+    assert Route(route).category is category
 
 
 def test_activity_costs_and_uplift() -> None:

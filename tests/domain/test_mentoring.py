@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from asn_competency import Employee, MentoringGraph, MentoringRelationship, ValidationError
+from asn_competency.domain.mentoring import MentoringSession
 
 A, B, C = "197805102003121001", "198602142010012003", "199107202019031004"
 
@@ -169,3 +170,36 @@ def test_graph_collections_of_the_wrong_kind() -> None:
     with pytest.raises(ValidationError, match="'relationships' must be a collection"):
         MentoringGraph().add(r)  # type: ignore[arg-type]
     assert len(MentoringGraph().add([r])) == 1
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def test_sessions_are_checked() -> None:
+    """Sessions need two people, a date, minutes > 0, texts as topics and a bool."""
+    m, a = "198001012005011001", "199901012023021001"
+    ok = {"mentor": m, "mentee": a, "held_on": dt.date(2025, 2, 3), "minutes": 60}
+    s = MentoringSession(**ok, topics=["pelayanan"])  # type: ignore[arg-type]
+    assert (s.pair, s.minutes, s.topics, s.note) == ((m, a), 60.0, ("pelayanan",), "")
+    bad: list[tuple[dict[str, object], str]] = [
+        ({"mentee": m}, "'mentee' must be a person other than the mentor"),
+        ({"held_on": None}, "'held_on' must be a date"),
+        ({"held_on": dt.datetime(2025, 1, 1)}, "'held_on' must be a date"),
+        ({"minutes": 0}, "'minutes' must be a number of minutes > 0"),
+        ({"minutes": "60"}, "'minutes' must be a number of minutes > 0"),
+        ({"minutes": float("inf")}, "'minutes' must be a number >= 0"),
+        ({"topics": "pelayanan"}, "'topics' must be a collection of topics"),
+        ({"topics": [""]}, "'topics' must be non-empty texts"),
+        ({"attended": "ya"}, "'attended' must be True or False"),
+    ]
+    for change, message in bad:
+        with pytest.raises(ValidationError, match=message):
+            MentoringSession(**{**ok, **change})  # type: ignore[arg-type]
+
+
+def test_agreed_sessions_is_a_positive_count() -> None:
+    """A relationship may state how many sessions were agreed: a whole number >= 1."""
+    m, a = "198001012005011001", "199901012023021001"
+    assert MentoringRelationship(mentor=m, mentee=a, agreed_sessions=12).agreed_sessions == 12
+    with pytest.raises(ValidationError, match="'agreed_sessions' must be a whole number >= 1"):
+        MentoringRelationship(mentor=m, mentee=a, agreed_sessions=0)

@@ -26,6 +26,9 @@ from asn_competency import (
     national_framework,
 )
 from asn_competency import strategies as acst
+from asn_competency.domain.ledger import Ledger, LedgerEntry
+from asn_competency.domain.mentoring import MentoringSession
+from asn_competency.domain.period import Period
 from asn_competency.evaluation.returns import ReturnResult, analyse_return
 from asn_competency.evaluation.skm import ExcludedAnswer
 from asn_competency.gaps.columnar import ColumnarGaps, GapColumns, analyse_columns
@@ -36,12 +39,16 @@ from asn_competency.policies import (
     PLANNING_DEFAULT,
     SCORECARD_DEFAULT,
     CombinationPolicy,
+    JpCompliancePolicy,
     JpCreditPolicy,
     JpmWeightingPolicy,
+    MentoringSessionPolicy,
     PlanningPolicy,
     PotentialPolicy,
+    RoutePolicy,
     SuccessionPolicy,
     TalentPoolPolicy,
+    TrendPolicy,
 )
 from asn_competency.policies.evaluation import ScorecardPolicy
 from asn_competency.policies.nine_box import NineBoxPolicy
@@ -68,6 +75,15 @@ CASES: list[tuple[type, st.SearchStrategy[Any]]] = [
     (MentoringGraph, acst.mentoring_graphs()),
     (Indicator, acst.indicators()),
     (Measurement, acst.measurements()),
+    (Period, acst.periods()),
+    (LedgerEntry, acst.ledger_entries()),
+    (Ledger, acst.ledgers()),
+    (MentoringSession, acst.mentoring_sessions()),
+    (RoutePolicy, acst.route_policies()),
+    (JpCreditPolicy, acst.jp_credit_policies()),
+    (JpCompliancePolicy, acst.jp_compliance_policies()),
+    (TrendPolicy, acst.trend_policies()),
+    (MentoringSessionPolicy, acst.mentoring_session_policies()),
     (PlanningPolicy, acst.planning_policies()),
     (JpmWeightingPolicy, acst.jpm_weighting_policies()),
     (PotentialPolicy, acst.potential_policies()),

@@ -629,7 +629,7 @@ def _value(
 ) -> float:
     """One person's part of the documented objective."""
     jp = sum(a.jp for a in chosen)
-    formal = sum(a.jp for a in chosen if a.route.blend == "formal")
+    formal = sum(a.jp for a in chosen if policy.is_formal(a.route))
     return (
         policy.jp_penalty * max(need - jp, 0.0)
         + policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)

@@ -26,6 +26,7 @@ from asn_competency.cli import (
     framework,
     gap,
     ipasn,
+    jp,
     match,
     network,
     plan,
@@ -36,6 +37,7 @@ from asn_competency.cli import (
     skm,
     succession,
     talent,
+    trend,
     validate,
 )
 from asn_competency.cli._common import (
@@ -61,6 +63,7 @@ COMMANDS = (
     programme,
     gap,
     plan,
+    jp,
     match,
     rounds,
     network,
@@ -69,6 +72,7 @@ COMMANDS = (
     ipasn,
     skm,
     evaluate,
+    trend,
     plot,
     report,
 )

@@ -43,14 +43,14 @@ def _answer(value: object) -> object:
     return "" if value is None else value
 
 
-def survey_result(path: Path, policy: Any) -> Any:
-    """The index of a survey file; refused answers are named by line and column.
+def survey_rows(path: Path, policy: Any) -> list[tuple[int | None, ...]]:
+    """The answers of a survey file, one row per respondent, checked under the policy.
 
     Raises:
         CsvError: For a missing column, a cell that is not a whole number or, when the
             policy rejects them, every missing or out-of-range answer.
+        DocumentError: For a file without respondents.
     """
-    from asn_competency.evaluation.skm import skm_index  # noqa: PLC0415
     from asn_competency.io.csv import CsvError, CsvProblem, read_numbered_skm_responses  # noqa: PLC0415
     from asn_competency.policies.skm import AnswerRule  # noqa: PLC0415
 
@@ -69,6 +69,20 @@ def survey_result(path: Path, policy: Any) -> Any:
             raise CsvError(refused, str(path))
     if not rows:
         raise DocumentError([CsvProblem(2, None, "at least one respondent", "no rows")], str(path))
+    return rows
+
+
+def survey_result(path: Path, policy: Any) -> Any:
+    """The index of a survey file; refused answers are named by line and column.
+
+    Raises:
+        CsvError: For a missing column, a cell that is not a whole number or, when the
+            policy rejects them, every missing or out-of-range answer.
+        DocumentError: For a file without respondents, or an element left without answers.
+    """
+    from asn_competency.evaluation.skm import skm_index  # noqa: PLC0415
+
+    rows = survey_rows(path, policy)
     try:
         return skm_index(rows, policy=policy)
     except ValidationError as e:

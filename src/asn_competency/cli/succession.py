@@ -488,35 +488,7 @@ def candidate_result(table: SuccessionTable, joined: _Joined) -> Result:
 
 def coverage_result(table: SuccessionTable, joined: _Joined) -> Result:
     """One row per key position: candidates by readiness, exclusions, the first ready successor."""
-    columns = [
-        "position_id",
-        "title",
-        "tier",
-        "agency",
-        "unit",
-        "candidates",
-        "ready_now",
-        "ready_1_2_years",
-        "not_ready",
-        "excluded",
-        "successor",
-    ]
-    rows = [
-        [
-            k.position.id,
-            k.position.title,
-            k.position.tier,
-            k.position.agency,
-            k.position.unit,
-            len(k.candidates),
-            k.ready_now,
-            k.ready_1_2_years,
-            k.not_ready,
-            len(k.excluded),
-            k.candidates[0].nip if k.has_ready_successor else None,
-        ]
-        for k in table.positions
-    ]
+    columns, rows = table.coverage_table()
     return Result(columns, rows, _meta(table, joined), _notes(table, joined))
 
 
@@ -544,33 +516,7 @@ def bench_result(
     if min_group is not None:
         policy = attrs.evolve(policy, min_group_size=min_group)
     summary = summarise_succession(table, by=by, policy=policy)
-    columns = [
-        *summary.by,
-        "key_positions",
-        "with_ready_successor",
-        "without_ready_successor",
-        "ready_now",
-        "ready_1_2_years",
-        "not_ready",
-        "people",
-        "coverage",
-        "bench_strength",
-    ]
-    rows = [
-        [
-            *g.key,
-            g.key_positions,
-            g.with_ready_successor,
-            g.without_ready_successor,
-            g.ready_now,
-            g.ready_1_2_years,
-            g.not_ready,
-            g.people,
-            g.coverage,
-            g.bench_strength,
-        ]
-        for g in summary.groups
-    ]
+    columns, rows = summary.table()
     meta: dict[str, object] = {
         "as_of": table.as_of,
         "succession_policy": f"{table.policy.name} {table.policy.version}",

@@ -489,37 +489,12 @@ def distribution_result(
 
 def pool_result(found: Placements, level: str) -> Result:
     """The members of the talent pools of one level, highest box first."""
-    from asn_competency.talent.pools import talent_pools  # noqa: PLC0415
+    from asn_competency.talent.pools import TalentPool, talent_pools  # noqa: PLC0415
 
     pools = talent_pools(found.placed, level=level)
-    columns = [
-        "level",
-        "agency",
-        "nip",
-        "name",
-        "unit",
-        "tier",
-        "box",
-        "performance",
-        "potential",
-        "recommendation",
-    ]
-    rows = [
-        [
-            p.level,
-            p.agency,
-            m.nip,
-            m.name,
-            m.unit,
-            m.tier,
-            m.box,
-            m.performance,
-            m.potential,
-            m.recommendation,
-        ]
-        for p in pools
-        for m in p.members
-    ]
+    tables = [p.table() for p in pools]
+    columns = list(TalentPool.COLUMNS)
+    rows = [row for _, table_rows in tables for row in table_rows]
     boxes = pools[0].boxes if pools else ()
     policy = pools[0].policy.name if pools else None
     meta: dict[str, object] = {"pools": len(pools), "members": len(rows), **found.meta}

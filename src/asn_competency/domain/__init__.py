@@ -61,12 +61,22 @@ if TYPE_CHECKING:
         Measurement,
         to_kirkpatrick_level,
     )
+    from asn_competency.domain.ledger import (
+        Ledger,
+        LedgerEntry,
+        title_key,
+    )
     from asn_competency.domain.mentoring import (
         CompetencyNeed,
         MenteeNeed,
         MentoringGraph,
         MentoringRelationship,
+        MentoringSession,
         MentoringStatus,
+    )
+    from asn_competency.domain.period import (
+        Frequency,
+        Period,
     )
     from asn_competency.domain.position import (
         Golongan,
@@ -101,16 +111,21 @@ _LAZY: dict[str, str] = {
     "EmploymentStatus": "asn_competency.domain.employee",
     "Enrolment": "asn_competency.domain.development",
     "FrameworkStatus": "asn_competency.domain.framework",
+    "Frequency": "asn_competency.domain.period",
     "Gender": "asn_competency.domain.employee",
     "Golongan": "asn_competency.domain.position",
     "Indicator": "asn_competency.domain.indicators",
     "KirkpatrickLevel": "asn_competency.domain.indicators",
+    "Ledger": "asn_competency.domain.ledger",
+    "LedgerEntry": "asn_competency.domain.ledger",
     "Measurement": "asn_competency.domain.indicators",
     "MenteeNeed": "asn_competency.domain.mentoring",
     "MentoringGraph": "asn_competency.domain.mentoring",
     "MentoringRelationship": "asn_competency.domain.mentoring",
+    "MentoringSession": "asn_competency.domain.mentoring",
     "MentoringStatus": "asn_competency.domain.mentoring",
     "Nip": "asn_competency.domain.employee",
+    "Period": "asn_competency.domain.period",
     "Position": "asn_competency.domain.position",
     "PositionKind": "asn_competency.domain.position",
     "PositionStandard": "asn_competency.domain.position",
@@ -129,6 +144,7 @@ _LAZY: dict[str, str] = {
     "employees_by_nip": "asn_competency.domain.employee",
     "group_key": "asn_competency.domain.employee",
     "parse_nip": "asn_competency.domain.employee",
+    "title_key": "asn_competency.domain.ledger",
     "to_kirkpatrick_level": "asn_competency.domain.indicators",
 }
 __getattr__, __dir__ = _lazy.attach(__name__, _LAZY)
@@ -150,16 +166,21 @@ __all__ = [
     "EmploymentStatus",
     "Enrolment",
     "FrameworkStatus",
+    "Frequency",
     "Gender",
     "Golongan",
     "Indicator",
     "KirkpatrickLevel",
+    "Ledger",
+    "LedgerEntry",
     "Measurement",
     "MenteeNeed",
     "MentoringGraph",
     "MentoringRelationship",
+    "MentoringSession",
     "MentoringStatus",
     "Nip",
+    "Period",
     "Position",
     "PositionKind",
     "PositionStandard",
@@ -178,5 +199,6 @@ __all__ = [
     "employees_by_nip",
     "group_key",
     "parse_nip",
+    "title_key",
     "to_kirkpatrick_level",
 ]

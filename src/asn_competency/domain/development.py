@@ -43,10 +43,20 @@ class RouteCategory(str, enum.Enum):
 
 
 class Route(str, enum.Enum):
-    """A development route (jalur pengembangan kompetensi)."""
+    """A development route (jalur pengembangan kompetensi).
+
+    The routes of Peraturan LAN 10/2018 (degree study, classical and
+    non-classical training), and the experiential routes that agencies record
+    beside them: job rotation (:attr:`ROTASI`), special assignment
+    (:attr:`PENUGASAN_KHUSUS`), secondment (:attr:`DETASERING`) and study
+    assignment (:attr:`TUGAS_BELAJAR`, a degree the agency sends the person to
+    study for). Which share of the 10:20:70 blend each route counts toward is a
+    policy table, :class:`asn_competency.policies.routes.RoutePolicy`.
+    """
 
     # Education.
     PENDIDIKAN = "pendidikan"
+    TUGAS_BELAJAR = "tugas_belajar"
     # Classical training.
     PELATIHAN_KEPEMIMPINAN = "pelatihan_kepemimpinan"
     PELATIHAN_MANAJERIAL = "pelatihan_manajerial"
@@ -73,25 +83,20 @@ class Route(str, enum.Enum):
     KOMUNITAS_BELAJAR = "komunitas_belajar"
     BIMBINGAN_DI_TEMPAT_KERJA = "bimbingan_di_tempat_kerja"
     MAGANG = "magang"
+    ROTASI = "rotasi"
+    """Job rotation: a spell in another position to learn its work."""
+    PENUGASAN_KHUSUS = "penugasan_khusus"
+    """Special assignment: a task force, project or acting post outside the usual duties."""
     NONKLASIKAL_LAINNYA = "nonklasikal_lainnya"
 
     @property
     def category(self) -> RouteCategory:
         """Education, classical or non-classical."""
-        if self is Route.PENDIDIKAN:
+        if self in (Route.PENDIDIKAN, Route.TUGAS_BELAJAR):
             return RouteCategory.PENDIDIKAN
         if self in _NONKLASIKAL:
             return RouteCategory.NONKLASIKAL
         return RouteCategory.KLASIKAL
-
-    @property
-    def blend(self) -> str:
-        """The 10:20:70 bucket: ``"formal"``, ``"social"`` or ``"experiential"``."""
-        if self in (Route.COACHING, Route.MENTORING, Route.KOMUNITAS_BELAJAR):
-            return "social"
-        if self in _EXPERIENTIAL:
-            return "experiential"
-        return "formal"
 
 
 _NONKLASIKAL = frozenset(
@@ -108,19 +113,9 @@ _NONKLASIKAL = frozenset(
         Route.KOMUNITAS_BELAJAR,
         Route.BIMBINGAN_DI_TEMPAT_KERJA,
         Route.MAGANG,
+        Route.ROTASI,
+        Route.PENUGASAN_KHUSUS,
         Route.NONKLASIKAL_LAINNYA,
-    }
-)
-
-
-_EXPERIENTIAL = frozenset(
-    {
-        Route.DETASERING,
-        Route.PERTUKARAN,
-        Route.MAGANG,
-        Route.BIMBINGAN_DI_TEMPAT_KERJA,
-        Route.PATOK_BANDING,
-        Route.BELAJAR_MANDIRI,
     }
 )
 

@@ -1,6 +1,8 @@
-"""Mentoring: relationships, the mentoring graph and the needs a mentee brings.
+"""Mentoring: relationships, their sessions, the mentoring graph and the needs a mentee brings.
 
-:class:`MentoringGraph` is a thin wrapper: it checks and stores
+A :class:`MentoringRelationship` may state how many sessions the pair agreed to
+hold; each meeting is a :class:`MentoringSession` (date, duration, topics and
+whether it took place). :class:`MentoringGraph` is a thin wrapper: it checks and stores
 :class:`MentoringRelationship` records and builds a :mod:`networkx` ``DiGraph``
 (mentor -> mentee) on demand, so that any networkx algorithm can run on it
 (networkx is imported only then). :class:`MenteeNeed` lists the competencies a
@@ -42,6 +44,7 @@ __all__ = [
     "MenteeNeed",
     "MentoringGraph",
     "MentoringRelationship",
+    "MentoringSession",
     "MentoringStatus",
 ]
 
@@ -91,6 +94,8 @@ class MentoringRelationship:
         start: First day.
         end: Last day, if ended or planned to end.
         status: Planned, active, completed or ended early.
+        agreed_sessions: How many sessions the pair agreed to hold over the
+            relationship (``None`` if no number was agreed).
     """
 
     mentor: str = attrs.field(converter=_mentor)
@@ -100,6 +105,9 @@ class MentoringRelationship:
     end: dt.date | None = attrs.field(default=None, validator=_validate.date_or_none)
     status: MentoringStatus = attrs.field(
         default=MentoringStatus.ACTIVE, converter=_to_mentoring_status
+    )
+    agreed_sessions: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_validate.positive_int)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -113,19 +121,98 @@ class MentoringRelationship:
         return (self.mentor, self.mentee)
 
 
+def _topics(value: Iterable[str]) -> tuple[str, ...]:
+    # A text is iterable too, but its letters are not topics.
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise ValidationError("topics", "a collection of topics (texts)", value)
+    items = tuple(value)
+    for topic in items:
+        if not isinstance(topic, str) or not topic.strip():
+            raise ValidationError("topics", "non-empty texts", topic)
+    return items
+
+
+def _minutes(value: object) -> float:
+    # Real numbers (NumPy scalars included) become floats; the validator checks the range.
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return _validate.number_in_range("minutes", value, low=0)
+    raise ValidationError("minutes", "a number of minutes > 0", value)
+
+
+def _positive(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if value <= 0:
+        raise ValidationError(attribute.name, "a number of minutes > 0", value)
+
+
+def _flag(_inst: object, attribute: attrs.Attribute[bool], value: object) -> None:
+    if not isinstance(value, bool):
+        raise ValidationError(attribute.name, "True or False", value)
+
+
+@attrs.frozen(kw_only=True)
+class MentoringSession:
+    """One meeting of a mentor and a mentee (or one that was planned and missed).
+
+    Args:
+        mentor: The mentor's NIP.
+        mentee: The mentee's NIP (not the mentor's).
+        held_on: The day of the meeting (or of the meeting planned).
+        minutes: How long it lasted, or was to last (> 0).
+        topics: What was discussed, in the order written.
+        attended: Whether the meeting took place with both present.
+        note: Free text.
+
+    Raises:
+        ValidationError: For a missing or bad field, the same person on both
+            sides, or a duration that is not a number > 0.
+
+    Examples:
+        >>> import datetime as dt
+        >>> s = MentoringSession(mentor="198001012005011001", mentee="199901012023021001",
+        ...                      held_on=dt.date(2025, 2, 3), minutes=90,
+        ...                      topics=["pelayanan prima"])
+        >>> s.pair, s.minutes, s.attended
+        (('198001012005011001', '199901012023021001'), 90.0, True)
+    """
+
+    mentor: str = attrs.field(converter=_mentor)
+    mentee: str = attrs.field(converter=_mentee)
+    held_on: dt.date = attrs.field()
+    minutes: float = attrs.field(converter=_minutes, validator=_positive)
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_topics)
+    attended: bool = attrs.field(default=True, validator=_flag)
+    note: str = attrs.field(default="", validator=_validate.text)
+
+    @held_on.validator
+    def _check_day(self, attribute: attrs.Attribute[dt.date], value: object) -> None:
+        # A datetime is a date too, but cannot be compared with one.
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise ValidationError("held_on", "a date (datetime.date)", value)
+
+    def __attrs_post_init__(self) -> None:
+        if self.mentor == self.mentee:
+            raise ValidationError("mentee", "a person other than the mentor", self.mentee)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """``(mentor, mentee)``."""
+        return (self.mentor, self.mentee)
+
+
 def _relationships(value: Iterable[Any]) -> tuple[MentoringRelationship, ...]:
     if isinstance(value, MentoringRelationship) or not isinstance(value, Iterable):
         raise ValidationError("relationships", "a collection of MentoringRelationship", value)
     items = tuple(value)
 
-    def key(r: object) -> tuple[str, str, str, str, str, tuple[str, ...]]:
+    def key(r: object) -> tuple[str, str, str, str, str, tuple[str, ...], int]:
         if not isinstance(r, MentoringRelationship):
             raise ValidationError("relationships", "MentoringRelationship objects", r)
         # Every field takes part, so that the order (and the edge status of a pair,
         # taken from its last relationship) never depends on the input order.
         start = r.start.isoformat() if r.start else ""
         end = r.end.isoformat() if r.end else ""
-        return (r.mentor, r.mentee, start, end, r.status.value, r.competency_ids)
+        agreed = -1 if r.agreed_sessions is None else r.agreed_sessions
+        return (r.mentor, r.mentee, start, end, r.status.value, r.competency_ids, agreed)
 
     return tuple(sorted(items, key=key))
 

@@ -65,6 +65,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from asn_competency.compliance.columnar import JpStatus
 from asn_competency.domain.assessment import AssessmentSource, CombinationRule
 from asn_competency.domain.competency import CompetencyType
 from asn_competency.domain.development import Route, RouteCategory
@@ -72,14 +73,19 @@ from asn_competency.domain.employee import EmploymentStatus, Gender
 from asn_competency.domain.framework import FrameworkStatus
 from asn_competency.domain.indicators import Direction, KirkpatrickLevel
 from asn_competency.domain.mentoring import MentoringStatus
+from asn_competency.domain.period import Frequency
 from asn_competency.domain.position import Golongan, PositionKind, PositionTier
 from asn_competency.domain.records import Sanction
 from asn_competency.errors import AsnCompetencyError, DocumentError, Problem, ValidationError
+from asn_competency.policies.compliance import SplitRule
+from asn_competency.policies.development import CreditBasis
 from asn_competency.policies.matching import PairRule
 from asn_competency.policies.nine_box import Performance, PoolLevel, Potential
+from asn_competency.policies.routes import LearningMode
 from asn_competency.policies.succession import Readiness
 from asn_competency.talent.eligibility import SuccessionRule
 from asn_competency.talent.succession import Move
+from asn_competency.trends.gaps import TrendDirection
 
 __all__ = [
     "dump",
@@ -159,11 +165,15 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     AssessmentSource,
     CombinationRule,
     CompetencyType,
+    CreditBasis,
     Direction,
     EmploymentStatus,
     FrameworkStatus,
+    Frequency,
     Gender,
+    JpStatus,
     KirkpatrickLevel,
+    LearningMode,
     MentoringStatus,
     Move,
     Performance,
@@ -175,6 +185,8 @@ _ENUMS: tuple[type[enum.Enum], ...] = (
     Route,
     RouteCategory,
     Sanction,
+    SplitRule,
+    TrendDirection,
 )
 
 
@@ -298,72 +310,99 @@ def _is_ndarray(type_: object) -> bool:
 def _unstructure_array(value: Any) -> list[Any]:
     items: list[Any] = value.tolist()
     if value.dtype.kind == "f":
-        return [None if math.isnan(v) else v for v in items]
+        return _nan_as_none(items)
+    if value.dtype.kind == "M":  # dates as day numbers since 1970-01-01
+        return value.astype("datetime64[D]").astype("int64").tolist()  # type: ignore[no-any-return]
     return items
+
+
+def _nan_as_none(items: list[Any]) -> list[Any]:
+    return [_nan_as_none(v) if isinstance(v, list) else None if math.isnan(v) else v for v in items]
+
+
+# The NumPy columns of the columnar classes: "f" floats (null is NaN), "i" whole numbers,
+# "b" booleans, "d" day numbers since 1970-01-01 (read back as dates).
+_COLUMN_KINDS: dict[str, dict[str, str]] = {
+    "GapColumns": {
+        **dict.fromkeys(("importance", "level"), "f"),
+        **dict.fromkeys(("person", "competency", "required", "group"), "i"),
+    },
+    "ColumnarGaps": {
+        **dict.fromkeys(("weighted_gap", "jpm"), "f"),
+        **dict.fromkeys(("assessed", "not_assessed", "below", "mapping", "selection"), "i"),
+    },
+    "LedgerColumns": {
+        **dict.fromkeys(("jp", "hours"), "f"),
+        **dict.fromkeys(("person", "title", "route"), "i"),
+        **dict.fromkeys(("start", "end"), "d"),
+    },
+    "ColumnarJp": {
+        **dict.fromkeys(("target", "maximum", "counted", "short_by", "capped", "by_mode"), "f"),
+        **dict.fromkeys(("status", "entries", "duplicates", "uncredited"), "i"),
+        **dict.fromkeys(("pppk", "above_maximum"), "b"),
+    },
+}
 
 
 def _register_columnar(conv: cattrs.Converter) -> None:
     """The columnar classes hold NumPy arrays: read back arrays, ``null`` in floats as NaN."""
+    from asn_competency.compliance.columnar import ColumnarJp, LedgerColumns  # noqa: PLC0415
     from asn_competency.gaps.columnar import ColumnarGaps, GapColumns  # noqa: PLC0415 - numpy-free
 
-    floats = ("importance", "level", "weighted_gap", "jpm")
-    whole = (
-        *("person", "competency", "required", "group", "assessed", "not_assessed"),
-        *("below", "mapping", "selection"),
-    )
-    for cls in (GapColumns, ColumnarGaps):
+    for cls in (GapColumns, ColumnarGaps, LedgerColumns, ColumnarJp):
         inner = conv.gen_structure_attrs_fromdict(cls)
-        names = {f.name for f in attrs.fields(cls)}
+        kinds = _COLUMN_KINDS[cls.__name__]
 
         def structure(
             value: object,
             type_: type,
             inner: Callable[[Any, Any], object] = inner,
-            names: set[str] = names,
+            kinds: dict[str, str] = kinds,
         ) -> object:
-            import numpy as np  # noqa: PLC0415 - only the columnar classes need it
-
             if not isinstance(value, Mapping):
                 raise _ShapeError("a JSON object", value)
-            data = dict(value)
-            for name in names.intersection(floats):
-                column = data.get(name)
-                if isinstance(column, list):
-                    data[name] = np.asarray(
-                        [math.nan if v is None else v for v in column], dtype=object
-                    )
-            for name in names.intersection(whole):
-                column = data.get(name)
-                if isinstance(column, list):
-                    data[name] = np.asarray(column, dtype=object)
-            data = {k: _typed_column(k, v, floats) for k, v in data.items()}
+            data = {
+                k: _typed_column(k, v, kinds[k]) if k in kinds and isinstance(v, list) else v
+                for k, v in value.items()
+            }
             return inner(data, type_)
 
         conv.register_structure_hook(cls, structure)
 
 
-def _typed_column(name: str, value: object, floats: tuple[str, ...]) -> object:
-    """An object array of JSON numbers as float64 or int64, or a ValidationError naming it."""
+_KIND_TEXT = {"f": "numbers or null", "i": "whole numbers", "b": "booleans", "d": "whole numbers"}
+
+
+def _column_item_ok(kind: str, v: object) -> bool:
+    if kind == "b":
+        return isinstance(v, bool)
+    if isinstance(v, bool):
+        return False
+    if kind == "f":
+        return v is None or isinstance(v, (int, float))
+    return isinstance(v, int) and abs(v) < 2**63
+
+
+def _typed_column(name: str, value: list[Any], kind: str) -> object:
+    """A JSON list (or rows) as a NumPy array of ``kind``, or a ValidationError naming it."""
     import numpy as np  # noqa: PLC0415 - only the columnar classes need it
 
-    if not isinstance(value, np.ndarray):
-        return value
-    items = value.tolist()
-    if name in floats:
-        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
-            return np.asarray(items, dtype=np.float64)
-        raise ValidationError(
-            name,
-            "numbers or null",
-            next(v for v in items if not isinstance(v, (int, float)) or isinstance(v, bool)),
+    try:
+        grid = np.asarray(value, dtype=object)
+    except ValueError:  # ragged rows
+        raise ValidationError(name, "a column or rows of equal length", value) from None
+    flat = grid.reshape(-1).tolist()
+    bad = [v for v in flat if not _column_item_ok(kind, v)]
+    if bad or any(isinstance(v, list) for v in flat):
+        raise ValidationError(name, _KIND_TEXT[kind], bad[0] if bad else value)
+    if kind == "f":
+        return np.asarray([math.nan if v is None else v for v in flat], np.float64).reshape(
+            grid.shape
         )
-    if all(isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**63 for v in items):
-        return np.asarray(items, dtype=np.int64)
-    raise ValidationError(
-        name,
-        "whole numbers",
-        next(v for v in items if not isinstance(v, int) or isinstance(v, bool) or abs(v) >= 2**63),
-    )
+    if kind == "b":
+        return np.asarray(flat, dtype=np.bool_).reshape(grid.shape)
+    out = np.asarray(flat, dtype=np.int64).reshape(grid.shape)
+    return out.astype("datetime64[D]") if kind == "d" else out
 
 
 _SET_ORIGINS = (frozenset, set, collections.abc.Set, collections.abc.MutableSet)

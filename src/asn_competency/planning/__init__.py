@@ -9,6 +9,11 @@ from asn_competency import _lazy
 # Not `typing.TYPE_CHECKING`: importing typing would cost more than this file.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from asn_competency.planning.horizon import (
+        DevelopmentHorizon,
+        PersonHorizon,
+        plan_horizon,
+    )
     from asn_competency.planning.planner import (
         plan_development,
     )
@@ -24,21 +29,27 @@ if TYPE_CHECKING:
 # Modules load on first use of one of their names (PEP 562).
 _LAZY: dict[str, str] = {
     "Assignment": "asn_competency.planning.result",
+    "DevelopmentHorizon": "asn_competency.planning.horizon",
     "DevelopmentPlan": "asn_competency.planning.result",
     "JpShortfall": "asn_competency.planning.result",
+    "PersonHorizon": "asn_competency.planning.horizon",
     "PersonPlan": "asn_competency.planning.result",
     "ShortfallReason": "asn_competency.planning.result",
     "SolverReport": "asn_competency.planning.result",
     "plan_development": "asn_competency.planning.planner",
+    "plan_horizon": "asn_competency.planning.horizon",
 }
 __getattr__, __dir__ = _lazy.attach(__name__, _LAZY)
 
 __all__ = [
     "Assignment",
+    "DevelopmentHorizon",
     "DevelopmentPlan",
     "JpShortfall",
+    "PersonHorizon",
     "PersonPlan",
     "ShortfallReason",
     "SolverReport",
     "plan_development",
+    "plan_horizon",
 ]

@@ -177,7 +177,7 @@ def closure(gap: Gap, taken: Iterable[Activity], policy: PlanningPolicy) -> list
 def person_value(p: Person, taken: list[Activity], policy: PlanningPolicy) -> float:
     """JP and blend penalties minus the gap closed: the person's part of the objective."""
     jp = sum(a.jp for a in taken)
-    formal = sum(a.jp for a in taken if a.route.blend == "formal")
+    formal = sum(a.jp for a in taken if policy.is_formal(a.route))
     value = policy.jp_penalty * max(p.need - jp, 0.0)
     if policy.blend_penalty > 0:
         value += policy.blend_penalty * max(formal - policy.blend["formal"] * jp, 0.0)

@@ -131,10 +131,11 @@ def _useful(
 
     keep = [(a.jp > 0 and p.need > 0) or on_gap(a) for a in fits]
     if policy.blend_penalty > 0 and any(
-        k and a.jp > 0 and a.route.blend == "formal" for k, a in zip(keep, fits, strict=True)
+        k and a.jp > 0 and policy.is_formal(a.route) for k, a in zip(keep, fits, strict=True)
     ):
         keep = [
-            k or (a.jp > 0 and a.route.blend != "formal") for k, a in zip(keep, fits, strict=True)
+            k or (a.jp > 0 and not policy.is_formal(a.route))
+            for k, a in zip(keep, fits, strict=True)
         ]
     return [ai for ai, k in zip(indices, keep, strict=True) if k]
 
@@ -152,7 +153,7 @@ def person_rows(
     if p.room is not None and sum(v for _, v in jp_entries) > p.room + 1e-9:
         model.row(jp_entries, -_INF, p.room)
     share = policy.blend["formal"]
-    excess = [(j, ((a.route.blend == "formal") - share) * a.jp) for j, a in mine if a.jp]
+    excess = [(j, (policy.is_formal(a.route) - share) * a.jp) for j, a in mine if a.jp]
     if policy.blend_penalty > 0 and any(v > 0 for _, v in excess):
         formal = model.var(policy.blend_penalty, _INF)
         model.row([*excess, (formal, -1.0)], -_INF, 0.0)

@@ -59,7 +59,7 @@ class Instance:
         n_p, n_a = len(people), len(acts)
         self.n_people, self.n_acts = n_p, n_a
         self.jp = np.asarray([float(a.jp) for a in acts], dtype=np.float64)
-        self.formal = np.asarray([a.route.blend == "formal" for a in acts], dtype=bool)
+        self.formal = np.asarray([policy.is_formal(a.route) for a in acts], dtype=bool)
         self.cost = np.asarray([float(a.cost) for a in acts], dtype=np.float64)
         self.capacity = np.asarray(
             [math.inf if a.capacity is None else float(a.capacity) for a in acts], dtype=np.float64

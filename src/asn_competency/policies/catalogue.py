@@ -11,18 +11,22 @@ __all__ = ["policy_catalogue"]
 
 _MODULES = (
     "combination",
+    "compliance",
     "development",
     "evaluation",
     "ip_asn",
     "jpm",
     "matching",
+    "mentoring",
     "nine_box",
     "planning",
     "potential",
     "required_levels",
+    "routes",
     "skm",
     "succession",
     "suppression",
+    "trends",
 )
 
 

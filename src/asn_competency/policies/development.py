@@ -3,7 +3,9 @@
 :class:`DevelopmentHoursPolicy` holds the 20 JP a PNS has a right to each year
 and the JP cap of PPPK (:data:`DEVELOPMENT_HOURS_PP_11_2017`);
 :class:`JpCreditPolicy` the JP credited for a non-classical activity and the
-daily caps, as one regional system sets them (:data:`JP_CREDITS_REGIONAL`).
+daily caps, as one regional system sets them (:data:`JP_CREDITS_REGIONAL`), and
+whether a JP figure stated on a record or the table's credit comes first
+(:class:`CreditBasis`).
 
 Examples:
     >>> from asn_competency.domain.employee import EmploymentStatus
@@ -15,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,9 +31,19 @@ from asn_competency.errors import UnknownIdError, ValidationError
 __all__ = [
     "DEVELOPMENT_HOURS_PP_11_2017",
     "JP_CREDITS_REGIONAL",
+    "CreditBasis",
     "DevelopmentHoursPolicy",
     "JpCreditPolicy",
 ]
+
+
+class CreditBasis(str, enum.Enum):
+    """Which JP a record of development gets when it states JP or hours and the table credits it."""
+
+    STATED_FIRST = "stated_first"
+    """The JP (or hours) stated on the record; the table's credit when it states none."""
+    TABLE_FIRST = "table_first"
+    """The table's credit for the route; the stated JP (or hours) when the table has none."""
 
 
 def _to_route(value: object) -> Route:
@@ -58,16 +71,41 @@ def _route_caps(value: Mapping[Any, float]) -> Mapping[Route, float]:
     return _route_table("daily_caps", value)
 
 
+def _to_basis(value: object) -> CreditBasis:
+    return _validate.to_enum(CreditBasis, "basis")(value)
+
+
+def _optional_amount(field: str, value: object) -> float | None:
+    if value is None:
+        return None
+    return _validate.number_in_range(field, value, low=0)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class JpCreditPolicy:
     """JP credited per activity for routes whose hours are not counted directly.
+
+    A record of development gets the JP it states (or its clock hours turned into
+    JP), or the table's credit for its route, in the order ``basis`` says; a record
+    with neither gets nothing. On a route with a daily cap, the JP a person gets
+    for the route on one day never exceeds the cap (a record spanning several days
+    spreads its JP evenly over them).
 
     Args:
         name: Policy name.
         version: Policy version.
         credits: ``{route: JP credited per activity}``.
         daily_caps: ``{route: most JP creditable per day}``.
+        basis: Whether the stated JP or the table's credit comes first.
         source: Where the table comes from.
+
+    Examples:
+        >>> JP_CREDITS_REGIONAL.jp_of("seminar", jp=None, hours=None)
+        4.0
+        >>> JP_CREDITS_REGIONAL.jp_of("seminar", jp=8, hours=None)
+        8.0
+        >>> JP_CREDITS_REGIONAL.jp_of("rotasi", jp=None, hours=None) is None
+        True
     """
 
     __repr__ = _validate.policy_repr
@@ -76,7 +114,40 @@ class JpCreditPolicy:
     version: str = attrs.field(validator=_validate.non_empty)
     credits: Mapping[Route, float] = attrs.field(converter=_route_credits)
     daily_caps: Mapping[Route, float] = attrs.field(factory=dict, converter=_route_caps)
+    basis: CreditBasis = attrs.field(default=CreditBasis.STATED_FIRST, converter=_to_basis)
     source: str = attrs.field(default="", repr=False)
+
+    def jp_of(
+        self,
+        route: Route | str,
+        *,
+        jp: float | None,
+        hours: float | None,
+        minutes_per_jp: int = 45,
+    ) -> float | None:
+        """Return the JP one record gets before any daily cap, or ``None`` if it gets none.
+
+        Args:
+            route: The record's route.
+            jp: The JP it states, if any.
+            hours: The clock hours it states, if any (used when ``jp`` is not given).
+            minutes_per_jp: The length of one JP in minutes.
+
+        Raises:
+            ValidationError: For an unknown route or a stated figure that is not a
+                finite number >= 0.
+        """
+        r = _to_route(route)
+        stated = _optional_amount("jp", jp)
+        if stated is None:
+            clock = _optional_amount("hours", hours)
+            if clock is not None:
+                stated = clock * 60.0 / minutes_per_jp
+        table = self.credits.get(r)
+        first, second = (
+            (stated, table) if self.basis is CreditBasis.STATED_FIRST else (table, stated)
+        )
+        return first if first is not None else second
 
     def credit(self, route: Route | str) -> float:
         """Return the JP credited for one activity on ``route``.
@@ -113,7 +184,13 @@ JP_CREDITS_REGIONAL = JpCreditPolicy(
         Route.KOMUNITAS_BELAJAR: 2,
     },
     daily_caps={Route.BELAJAR_MANDIRI: 2, Route.KOMUNITAS_BELAJAR: 2},
-    source="As one regional development system credits activities (practice, not national law).",
+    basis=CreditBasis.STATED_FIRST,
+    source=(
+        "The credits and the two daily caps as one regional development system sets them "
+        "(consistent; practice, not national law). That a JP figure stated on a record comes "
+        "before the table's credit is this library's reading (assumed): the table fills in for "
+        "records that state no JP or hours."
+    ),
 )
 """JP credits per activity as one regional system sets them; replace with your own table."""
 
@@ -159,6 +236,7 @@ class DevelopmentHoursPolicy:
         maximum_jp: ``{status: maximum JP a year}``.
         minutes_per_jp: Length of one JP in minutes.
         blend: Target shares of formal, social and experiential learning (10:20:70).
+        source: Where the numbers come from and how sure we are of each.
     """
 
     __repr__ = _validate.policy_repr
@@ -171,6 +249,7 @@ class DevelopmentHoursPolicy:
     blend: Mapping[str, float] = attrs.field(
         factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_shares
     )
+    source: str = attrs.field(default="", repr=False)
 
     @blend.validator
     def _check_blend(self, attribute: attrs.Attribute[object], value: Mapping[str, float]) -> None:
@@ -187,5 +266,11 @@ DEVELOPMENT_HOURS_PP_11_2017 = DevelopmentHoursPolicy(
     version="2017.1",
     minimum_jp={EmploymentStatus.PNS: 20},
     maximum_jp={EmploymentStatus.PPPK: 24},
+    source=(
+        "At least 20 JP of competency development a year for every PNS: PP 11/2017 Art. 203 "
+        "(checked). PPPK: at most 24 JP a year during the contract, with no minimum; a common "
+        "reading of the PPPK rules, unconfirmed (assumed). 1 JP = 45 minutes: widely used, "
+        "unconfirmed (assumed). 10:20:70: a policy model, not a rule (assumed)."
+    ),
 )
 """At least 20 JP a year for every PNS (PP 11/2017); at most 24 JP for PPPK (a common reading)."""

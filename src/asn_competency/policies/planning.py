@@ -19,6 +19,7 @@ from asn_competency import _validate
 from asn_competency.domain.competency import CompetencyType
 from asn_competency.domain.development import Route, RouteCategory
 from asn_competency.errors import ValidationError
+from asn_competency.policies.routes import ROUTES_DEFAULT, RoutePolicy
 
 __all__ = ["PLANNING_DEFAULT", "PlanningPolicy"]
 
@@ -80,9 +81,11 @@ class PlanningPolicy:
 
     Blend. The 10:20:70 model (about 10 % formal, 20 % social, 70 % experiential
     learning) is used as a SOFT PREFERENCE, never a cap: each planned JP of formal
-    learning (``Route.blend == "formal"``) above ``blend["formal"]`` of the
+    learning (``routes.mode(route)`` is formal) above ``blend["formal"]`` of the
     person's planned JP costs ``blend_penalty`` gap points in the objective. A cap
-    would forbid the classroom training that large gaps need.
+    would forbid the classroom training that large gaps need. Which routes are
+    formal is the table ``routes`` (a :class:`RoutePolicy`), the one the ledger's
+    JP count uses too.
 
     JP minimum. The yearly minimum (20 JP for PNS) is soft: each JP missing costs
     ``jp_penalty`` gap points, far more than one JP of any usual activity closes, so
@@ -116,6 +119,7 @@ class PlanningPolicy:
             reports that carry one (readiness); per competency the larger shortfall
             counts, with its importance.
         blend: Target shares of ``formal``, ``social`` and ``experiential`` learning.
+        routes: Which part of the blend each route counts toward.
         blend_penalty: Gap points per JP of formal learning above its share (>= 0).
         jp_penalty: Gap points per JP missing from a minimum (> 0).
         cost_weight: Total weight of the cost tie-break, in gap points (>= 0).
@@ -160,6 +164,7 @@ class PlanningPolicy:
     blend: Mapping[str, float] = attrs.field(
         factory=lambda: {"formal": 0.1, "social": 0.2, "experiential": 0.7}, converter=_blend
     )
+    routes: RoutePolicy = attrs.field(default=ROUTES_DEFAULT)
     blend_penalty: float = attrs.field(default=0.01)
     jp_penalty: float = attrs.field(default=1000.0)
     cost_weight: float = attrs.field(default=1e-3)
@@ -193,6 +198,11 @@ class PlanningPolicy:
                 raise ValidationError(f"blend[{key}]", "a share in [0, 1]", share)
         if abs(sum(value.values()) - 1) > 1e-9:
             raise ValidationError("blend", "shares summing to 1", sum(value.values()))
+
+    @routes.validator
+    def _check_routes(self, attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, RoutePolicy):
+            raise ValidationError("routes", "a RoutePolicy", value)
 
     @blend_penalty.validator
     def _check_blend_penalty(self, attribute: attrs.Attribute[float], value: float) -> None:
@@ -240,6 +250,15 @@ class PlanningPolicy:
         """
         routes = self.large_gap_routes if self.is_large(shortfall) else self.small_gap_routes
         return Route(route) in routes
+
+    def is_formal(self, route: Route | str) -> bool:
+        """Return whether a route counts as formal learning in the blend (the 10).
+
+        Examples:
+            >>> PLANNING_DEFAULT.is_formal("workshop"), PLANNING_DEFAULT.is_formal("rotasi")
+            (True, False)
+        """
+        return self.routes.is_formal(route)
 
 
 PLANNING_DEFAULT = PlanningPolicy(

@@ -103,17 +103,15 @@ class BenchStrength:
                 return g
         raise UnknownIdError("group", repr(key), "the shown groups")
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """Return one row per shown group.
+    def table(self) -> tuple[list[str], list[list[object]]]:
+        """Return the column names and one row per shown group, as plain values.
 
         Examples:
             >>> from asn_competency.talent.succession import _example_table
-            >>> summarise_succession(_example_table()).to_dataframe().shape
-            (0, 11)
+            >>> columns, rows = summarise_succession(_example_table()).table()
+            >>> columns[:3], len(columns), rows
+            (['agency', 'unit', 'key_positions'], 11, [])
         """
-        _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
-
         columns = [
             *self.by,
             "key_positions",
@@ -126,7 +124,7 @@ class BenchStrength:
             "coverage",
             "bench_strength",
         ]
-        rows = [
+        rows: list[list[object]] = [
             [
                 *g.key,
                 g.key_positions,
@@ -141,6 +139,20 @@ class BenchStrength:
             ]
             for g in self.groups
         ]
+        return columns, rows
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Return one row per shown group.
+
+        Examples:
+            >>> from asn_competency.talent.succession import _example_table
+            >>> summarise_succession(_example_table()).to_dataframe().shape
+            (0, 11)
+        """
+        _lazy.require("pandas")
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        columns, rows = self.table()
         return pd.DataFrame(rows, columns=columns)
 
 

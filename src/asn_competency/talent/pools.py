@@ -20,7 +20,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
@@ -35,7 +35,7 @@ from asn_competency.policies.nine_box import (
     Potential,
     TalentPoolPolicy,
 )
-from asn_competency.talent.nine_box import TalentBox
+from asn_competency.talent.nine_box import TalentBox, _to_performance, _to_potential
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,14 +45,6 @@ __all__ = ["PoolMember", "TalentPool", "talent_pools"]
 
 def _to_tier(value: object) -> PositionTier | None:
     return None if value is None else _validate.to_enum(PositionTier, "tier")(value)
-
-
-def _to_performance(value: object) -> Performance:
-    return _validate.to_enum(Performance, "performance")(value)
-
-
-def _to_potential(value: object) -> Potential:
-    return _validate.to_enum(Potential, "potential")(value)
 
 
 def _to_level(value: object) -> PoolLevel:
@@ -105,6 +97,18 @@ class TalentPool:
 
     level: PoolLevel = attrs.field(converter=_to_level)
     agency: str
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "level",
+        "agency",
+        "nip",
+        "name",
+        "unit",
+        "tier",
+        "box",
+        "performance",
+        "potential",
+        "recommendation",
+    )
     members: tuple[PoolMember, ...] = attrs.field(converter=_members)
     boxes: tuple[int, ...]
     policy: TalentPoolPolicy
@@ -120,29 +124,16 @@ class TalentPool:
                 return m
         raise UnknownIdError("pool member", nip, f"the {self.level.value} pool {self.agency!r}")
 
-    def to_dataframe(self) -> pd.DataFrame:
-        """Return one row per member.
+    def table(self) -> tuple[list[str], list[list[object]]]:
+        """Return the column names and one row per member, as plain values.
 
         Examples:
-            >>> talent_pools([], level="nasional")[0].to_dataframe().columns.tolist()[:4]
-            ['level', 'agency', 'nip', 'name']
+            >>> columns, rows = talent_pools([], level="nasional")[0].table()
+            >>> columns[-3:], rows
+            (['performance', 'potential', 'recommendation'], [])
         """
-        _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
-
-        columns = [
-            "level",
-            "agency",
-            "nip",
-            "name",
-            "unit",
-            "tier",
-            "box",
-            "performance",
-            "potential",
-            "recommendation",
-        ]
-        rows = [
+        columns = list(self.COLUMNS)
+        rows: list[list[object]] = [
             [
                 self.level.value,
                 self.agency,
@@ -157,6 +148,19 @@ class TalentPool:
             ]
             for m in self.members
         ]
+        return columns, rows
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Return one row per member.
+
+        Examples:
+            >>> talent_pools([], level="nasional")[0].to_dataframe().columns.tolist()[:4]
+            ['level', 'agency', 'nip', 'name']
+        """
+        _lazy.require("pandas")
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        columns, rows = self.table()
         return pd.DataFrame(rows, columns=columns)
 
 

@@ -318,19 +318,17 @@ class SuccessionTable:
         """Return the ids of the key positions with no eligible candidate at all."""
         return tuple(k.position.id for k in self.positions if not k.candidates)
 
-    def coverage_dataframe(self) -> pd.DataFrame:
-        """Return one row per key position: its candidates by readiness and its first successor.
+    def coverage_table(self) -> tuple[list[str], list[list[object]]]:
+        """Return the column names and one row per key position, as plain values.
+
+        The rows of :meth:`coverage_dataframe`: candidates by readiness, exclusions
+        and the first ready successor (``None`` when there is none).
 
         Examples:
-            >>> df = _example_table().coverage_dataframe()
-            >>> df[["position_id", "ready_now", "not_ready"]].values.tolist()
-            [['KABID.DAFDUK', 1, 1], ['KABID.PIAK', 0, 1]]
-            >>> df["successor"].isna().tolist()
-            [False, True]
+            >>> columns, rows = _example_table().coverage_table()
+            >>> columns[0], columns[-1], [row[-1] is None for row in rows]
+            ('position_id', 'successor', [False, True])
         """
-        _lazy.require("pandas")
-        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
-
         columns = [
             "position_id",
             "title",
@@ -345,7 +343,7 @@ class SuccessionTable:
             "excluded",
             "successor",
         ]
-        rows = [
+        rows: list[list[object]] = [
             [
                 k.position.id,
                 k.position.title,
@@ -362,6 +360,22 @@ class SuccessionTable:
             ]
             for k in self.positions
         ]
+        return columns, rows
+
+    def coverage_dataframe(self) -> pd.DataFrame:
+        """Return one row per key position: its candidates by readiness and its first successor.
+
+        Examples:
+            >>> df = _example_table().coverage_dataframe()
+            >>> df[["position_id", "ready_now", "not_ready"]].values.tolist()
+            [['KABID.DAFDUK', 1, 1], ['KABID.PIAK', 0, 1]]
+            >>> df["successor"].isna().tolist()
+            [False, True]
+        """
+        _lazy.require("pandas")
+        import pandas as pd  # noqa: PLC0415 - keep `import asn_competency` light
+
+        columns, rows = self.coverage_table()
         return pd.DataFrame(rows, columns=columns)
 
     def to_dataframe(self) -> pd.DataFrame:
